@@ -1,0 +1,196 @@
+//! The site's `bridgebook.yaml`, read and validated into a [`Config`].
+//!
+//! Everything deeper in the pipeline gets a checked `Config`: ids are unique, roles name real
+//! audiences, URLs end in `/`. This module reads one file and nothing else.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::yaml::YamlDoc;
+
+pub(crate) const CONFIG_FILE: &str = "bridgebook.yaml";
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "edit_url",
+    "theme",
+    "language",
+    "audiences",
+    "roles",
+    "tags",
+    "extra",
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Config {
+    pub(crate) title: String,
+    #[serde(default)]
+    pub(crate) description: String,
+    /// Absolute URL the site is published at; when set, links and the sitemap are absolute.
+    #[serde(default)]
+    pub(crate) base_url: Option<String>,
+    /// `https://git.example.com/handbook/-/edit/main/{path}`: `{path}` is the page's file,
+    /// relative to the site root.
+    #[serde(default)]
+    pub(crate) edit_url: Option<String>,
+    /// A theme folder under `themes/` whose files override the built-in default theme.
+    #[serde(default)]
+    pub(crate) theme: Option<String>,
+    #[serde(default = "default_language")]
+    pub(crate) language: String,
+    #[serde(default)]
+    pub(crate) audiences: Vec<Audience>,
+    #[serde(default)]
+    pub(crate) roles: Vec<Role>,
+    /// When present, the only tags pages may use.
+    #[serde(default)]
+    pub(crate) tags: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) extra: serde_yaml::Mapping,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Audience {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    #[serde(default)]
+    pub(crate) description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Role {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    #[serde(default)]
+    pub(crate) audience: Option<String>,
+    #[serde(default)]
+    pub(crate) description: String,
+}
+
+impl Config {
+    pub(crate) fn audience_ids(&self) -> Vec<&str> {
+        self.audiences.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    pub(crate) fn role_ids(&self) -> Vec<&str> {
+        self.roles.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    pub(crate) fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+
+    pub(crate) fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+}
+
+/// Parses and validates the config text. `path` is how the file is named in messages.
+pub(crate) fn parse_config(path: &Path, text: &str, diagnostics: &mut Diagnostics) -> Option<Config> {
+    let doc = YamlDoc::whole_file(path, text);
+    let mut config: Config = match serde_yaml::from_str(text) {
+        Ok(config) => config,
+        Err(err) => {
+            diagnostics.push(doc.syntax_error(&err, "config", KEYS));
+            return None;
+        }
+    };
+    let before = diagnostics.error_count();
+    check_ids(&doc, "audiences", config.audiences.iter().map(|a| a.id.as_str()), diagnostics);
+    check_ids(&doc, "roles", config.roles.iter().map(|r| r.id.as_str()), diagnostics);
+    let audience_ids = config.audience_ids();
+    for role in &config.roles {
+        if let Some(audience) = &role.audience {
+            if !audience_ids.contains(&audience.as_str()) {
+                let diag = Diagnostic::error("unknown-audience", format!("role \"{}\" names unknown audience \"{audience}\"", role.id))
+                    .help(did_you_mean(audience, "audiences", &audience_ids));
+                diagnostics.push(doc.at_value(diag, "roles", audience));
+            }
+        }
+    }
+    for (key, url) in [("base_url", &config.base_url), ("edit_url", &config.edit_url)] {
+        if let Some(url) = url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                let diag = Diagnostic::error("config", format!("{key} must be an absolute http(s) URL, found \"{url}\""))
+                    .help(format!("write it in full, e.g. {key}: https://intranet.example.com/handbook/"));
+                diagnostics.push(doc.at_key(diag, key));
+            }
+        }
+    }
+    if let Some(base) = &mut config.base_url {
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+    }
+    (diagnostics.error_count() == before).then_some(config)
+}
+
+fn check_ids<'a>(doc: &YamlDoc, key: &str, ids: impl Iterator<Item = &'a str>, diagnostics: &mut Diagnostics) {
+    let mut seen = HashSet::new();
+    for id in ids {
+        let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            let diag = Diagnostic::error("config", format!("{key} id \"{id}\" must be lowercase letters, digits and `-`"))
+                .help("ids appear in URLs and front matter: use e.g. `marketing` or `it-platform`");
+            diagnostics.push(doc.at_value(diag, key, id));
+        } else if !seen.insert(id) {
+            let diag = Diagnostic::error("config", format!("{key} id \"{id}\" is declared twice"))
+                .help("give each entry its own id");
+            diagnostics.push(doc.at_value(diag, key, id));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Config>, Vec<String>) {
+        let mut diags = Diagnostics::default();
+        let config = parse_config(Path::new("bridgebook.yaml"), text, &mut diags);
+        (config, diags.into_sorted().iter().map(|d| d.render()).collect())
+    }
+
+    #[test]
+    fn reads_a_valid_config() {
+        let (config, errors) = parse(
+            "title: T\nbase_url: https://x.example/h\naudiences:\n  - id: it\n    label: IT\nroles:\n  - id: dev\n    label: Dev\n    audience: it\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let config = config.unwrap();
+        assert_eq!(config.base_url.as_deref(), Some("https://x.example/h/"));
+        assert_eq!(config.role("dev").unwrap().audience.as_deref(), Some("it"));
+    }
+
+    #[test]
+    fn problems_name_the_line_and_fix() {
+        let cases = [
+            ("title: T\ntitel: x\n", "bridgebook.yaml:2:1: error: unknown key `titel`", "did you mean \"title\"?"),
+            (
+                "title: T\naudiences:\n  - id: it\n    label: IT\nroles:\n  - id: dev\n    label: Dev\n    audience: itt\n",
+                "bridgebook.yaml:8:15: error: role \"dev\" names unknown audience \"itt\"",
+                "did you mean \"it\"?",
+            ),
+            ("title: T\naudiences:\n  - id: it\n    label: A\n  - id: it\n    label: B\n", "bridgebook.yaml:3:9: error: audiences id \"it\" is declared twice", "own id"),
+            ("description: x\n", "bridgebook.yaml:1:1: error: missing field `title`", "add the missing key"),
+        ];
+        for (text, first_line, help) in cases {
+            let (config, errors) = parse(text);
+            assert!(config.is_none());
+            assert!(errors[0].starts_with(first_line), "{}", errors[0]);
+            assert!(errors[0].contains(help), "{}", errors[0]);
+        }
+    }
+}

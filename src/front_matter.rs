@@ -1,0 +1,360 @@
+//! Front matter: split the `---` block from a Markdown file, parse its YAML and validate it
+//! against the site's config (known keys, audiences, roles, tags, dates).
+//!
+//! Pure: takes a file's text, returns a [`FrontMatter`] and diagnostics whose lines are lines
+//! of the file, not of the YAML block.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_yaml::{Mapping, Value};
+
+use crate::config::Config;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::yaml::{kind_name, scalar_text, YamlDoc};
+
+pub(crate) const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "audience",
+    "roles",
+    "tags",
+    "weight",
+    "date",
+    "updated",
+    "owner",
+    "review_by",
+    "draft",
+    "slug",
+    "aliases",
+    "template",
+    "sort_by",
+    "search",
+    "tooltips",
+    "extra",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum SortBy {
+    #[default]
+    Weight,
+    Title,
+    Date,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FrontMatter {
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) audience: Vec<String>,
+    pub(crate) roles: Vec<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) weight: i64,
+    pub(crate) date: Option<NaiveDate>,
+    pub(crate) updated: Option<NaiveDate>,
+    pub(crate) owner: Option<String>,
+    pub(crate) review_by: Option<NaiveDate>,
+    pub(crate) draft: bool,
+    pub(crate) slug: Option<String>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) template: Option<String>,
+    /// Sections only: how their pages are ordered.
+    pub(crate) sort_by: SortBy,
+    /// `search: false` keeps a page out of the search index.
+    pub(crate) search: bool,
+    /// `tooltips: false` turns glossary tooltips off for a page.
+    pub(crate) tooltips: bool,
+    pub(crate) extra: Mapping,
+}
+
+/// A Markdown file cut in two: its YAML block and its body, with where each starts.
+pub(crate) struct Split<'a> {
+    pub(crate) yaml: &'a str,
+    /// File line (1-based) of the YAML block's first line.
+    pub(crate) yaml_first_line: usize,
+    pub(crate) body: &'a str,
+    /// Byte offset of the body in the file.
+    pub(crate) body_offset: usize,
+}
+
+/// Finds the `---` fences. The opening one must be the file's first line.
+pub(crate) fn split<'t>(path: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_len].trim_end() != "---" {
+        return Err(Diagnostic::error("missing-front-matter", "the file does not start with front matter")
+            .at_source(Location::new(path, 1, 1, 3), text)
+            .help("start the file with a `---` line, then `title: ...`, then another `---` line"));
+    }
+    let yaml_start = start + first_line_len;
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let body_offset = offset + line.len();
+            return Ok(Split { yaml: &text[yaml_start..offset], yaml_first_line: 2, body: &text[body_offset..], body_offset });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("unterminated-front-matter", "the front matter is never closed")
+        .at_source(Location::new(path, 1, 1, 3), text)
+        .help("add a `---` line after the last front matter key"))
+}
+
+/// Parses and validates one file's front matter. Returns `None` when it is unusable; every
+/// problem found is pushed, not just the first.
+pub(crate) fn parse_front_matter(path: &Path, text: &str, split: &Split, config: &Config, is_section: bool, diagnostics: &mut Diagnostics) -> Option<FrontMatter> {
+    let doc = YamlDoc { path, file_text: text, text: split.yaml, first_line: split.yaml_first_line };
+    let value: Value = match serde_yaml::from_str(split.yaml) {
+        Ok(Value::Null) => Value::Mapping(Mapping::new()),
+        Ok(v) => v,
+        Err(err) => {
+            diagnostics.push(doc.syntax_error(&err, "yaml-syntax", KEYS));
+            return None;
+        }
+    };
+    let Value::Mapping(map) = value else {
+        diagnostics.push(doc.diagnostic_at(
+            Diagnostic::error("front-matter-type", "front matter must be `key: value` lines").help("e.g. `title: Weekly check-ins`"),
+            0,
+            1,
+            1,
+        ));
+        return None;
+    };
+    let before = diagnostics.error_count();
+    let mut fm = FrontMatter { search: true, tooltips: true, ..FrontMatter::default() };
+    let mut checker = Checker { doc, diagnostics };
+    let mut has_title = false;
+    for (key, value) in &map {
+        let Some(key) = key.as_str() else {
+            let text = scalar_text(key).unwrap_or_default();
+            checker.error_at_key(&text, "unknown-key", format!("front matter keys must be text, found `{text}`"), "use one of the known keys");
+            continue;
+        };
+        match key {
+            "title" => {
+                fm.title = checker.string(key, value).unwrap_or_default();
+                has_title = true;
+                if fm.title.trim().is_empty() {
+                    checker.error_at_key(key, "missing-title", "the title is empty", "give the page a title");
+                }
+            }
+            "description" => fm.description = checker.string(key, value),
+            "audience" => fm.audience = checker.ids(key, value, "audiences", &config.audience_ids(), "unknown-audience"),
+            "roles" => fm.roles = checker.ids(key, value, "roles", &config.role_ids(), "unknown-role"),
+            "tags" => {
+                fm.tags = match &config.tags {
+                    Some(tags) => checker.ids(key, value, "tags", &tags.iter().map(String::as_str).collect::<Vec<_>>(), "unknown-tag"),
+                    None => checker.list(key, value),
+                }
+            }
+            "weight" => fm.weight = checker.integer(key, value).unwrap_or_default(),
+            "date" => fm.date = checker.date(key, value),
+            "updated" => fm.updated = checker.date(key, value),
+            "review_by" => fm.review_by = checker.date(key, value),
+            "owner" => fm.owner = checker.string(key, value),
+            "draft" => fm.draft = checker.boolean(key, value).unwrap_or_default(),
+            "search" => fm.search = checker.boolean(key, value).unwrap_or(true),
+            "tooltips" => fm.tooltips = checker.boolean(key, value).unwrap_or(true),
+            "slug" => fm.slug = checker.slug(key, value),
+            "aliases" => fm.aliases = checker.list(key, value),
+            "template" => fm.template = checker.string(key, value),
+            "sort_by" if is_section => fm.sort_by = checker.sort_by(key, value).unwrap_or_default(),
+            "sort_by" => checker.error_at_key(key, "unknown-key", "`sort_by` belongs in a section's `_index.md`", "remove it, or move it to the section"),
+            "extra" => match value {
+                Value::Mapping(m) => fm.extra = m.clone(),
+                other => checker.type_error(key, "a map of your own keys", other),
+            },
+            unknown => checker.error_at_key(unknown, "unknown-key", format!("unknown front matter key `{unknown}`"), &did_you_mean(unknown, "keys", KEYS)),
+        }
+    }
+    if !has_title {
+        let diag = Diagnostic::error("missing-title", "the front matter has no `title`").help("add a line `title: ...` between the `---` lines");
+        checker.diagnostics.push(doc.diagnostic_at(diag, 0, 1, 1));
+    }
+    (checker.diagnostics.error_count() == before).then_some(fm)
+}
+
+struct Checker<'a, 'd> {
+    doc: YamlDoc<'a>,
+    diagnostics: &'d mut Diagnostics,
+}
+
+impl Checker<'_, '_> {
+    fn error_at_key(&mut self, key: &str, code: &'static str, message: impl Into<String>, help: &str) {
+        let diag = Diagnostic::error(code, message).help(help);
+        self.diagnostics.push(self.doc.at_key(diag, key));
+    }
+
+    fn error_at_value(&mut self, key: &str, value: &str, diag: Diagnostic) {
+        self.diagnostics.push(self.doc.at_value(diag, key, value));
+    }
+
+    fn type_error(&mut self, key: &str, expected: &str, found: &Value) {
+        let diag = Diagnostic::error("wrong-type", format!("`{key}` must be {expected}, found {}", kind_name(found)));
+        let example = match key {
+            "audience" | "roles" | "tags" | "aliases" => format!("write it as a list: `{key}: [a, b]`"),
+            "weight" => "write a whole number, e.g. `weight: 20`".into(),
+            "draft" | "search" | "tooltips" => format!("write `{key}: true` or `{key}: false`"),
+            _ => format!("write it as {expected}"),
+        };
+        self.diagnostics.push(self.doc.at_key(diag.help(example), key));
+    }
+
+    fn string(&mut self, key: &str, value: &Value) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(_) | Value::Bool(_) if key == "title" || key == "description" => scalar_text(value),
+            other => {
+                self.type_error(key, "text", other);
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, key: &str, value: &Value) -> Vec<String> {
+        let items: Vec<&Value> = match value {
+            Value::Sequence(items) => items.iter().collect(),
+            Value::String(_) => vec![value],
+            Value::Null => vec![],
+            other => {
+                self.type_error(key, "a list", other);
+                return vec![];
+            }
+        };
+        items
+            .into_iter()
+            .filter_map(|item| match scalar_text(item) {
+                Some(text) => Some(text),
+                None => {
+                    self.type_error(key, "a list of words", item);
+                    None
+                }
+            })
+            .collect()
+    }
+
+    fn ids(&mut self, key: &str, value: &Value, kind: &str, known: &[&str], code: &'static str) -> Vec<String> {
+        let ids = self.list(key, value);
+        for id in &ids {
+            if !known.contains(&id.as_str()) {
+                let singular = kind.trim_end_matches('s');
+                let diag = Diagnostic::error(code, format!("unknown {singular} \"{id}\"")).help(did_you_mean(id, kind, known));
+                self.error_at_value(key, id, diag);
+            }
+        }
+        ids
+    }
+
+    fn integer(&mut self, key: &str, value: &Value) -> Option<i64> {
+        match value.as_i64() {
+            Some(n) => Some(n),
+            None => {
+                self.type_error(key, "a whole number", value);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &str, value: &Value) -> Option<bool> {
+        match value {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.type_error(key, "true or false", other);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str, value: &Value) -> Option<NaiveDate> {
+        let Some(text) = scalar_text(value) else {
+            self.type_error(key, "a date", value);
+            return None;
+        };
+        // A full timestamp is accepted; the day is what a reader sees.
+        let day = text.get(..10).unwrap_or(&text);
+        match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+            Ok(date) if text.len() == 10 || text[10..].starts_with(['T', ' ']) => Some(date),
+            _ => {
+                let diag = Diagnostic::error("bad-date", format!("`{key}` is not a valid date: \"{text}\""))
+                    .help(format!("write the date as YYYY-MM-DD, e.g. `{key}: 2027-03-31`"));
+                self.error_at_value(key, &text, diag);
+                None
+            }
+        }
+    }
+
+    fn slug(&mut self, key: &str, value: &Value) -> Option<String> {
+        let slug = self.string(key, value)?;
+        let valid = !slug.is_empty() && !slug.contains(['/', '\\', '?', '#']) && slug != "." && slug != "..";
+        if !valid {
+            let diag = Diagnostic::error("bad-slug", format!("slug \"{slug}\" cannot be used in a URL")).help("use lowercase words joined by `-`, e.g. `slug: weekly-check-ins`");
+            self.error_at_value(key, &slug, diag);
+            return None;
+        }
+        Some(slug)
+    }
+
+    fn sort_by(&mut self, key: &str, value: &Value) -> Option<SortBy> {
+        match value.as_str() {
+            Some("weight") => Some(SortBy::Weight),
+            Some("title") => Some(SortBy::Title),
+            Some("date") => Some(SortBy::Date),
+            _ => {
+                let text = scalar_text(value).unwrap_or_default();
+                let diag = Diagnostic::error("wrong-type", format!("unknown sort order \"{text}\"")).help(did_you_mean(&text, "orders", &["weight", "title", "date"]));
+                self.error_at_value(key, &text, diag);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let text = "title: T\naudiences:\n  - {id: everyone, label: Everyone}\n  - {id: marketing, label: Marketing}\n  - {id: it, label: IT}\nroles:\n  - {id: cmo, label: CMO}\n";
+        crate::config::parse_config(Path::new("bridgebook.yaml"), text, &mut Diagnostics::default()).unwrap()
+    }
+
+    fn parse(text: &str) -> Result<FrontMatter, Vec<String>> {
+        let path = Path::new("content/a.md");
+        let mut diags = Diagnostics::default();
+        let fm = split(path, text).map_err(|d| vec![d.render().lines().next().unwrap().to_string()])?;
+        let parsed = parse_front_matter(path, text, &fm, &config(), false, &mut diags);
+        parsed.ok_or_else(|| diags.into_sorted().iter().map(|d| d.render().lines().next().unwrap().to_string()).collect())
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let fm = parse("---\ntitle: Hello\naudience: [marketing, it]\nroles: cmo\nweight: 3\nreview_by: 2027-01-31\ndraft: true\nextra: {a: 1}\n---\nbody").unwrap();
+        assert_eq!(fm.title, "Hello");
+        assert_eq!(fm.audience, ["marketing", "it"]);
+        assert_eq!(fm.roles, ["cmo"]);
+        assert_eq!(fm.weight, 3);
+        assert_eq!(fm.review_by, NaiveDate::from_ymd_opt(2027, 1, 31));
+        assert!(fm.draft && fm.search && fm.tooltips);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_its_file_line() {
+        let cases: &[(&str, &[&str])] = &[
+            ("no fences", &["content/a.md:1:1: error: the file does not start with front matter [missing-front-matter]"]),
+            ("---\ntitle: x\n", &["content/a.md:1:1: error: the front matter is never closed [unterminated-front-matter]"]),
+            (
+                "---\ntitle: x\naudience: [marketting, it]\nroles: [ceo]\n---\n",
+                &["content/a.md:3:12: error: unknown audience \"marketting\" [unknown-audience]", "content/a.md:4:9: error: unknown role \"ceo\" [unknown-role]"],
+            ),
+            ("---\ntitle: x\nweight: heavy\ndate: 2026-02-30\n---\n", &["content/a.md:3:1: error: `weight` must be a whole number, found text [wrong-type]", "content/a.md:4:7: error: `date` is not a valid date: \"2026-02-30\" [bad-date]"]),
+            ("---\ntitel: x\n---\n", &["content/a.md:2:1: error: unknown front matter key `titel` [unknown-key]", "content/a.md:2:1: error: the front matter has no `title` [missing-title]"]),
+            ("---\ntitle: x\naudience: [it\n---\n", &["content/a.md:4:1: error: did not find expected ',' or ']' [yaml-syntax]"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse(text).unwrap_err(), *expected, "for {text:?}");
+        }
+    }
+}

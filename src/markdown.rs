@@ -1,0 +1,428 @@
+//! Stage 3a, render: one page's Markdown body to HTML.
+//!
+//! Pure: takes the body and what links may point at, returns HTML, the table of contents, the
+//! heading ids, the page's plain text (for search) and the problems found. Links to other
+//! pages' `.md` files become their URLs; anchors into other pages are returned for the driver
+//! to check once every page's headings are known.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Location};
+use crate::highlight::{escape, highlight};
+
+/// What links may point at, shared by every page of a build.
+#[derive(Debug, Default)]
+pub(crate) struct LinkTargets {
+    /// Source file relative to `content/` (`a/b.md`, `glossary.yaml`) -> URL relative to the root.
+    pub(crate) pages: HashMap<String, String>,
+    /// Files copied into the site, relative to the output root.
+    pub(crate) files: HashSet<String>,
+}
+
+/// The page being rendered.
+pub(crate) struct PageInput<'a> {
+    /// Relative to `content/`.
+    pub(crate) rel_path: &'a str,
+    pub(crate) site_path: &'a Path,
+    pub(crate) file_text: &'a str,
+    pub(crate) body_offset: usize,
+    /// Prefix from this page back to the site root: `../../`, or the absolute base URL.
+    pub(crate) root: &'a str,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct TocEntry {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) title: String,
+}
+
+/// A link to a heading on another page, checked once all pages are rendered.
+#[derive(Debug)]
+pub(crate) struct AnchorLink {
+    pub(crate) target: String,
+    pub(crate) anchor: String,
+    /// Reported if the anchor turns out not to exist.
+    pub(crate) problem: Diagnostic,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RenderedMarkdown {
+    pub(crate) html: String,
+    pub(crate) toc: Vec<TocEntry>,
+    pub(crate) heading_ids: Vec<String>,
+    pub(crate) anchor_links: Vec<AnchorLink>,
+    pub(crate) plain_text: String,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+pub(crate) fn render_markdown(body: &str, page: &PageInput, targets: &LinkTargets) -> RenderedMarkdown {
+    let mut renderer = Renderer { page, targets, lines: None, out: RenderedMarkdown::default(), used_ids: HashMap::new(), own_anchors: Vec::new() };
+    let mut events: Vec<Event> = Vec::new();
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                let mut inner = Vec::new();
+                for (e, _) in parser.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(e);
+                }
+                let inner = renderer.rewrite_links_in(inner, range.start);
+                events.push(Event::Html(renderer.heading(level, id, &classes, inner).into()));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for (e, _) in parser.by_ref() {
+                    match e {
+                        Event::Text(text) => code.push_str(&text),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                renderer.push_text(&code);
+                let class = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
+                events.push(Event::Html(format!("<pre class=\"code\" tabindex=\"0\"{class}><code>{}</code></pre>\n", highlight(&code, lang)).into()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout(kind);
+                events.push(Event::Html(format!("<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\"><p class=\"callout-title\">{label}</p>\n").into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into()));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done { (" checked", "done") } else { ("", "to do") };
+                events.push(Event::Html(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into()));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = renderer.rewrite(link_type, dest_url, range.start, false);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = renderer.rewrite(link_type, dest_url, range.start, true);
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                renderer.push_text(text);
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                renderer.out.plain_text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                renderer.out.plain_text.push('\n');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    renderer.check_own_anchors();
+    renderer.out.html = html;
+    renderer.out
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+struct Renderer<'a> {
+    page: &'a PageInput<'a>,
+    targets: &'a LinkTargets,
+    lines: Option<LineIndex<'a>>,
+    out: RenderedMarkdown,
+    used_ids: HashMap<String, usize>,
+    /// `#anchor` links within this page: (anchor, problem if missing).
+    own_anchors: Vec<(String, Diagnostic)>,
+}
+
+impl<'a> Renderer<'a> {
+    fn push_text(&mut self, text: &str) {
+        self.out.plain_text.push_str(text);
+    }
+
+    fn heading(&mut self, level: HeadingLevel, explicit_id: Option<CowStr>, classes: &[CowStr], inner: Vec<Event>) -> String {
+        let title: String = inner.iter().filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        }).collect();
+        self.out.plain_text.push_str(&title);
+        self.out.plain_text.push('\n');
+        let base = explicit_id.map(|id| id.to_string()).unwrap_or_else(|| slugify(&title));
+        let id = self.unique_id(base);
+        let mut inner_html = String::new();
+        pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+        let n = level as u8;
+        if (2..=3).contains(&n) {
+            self.out.toc.push(TocEntry { level: n, id: id.clone(), title: title.clone() });
+        }
+        self.out.heading_ids.push(id.clone());
+        let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+        // The self-link follows the heading text instead of wrapping it, so a heading that
+        // contains a link never nests one link inside another.
+        format!(
+            "<h{n} id=\"{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section: {label}\">#</a></h{n}>\n",
+            id = escape(&id),
+            label = escape(&title)
+        )
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let count = self.used_ids.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            base
+        } else {
+            let id = format!("{base}-{}", *count - 1);
+            self.used_ids.insert(id.clone(), 1);
+            id
+        }
+    }
+
+    fn rewrite_links_in(&mut self, events: Vec<Event<'a>>, offset: usize) -> Vec<Event<'a>> {
+        events
+            .into_iter()
+            .map(|e| match e {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = self.rewrite(link_type, dest_url, offset, false);
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                other => other,
+            })
+            .collect()
+    }
+
+    fn location(&mut self, body_pos: usize, len: usize) -> Location {
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(self.page.file_text));
+        let (line, col) = lines.position(self.page.body_offset + body_pos);
+        Location::new(self.page.site_path, line, col, len)
+    }
+
+    fn problem(&mut self, diagnostic: Diagnostic, body_pos: usize, len: usize) -> Diagnostic {
+        let location = self.location(body_pos, len);
+        diagnostic.at_source(location, self.page.file_text)
+    }
+
+    /// Rewrites a link's destination and reports it if it leads nowhere.
+    fn rewrite(&mut self, link_type: LinkType, dest: CowStr<'a>, pos: usize, is_image: bool) -> CowStr<'a> {
+        if matches!(link_type, LinkType::Email | LinkType::Autolink) || is_external(&dest) {
+            return dest;
+        }
+        let shown_len = dest.chars().count() + 4;
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest.as_ref(), None),
+        };
+        if path.is_empty() {
+            if let Some(anchor) = fragment {
+                let diag = Diagnostic::error("broken-anchor", format!("no heading with id `#{anchor}` on this page"));
+                let problem = self.problem(diag, pos, shown_len);
+                self.own_anchors.push((anchor.to_string(), problem));
+            }
+            return dest;
+        }
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        let resolved = if let Some(site_abs) = path.strip_prefix('/') {
+            Some(site_abs.to_string())
+        } else {
+            resolve_relative(self.page.rel_path, path)
+        };
+        let Some(resolved) = resolved else {
+            let diag = Diagnostic::error("broken-link", format!("`{path}` points outside the content folder")).help("link to a page inside content/");
+            let problem = self.problem(diag, pos, shown_len);
+            self.out.diagnostics.push(problem);
+            return dest;
+        };
+        let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        if let Some(url) = self.targets.pages.get(&resolved) {
+            if let Some(anchor) = fragment {
+                let diag = Diagnostic::error("broken-anchor", format!("`{path}` has no heading with id `#{anchor}`"))
+                    .help("link to a heading that exists, or give the heading an explicit id: `## Title {#id}`");
+                let problem = self.problem(diag, pos, shown_len);
+                self.out.anchor_links.push(AnchorLink { target: resolved.clone(), anchor: anchor.to_string(), problem });
+            }
+            return format!("{}{url}{fragment_suffix}", self.page.root).into();
+        }
+        let as_dir = resolved.trim_end_matches('/');
+        if let Some(url) = self.targets.pages.get(&format!("{as_dir}/_index.md")).or_else(|| self.targets.pages.get(&format!("{as_dir}/index.md"))) {
+            return format!("{}{url}{fragment_suffix}", self.page.root).into();
+        }
+        if self.targets.files.contains(&resolved) || self.targets.pages.values().any(|u| u == &resolved) {
+            return format!("{}{resolved}{fragment_suffix}", self.page.root).into();
+        }
+        let (code, what) = if is_image { ("missing-image", "image") } else if path.ends_with(".md") { ("broken-link", "page") } else { ("missing-file", "file") };
+        let known: Vec<&str> = self.targets.pages.keys().map(String::as_str).collect();
+        let help = if path.ends_with(".md") {
+            let tail = resolved.rsplit('/').next().unwrap_or(&resolved);
+            match known.iter().find(|k| k.ends_with(&format!("/{tail}")) || **k == tail) {
+                Some(k) => format!("there is `content/{k}`; link to it relative to this page"),
+                None => did_you_mean(&resolved, "pages", &[]).replace("no pages are declared", "check the path: links are relative to this page's folder"),
+            }
+        } else {
+            format!("put the {what} in content/ or static/, or fix the path")
+        };
+        let diag = Diagnostic::error(code, format!("link to missing {what} `{path}` (looked for content/{resolved})")).help(help);
+        let problem = self.problem(diag, pos, shown_len);
+        self.out.diagnostics.push(problem);
+        dest
+    }
+
+    fn check_own_anchors(&mut self) {
+        let anchors = std::mem::take(&mut self.own_anchors);
+        for (anchor, problem) in anchors {
+            if !self.out.heading_ids.contains(&anchor) {
+                self.out.diagnostics.push(problem);
+            }
+        }
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.'))
+}
+
+/// `a/b.md` + `../c/d.md` -> `c/d.md`. None if it climbs above `content/`.
+pub(crate) fn resolve_relative(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut joined = parts.join("/");
+    if link.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// A heading's id: lowercase words joined by `-`, keeping letters of every script.
+pub(crate) fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(body: &str) -> RenderedMarkdown {
+        let mut targets = LinkTargets::default();
+        targets.pages.insert("a/page.md".into(), "a/page/".into());
+        targets.pages.insert("b/other.md".into(), "b/other/".into());
+        targets.pages.insert("b/_index.md".into(), "b/".into());
+        targets.files.insert("a/pic.png".into());
+        let page = PageInput { rel_path: "a/page.md", site_path: Path::new("content/a/page.md"), file_text: body, body_offset: 0, root: "../../" };
+        render_markdown(body, &page, &targets)
+    }
+
+    #[test]
+    fn slugs() {
+        for (text, slug) in [("Hello, World!", "hello-world"), ("  A -- b  ", "a-b"), ("Überblick 2027", "überblick-2027"), ("???", "section"), ("会議の進め方", "会議の進め方")] {
+            assert_eq!(slugify(text), slug);
+        }
+    }
+
+    #[test]
+    fn links_are_rewritten_to_urls() {
+        let cases = [
+            ("[x](../b/other.md)", "href=\"../../b/other/\""),
+            ("[x](../b/other.md#part)", "href=\"../../b/other/#part\""),
+            ("[x](../b/_index.md)", "href=\"../../b/\""),
+            ("[x](../b/)", "href=\"../../b/\""),
+            ("[x](https://example.com/a.md)", "href=\"https://example.com/a.md\""),
+            ("![alt](pic.png)", "src=\"../../a/pic.png\""),
+            ("[x](#top)\n\n## Top", "href=\"#top\""),
+        ];
+        for (md, expected) in cases {
+            let out = render(md);
+            assert!(out.html.contains(expected), "{md}: {}", out.html);
+            assert!(out.diagnostics.is_empty(), "{md}: {:?}", out.diagnostics);
+        }
+        assert_eq!(render("[x](../b/other.md#part)").anchor_links[0].anchor, "part");
+    }
+
+    #[test]
+    fn broken_links_name_the_line() {
+        let out = render("Intro\n\nSee [the other](../b/missing.md) and ![pic](nope.png) and [top](#nowhere).\n");
+        let lines: Vec<String> = out.diagnostics.iter().map(|d| d.render().lines().next().unwrap().to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "content/a/page.md:3:5: error: link to missing page `../b/missing.md` (looked for content/b/missing.md) [broken-link]",
+                "content/a/page.md:3:38: error: link to missing image `nope.png` (looked for content/a/nope.png) [missing-image]",
+                "content/a/page.md:3:59: error: no heading with id `#nowhere` on this page [broken-anchor]",
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_get_unique_ids_a_toc_and_a_self_link_outside_the_text() {
+        let out = render("## Plan [link](../b/other.md)\n\n## Plan\n\n### Custom {#mine}\n");
+        assert_eq!(out.heading_ids, ["plan-link", "plan", "mine"]);
+        assert_eq!(out.toc.len(), 3);
+        assert!(out.html.contains("<h2 id=\"plan-link\">Plan <a href=\"../../b/other/\">link</a> <a class=\"anchor\" href=\"#plan-link\""), "{}", out.html);
+    }
+
+    #[test]
+    fn callouts_tables_code_and_tasks() {
+        let out = render("> [!WARNING]\n> Careful\n\n| a |\n|---|\n| b |\n\n```html\n<p>x</p>\n```\n\n- [x] done\n");
+        assert!(out.html.contains("<div class=\"callout callout-warning\" role=\"note\" aria-label=\"Warning\"><p class=\"callout-title\">Warning</p>"), "{}", out.html);
+        assert!(out.html.contains("<div class=\"table-wrap\" tabindex=\"0\""));
+        assert!(out.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"html\"><code><span class=\"hl-"));
+        assert!(out.html.contains("aria-label=\"done\""));
+        assert!(out.plain_text.contains("Careful"));
+    }
+}
