@@ -1,9 +1,52 @@
+//! bridgebook: a static site generator for the handbook that marketing and IT write together.
+//!
+//! `main` parses the command line, runs one command, prints any error with its causes and
+//! exits 0 (ok), 1 (the site has problems) or 2 (usage or I/O error).
+
+mod cli;
+mod cmd;
 mod config;
 mod content;
 mod diagnostic;
 mod front_matter;
+mod generated;
+mod glossary;
 mod highlight;
 mod markdown;
+mod output;
+mod render;
+mod site;
+mod taxonomy;
+mod template;
+mod theme;
 mod tree;
 mod yaml;
-fn main() {}
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::New(args) => cmd::new::run(args),
+    };
+    match result {
+        Ok(cmd::Outcome::Success) => ExitCode::SUCCESS,
+        Ok(cmd::Outcome::Problems) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  Caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

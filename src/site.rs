@@ -1,0 +1,263 @@
+//! The pipeline driver: the one place that knows the order of the stages.
+//!
+//! load (config, content, theme) -> parse (front matter, tree, glossary) -> render (Markdown,
+//! templates) -> write (staging folder, swapped in at the end). Problems from every stage are
+//! collected; if any is an error nothing is swapped in and the previous site stays as it was.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::{parse_config, Config, CONFIG_FILE};
+use crate::content::{load_content, LoadedContent};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::generated::{redirect_page, sitemap};
+use crate::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
+use crate::markdown::{render_markdown, LinkTargets, PageInput};
+use crate::output::Staging;
+use crate::render::{root_prefix, RenderEnv};
+use crate::taxonomy::{render_taxonomies, GeneratedContext};
+use crate::template::{PageLink, SiteView, Templates};
+use crate::theme::{load_theme, ThemeAsset};
+use crate::tree::{build_tree, SiteTree};
+
+pub(crate) struct BuildOptions {
+    pub(crate) root: PathBuf,
+    /// Where to write the site; `None` renders everything and writes nothing (`check`).
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) drafts: bool,
+}
+
+pub(crate) struct BuildReport {
+    pub(crate) pages: usize,
+    pub(crate) sections: usize,
+    pub(crate) elapsed: Duration,
+    pub(crate) diagnostics: Diagnostics,
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
+pub(crate) fn load_config(root: &Path, base_url: Option<&str>, diagnostics: &mut Diagnostics) -> Result<Option<Config>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            anyhow::bail!("there is no {CONFIG_FILE} in {}: run bridgebook in a site folder, pass one with --root, or create a site with `bridgebook new DIR`", root.display())
+        }
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let mut config = parse_config(Path::new(CONFIG_FILE), &text, diagnostics);
+    if let (Some(config), Some(base)) = (&mut config, base_url) {
+        config.base_url = Some(if base.ends_with('/') { base.to_string() } else { format!("{base}/") });
+    }
+    Ok(config)
+}
+
+/// Builds the site. `Err` is for I/O and usage problems (exit 2); problems in the site itself
+/// come back in the report's diagnostics (exit 1).
+pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let mut diagnostics = Diagnostics::default();
+    let mut report = |diagnostics: Diagnostics, pages: usize, sections: usize, output: Option<PathBuf>| BuildReport { pages, sections, elapsed: started.elapsed(), diagnostics, output };
+    if let Some(output) = &options.output {
+        crate::output::check_output_dir(&options.root, output)?;
+    }
+    let Some(config) = load_config(&options.root, options.base_url.as_deref(), &mut diagnostics)? else {
+        return Ok(report(diagnostics, 0, 0, None));
+    };
+    let LoadedContent { sources, assets, glossary } = load_content(&options.root, &mut diagnostics);
+    let theme = load_theme(&options.root, &config, &mut diagnostics);
+    let tree = build_tree(sources, &config, options.drafts, &mut diagnostics);
+    let glossary = glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, &mut diagnostics));
+    let templates = match Templates::compile(theme.templates) {
+        Ok(t) => Some(t),
+        Err(diag) => {
+            diagnostics.push(diag);
+            None
+        }
+    };
+    let (Some(templates), false) = (templates, diagnostics.has_errors()) else {
+        return Ok(report(diagnostics, 0, 0, None));
+    };
+
+    let targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
+    if let Some(glossary) = &glossary {
+        glossary.check_links(|p| tree.by_source.contains_key(p), &mut diagnostics);
+    }
+    let staging = options.output.as_ref().map(|out| Staging::create(&options.root, out)).transpose()?;
+    let env = RenderEnv { config: &config, tree: &tree, targets: &targets, templates: &templates, site: SiteView::new(&config), has_glossary: glossary.is_some() };
+    render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    render_generated(&env, glossary.as_ref(), staging.as_ref(), &mut diagnostics)?;
+    if let Some(staging) = &staging {
+        copy_assets(staging, &assets, &theme.assets)?;
+    }
+    let (pages, sections) = (tree.pages.len() - tree.sections.len(), tree.sections.len());
+    let output = staging.as_ref().map(|s| s.final_dir().to_path_buf());
+    if let (Some(staging), false) = (staging, diagnostics.has_errors()) {
+        staging.commit()?;
+    }
+    Ok(report(diagnostics, pages, sections, output))
+}
+
+fn link_targets(tree: &SiteTree, assets: &[crate::content::Asset], theme_assets: &[(String, ThemeAsset)], has_glossary: bool) -> LinkTargets {
+    let mut targets = LinkTargets::default();
+    for page in &tree.pages {
+        targets.pages.insert(page.rel_path.clone(), page.url.clone());
+    }
+    if has_glossary {
+        targets.pages.insert(crate::content::GLOSSARY_FILE.to_string(), GLOSSARY_URL.to_string());
+    }
+    targets.files = assets.iter().map(|a| a.dest.clone()).chain(theme_assets.iter().map(|(dest, _)| dest.clone())).collect::<HashSet<_>>();
+    targets
+}
+
+/// Renders every page in parallel and writes each as soon as it is done, so memory holds the
+/// tree, not the finished site.
+fn render_all(env: &RenderEnv, staging: Option<&Staging>, diagnostics: &mut Diagnostics) -> Result<()> {
+    let headings: Mutex<HashMap<&str, Vec<String>>> = Mutex::new(HashMap::new());
+    let results: Vec<Result<(Vec<Diagnostic>, Vec<crate::markdown::AnchorLink>)>> = env
+        .tree
+        .page_ids()
+        .into_par_iter()
+        .map(|id| {
+            let rendered = env.render_page(id);
+            let page = &env.tree.pages[id];
+            if let Some(staging) = staging {
+                if rendered.diagnostics.is_empty() {
+                    staging.write(&format!("{}index.html", page.url), rendered.html.as_bytes()).with_context(|| format!("cannot write the page for {}", page.site_path.display()))?;
+                }
+                for alias in &page.fm.aliases {
+                    let from = alias.trim_matches('/');
+                    let depth = from.split('/').filter(|s| !s.is_empty()).count();
+                    let target = format!("{}{}", root_prefix(env.config, depth), page.url);
+                    staging.write(&format!("{from}/index.html"), redirect_page(&target).as_bytes())?;
+                }
+            }
+            headings.lock().expect("no thread panics while holding it").insert(page.rel_path.as_str(), rendered.heading_ids);
+            Ok((rendered.diagnostics, rendered.anchor_links))
+        })
+        .collect();
+    let headings = headings.into_inner().expect("no thread panics while holding it");
+    for result in results {
+        let (problems, anchors) = result?;
+        diagnostics.extend(problems);
+        for link in anchors {
+            if !headings.get(link.target.as_str()).is_some_and(|ids| ids.contains(&link.anchor)) {
+                diagnostics.push(link.problem);
+            }
+        }
+    }
+    check_aliases(env.tree, diagnostics);
+    Ok(())
+}
+
+fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {
+    let urls: HashSet<&str> = tree.pages.iter().map(|p| p.url.as_str()).collect();
+    for page in &tree.pages {
+        for alias in &page.fm.aliases {
+            let normal = format!("{}/", alias.trim_matches('/'));
+            if urls.contains(normal.as_str()) || alias.split('/').any(|s| s == "..") {
+                let diag = Diagnostic::error("alias-collision", format!("alias \"{alias}\" is the address of an existing page")).help("remove the alias, or move the page that lives there");
+                let yaml_line = page.text.lines().position(|l| l.contains(alias.as_str())).map_or(1, |i| i + 1);
+                diagnostics.push(diag.at_source(Location::new(&page.site_path, yaml_line, 1, 1), &page.text));
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct GlossaryTermView<'a> {
+    term: &'a str,
+    id: &'a str,
+    definition: &'a str,
+    aka: &'a [String],
+    audience: Vec<crate::template::Label<'a>>,
+    see_also: Vec<PageLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct GlossaryGroup<'a> {
+    letter: String,
+    terms: Vec<GlossaryTermView<'a>>,
+}
+
+#[derive(Serialize)]
+struct GlossaryOwn<'a> {
+    glossary: GlossaryPageView<'a>,
+}
+
+#[derive(Serialize)]
+struct GlossaryPageView<'a> {
+    groups: Vec<GlossaryGroup<'a>>,
+}
+
+/// Taxonomies, the glossary page, 404 and the sitemap.
+fn render_generated(env: &RenderEnv, glossary: Option<&Glossary>, staging: Option<&Staging>, diagnostics: &mut Diagnostics) -> Result<()> {
+    let mut pages: Vec<(String, String)> = Vec::new();
+    match render_taxonomies(env) {
+        Ok(list) => pages.extend(list),
+        Err(diag) => diagnostics.push(diag),
+    }
+    let nav = env.nav(usize::MAX);
+    if let Some(glossary) = glossary {
+        let root = root_prefix(env.config, 1);
+        let input = PageInput { rel_path: crate::content::GLOSSARY_FILE, site_path: &glossary.site_path, file_text: &glossary.text, body_offset: 0, root: &root };
+        let intro = render_markdown(&glossary.intro, &input, env.targets);
+        diagnostics.extend(intro.diagnostics.into_iter().map(|d| Diagnostic { source_line: None, location: Some(Location::file(&glossary.site_path)), ..d }));
+        let mut groups: Vec<GlossaryGroup> = Vec::new();
+        for term in &glossary.terms {
+            let letter = term.entry.term.chars().find(|c| c.is_alphanumeric()).map_or('#', |c| c.to_ascii_uppercase());
+            let letter = if letter.is_ascii_alphabetic() { letter.to_string() } else { "#".to_string() };
+            let view = GlossaryTermView {
+                term: &term.entry.term,
+                id: &term.id,
+                definition: &term.entry.definition,
+                aka: &term.entry.aka,
+                audience: env.labels_audience(&term.entry.audience),
+                see_also: term.entry.see_also.iter().filter_map(|p| env.tree.by_source.get(p)).map(|&id| env.link(id)).collect(),
+            };
+            match groups.last_mut() {
+                Some(group) if group.letter == letter => group.terms.push(view),
+                _ => groups.push(GlossaryGroup { letter, terms: vec![view] }),
+            }
+        }
+        let page = env.generated_view(&glossary.title, glossary.description.as_deref(), GLOSSARY_URL, &intro.html);
+        let context = GeneratedContext { site: &env.site, root: &root, page, nav: &nav, own: GlossaryOwn { glossary: GlossaryPageView { groups } } };
+        match env.templates.render("glossary.html", &context, Some(&glossary.site_path)) {
+            Ok(html) => pages.push((format!("{GLOSSARY_URL}index.html"), html)),
+            Err(diag) => diagnostics.push(diag),
+        }
+    }
+    // The 404 page is served at any depth, so its links start from the site's root.
+    let root = env.config.base_url.clone().unwrap_or_else(|| "/".to_string());
+    let context = GeneratedContext { site: &env.site, root: &root, page: env.generated_view("Page not found", None, "404.html", ""), nav: &nav, own: () };
+    match env.templates.render("404.html", &context, None) {
+        Ok(html) => pages.push(("404.html".to_string(), html)),
+        Err(diag) => diagnostics.push(diag),
+    }
+    if let Some(base) = &env.config.base_url {
+        let urls = env.tree.pages.iter().map(|p| (p.url.as_str(), p.fm.updated.or(p.fm.date).map(|d| d.to_string())));
+        let extra = glossary.map(|_| (GLOSSARY_URL, None));
+        pages.push(("sitemap.xml".to_string(), sitemap(base, urls.chain(extra))));
+    }
+    if let Some(staging) = staging {
+        pages.par_iter().try_for_each(|(path, html)| staging.write(path, html.as_bytes())).context("cannot write generated pages")?;
+    }
+    Ok(())
+}
+
+fn copy_assets(staging: &Staging, assets: &[crate::content::Asset], theme_assets: &[(String, ThemeAsset)]) -> Result<()> {
+    for (dest, asset) in theme_assets {
+        match asset {
+            ThemeAsset::Builtin(bytes) => staging.write(dest, bytes)?,
+            ThemeAsset::File(path) => staging.copy(path, dest).with_context(|| format!("cannot copy {}", path.display()))?,
+        }
+    }
+    assets.par_iter().try_for_each(|a| staging.copy(&a.source, &a.dest).with_context(|| format!("cannot copy {}", a.source.display())))
+}

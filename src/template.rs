@@ -1,0 +1,194 @@
+//! Stage 3b, render: Tera over the theme's templates, and the context each template sees.
+//!
+//! Pure: templates are compiled once per build; rendering takes a context value and returns
+//! HTML. Template errors name the site's template file and line when the template is an
+//! override, so a theme author can find them.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::Tera;
+
+use crate::config::{Audience, Config, Role};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::markdown::TocEntry;
+use crate::theme::TemplateSource;
+
+pub(crate) struct Templates {
+    tera: Tera,
+    sources: Vec<(String, Option<PathBuf>)>,
+}
+
+impl Templates {
+    pub(crate) fn compile(sources: Vec<TemplateSource>) -> Result<Templates, Diagnostic> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default escaper also rewrites `/` as `&#x2F;`, which is safe but bloats every
+        // URL; HTML only needs `& < > " '` escaped in text and quoted attributes.
+        tera.set_escape_fn(escape_html);
+        let names: Vec<(String, Option<PathBuf>)> = sources.iter().map(|s| (s.name.clone(), s.site_path.clone())).collect();
+        let raw: Vec<(String, String)> = sources.into_iter().map(|s| (s.name, s.text)).collect();
+        let templates = Templates { tera, sources: names };
+        let mut templates = templates;
+        match templates.tera.add_raw_templates(raw) {
+            Ok(()) => Ok(templates),
+            Err(err) => Err(templates.error(&err, None)),
+        }
+    }
+
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders `name` with `context`. `page` names the content file being rendered, for errors.
+    pub(crate) fn render(&self, name: &str, context: &impl Serialize, page: Option<&std::path::Path>) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(context).map_err(|e| self.error(&e, page))?;
+        self.tera.render(name, &context).map_err(|e| self.error(&e, page))
+    }
+
+    /// Flattens Tera's error chain into one message, pointing at the template file and line
+    /// when the template is one of the site's own.
+    fn error(&self, err: &tera::Error, page: Option<&std::path::Path>) -> Diagnostic {
+        let mut chain = vec![err.to_string()];
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            chain.push(cause.to_string());
+            source = cause.source();
+        }
+        let full = chain.join(": ");
+        let template = self.sources.iter().find(|(name, _)| full.contains(&format!("'{name}'")));
+        let line_col = full.split("--> ").nth(1).and_then(|rest| {
+            let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+            Some((nums.next()?.parse::<usize>().ok()?, nums.next()?.parse::<usize>().ok()?))
+        });
+        let message = chain.iter().map(|m| m.lines().next().unwrap_or("").trim().to_string()).filter(|m| !m.is_empty()).collect::<Vec<_>>().join(": ");
+        let mut diag = Diagnostic::error("template", format!("template error: {message}"));
+        match template {
+            Some((name, Some(path))) => {
+                let (line, col) = line_col.unwrap_or((0, 0));
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                diag = diag.at_source(Location::new(path, line, col, 1), &text).help(format!("fix `{name}` in your theme, or delete it to use the built-in one"));
+            }
+            Some((name, None)) => diag = diag.help(format!("the built-in template `{name}` failed{}", page.map(|p| format!(" while rendering {}", p.display())).unwrap_or_default())),
+            None => {}
+        }
+        if let (Some(page), None) = (page, &diag.location) {
+            diag = diag.at(Location::file(page));
+        }
+        diag
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What every template sees as `site`.
+#[derive(Serialize)]
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) language: &'a str,
+    pub(crate) base_url: Option<&'a str>,
+    pub(crate) audiences: &'a [Audience],
+    pub(crate) roles: &'a [Role],
+    pub(crate) extra: &'a serde_yaml::Mapping,
+}
+
+impl<'a> SiteView<'a> {
+    pub(crate) fn new(config: &'a Config) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: config.base_url.as_deref(),
+            audiences: &config.audiences,
+            roles: &config.roles,
+            extra: &config.extra,
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub(crate) struct Label<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) label: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+pub(crate) struct TagLink<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) url: String,
+}
+
+/// A link to a page in lists, cards, pagers and breadcrumbs.
+#[derive(Serialize, Clone)]
+pub(crate) struct PageLink<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) audience: Vec<Label<'a>>,
+    pub(crate) roles: Vec<Label<'a>>,
+}
+
+/// What page, section and index templates see as `page`.
+#[derive(Serialize)]
+pub(crate) struct PageView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) url: &'a str,
+    pub(crate) content: &'a str,
+    pub(crate) toc: &'a [TocEntry],
+    pub(crate) audience: Vec<Label<'a>>,
+    pub(crate) roles: Vec<Label<'a>>,
+    pub(crate) tags: Vec<TagLink<'a>>,
+    pub(crate) date: Option<String>,
+    pub(crate) updated: Option<String>,
+    pub(crate) owner: Option<&'a str>,
+    pub(crate) review_by: Option<String>,
+    pub(crate) edit_url: Option<String>,
+    pub(crate) is_section: bool,
+    pub(crate) word_count: usize,
+    pub(crate) reading_minutes: usize,
+    pub(crate) extra: &'a serde_yaml::Mapping,
+}
+
+#[derive(Serialize)]
+pub(crate) struct NavItem<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    /// On the path to the current page.
+    pub(crate) active: bool,
+    pub(crate) current: bool,
+    pub(crate) children: Vec<NavItem<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SectionView<'a> {
+    pub(crate) pages: Vec<PageLink<'a>>,
+    pub(crate) subsections: Vec<PageLink<'a>>,
+}
+
+/// The whole context of a content page or section page.
+#[derive(Serialize)]
+pub(crate) struct PageContext<'a> {
+    pub(crate) site: &'a SiteView<'a>,
+    pub(crate) root: &'a str,
+    pub(crate) page: PageView<'a>,
+    pub(crate) nav: &'a [NavItem<'a>],
+    pub(crate) breadcrumbs: Vec<PageLink<'a>>,
+    pub(crate) prev: Option<PageLink<'a>>,
+    pub(crate) next: Option<PageLink<'a>>,
+    pub(crate) section: Option<SectionView<'a>>,
+}
