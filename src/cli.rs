@@ -5,7 +5,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "bridgebook", version, about = "Build the handbook that marketing and IT write together", propagate_version = true)]
+#[command(
+    name = "bridgebook",
+    version,
+    about = "Build the handbook that marketing and IT write together",
+    propagate_version = true
+)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,

@@ -98,7 +98,11 @@ impl Config {
 }
 
 /// Parses and validates the config text. `path` is how the file is named in messages.
-pub(crate) fn parse_config(path: &Path, text: &str, diagnostics: &mut Diagnostics) -> Option<Config> {
+pub(crate) fn parse_config(
+    path: &Path,
+    text: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Config> {
     let doc = YamlDoc::whole_file(path, text);
     let mut config: Config = match serde_yaml::from_str(text) {
         Ok(config) => config,
@@ -108,23 +112,44 @@ pub(crate) fn parse_config(path: &Path, text: &str, diagnostics: &mut Diagnostic
         }
     };
     let before = diagnostics.error_count();
-    check_ids(&doc, "audiences", config.audiences.iter().map(|a| a.id.as_str()), diagnostics);
-    check_ids(&doc, "roles", config.roles.iter().map(|r| r.id.as_str()), diagnostics);
+    check_ids(
+        &doc,
+        "audiences",
+        config.audiences.iter().map(|a| a.id.as_str()),
+        diagnostics,
+    );
+    check_ids(
+        &doc,
+        "roles",
+        config.roles.iter().map(|r| r.id.as_str()),
+        diagnostics,
+    );
     let audience_ids = config.audience_ids();
     for role in &config.roles {
         if let Some(audience) = &role.audience {
             if !audience_ids.contains(&audience.as_str()) {
-                let diag = Diagnostic::error("unknown-audience", format!("role \"{}\" names unknown audience \"{audience}\"", role.id))
-                    .help(did_you_mean(audience, "audiences", &audience_ids));
+                let diag = Diagnostic::error(
+                    "unknown-audience",
+                    format!("role \"{}\" names unknown audience \"{audience}\"", role.id),
+                )
+                .help(did_you_mean(audience, "audiences", &audience_ids));
                 diagnostics.push(doc.at_value(diag, "roles", audience));
             }
         }
     }
-    for (key, url) in [("base_url", &config.base_url), ("edit_url", &config.edit_url)] {
+    for (key, url) in [
+        ("base_url", &config.base_url),
+        ("edit_url", &config.edit_url),
+    ] {
         if let Some(url) = url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
-                let diag = Diagnostic::error("config", format!("{key} must be an absolute http(s) URL, found \"{url}\""))
-                    .help(format!("write it in full, e.g. {key}: https://intranet.example.com/handbook/"));
+                let diag = Diagnostic::error(
+                    "config",
+                    format!("{key} must be an absolute http(s) URL, found \"{url}\""),
+                )
+                .help(format!(
+                    "write it in full, e.g. {key}: https://intranet.example.com/handbook/"
+                ));
                 diagnostics.push(doc.at_key(diag, key));
             }
         }
@@ -137,13 +162,24 @@ pub(crate) fn parse_config(path: &Path, text: &str, diagnostics: &mut Diagnostic
     (diagnostics.error_count() == before).then_some(config)
 }
 
-fn check_ids<'a>(doc: &YamlDoc, key: &str, ids: impl Iterator<Item = &'a str>, diagnostics: &mut Diagnostics) {
+fn check_ids<'a>(
+    doc: &YamlDoc,
+    key: &str,
+    ids: impl Iterator<Item = &'a str>,
+    diagnostics: &mut Diagnostics,
+) {
     let mut seen = HashSet::new();
     for id in ids {
-        let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let valid = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid {
-            let diag = Diagnostic::error("config", format!("{key} id \"{id}\" must be lowercase letters, digits and `-`"))
-                .help("ids appear in URLs and front matter: use e.g. `marketing` or `it-platform`");
+            let diag = Diagnostic::error(
+                "config",
+                format!("{key} id \"{id}\" must be lowercase letters, digits and `-`"),
+            )
+            .help("ids appear in URLs and front matter: use e.g. `marketing` or `it-platform`");
             diagnostics.push(doc.at_value(diag, key, id));
         } else if !seen.insert(id) {
             let diag = Diagnostic::error("config", format!("{key} id \"{id}\" is declared twice"))
@@ -160,7 +196,10 @@ mod tests {
     fn parse(text: &str) -> (Option<Config>, Vec<String>) {
         let mut diags = Diagnostics::default();
         let config = parse_config(Path::new("bridgebook.yaml"), text, &mut diags);
-        (config, diags.into_sorted().iter().map(|d| d.render()).collect())
+        (
+            config,
+            diags.into_sorted().iter().map(|d| d.render()).collect(),
+        )
     }
 
     #[test]

@@ -75,7 +75,10 @@ pub(crate) fn load_content(root: &Path, diagnostics: &mut Diagnostics) -> Loaded
                 loaded.glossary = Some((site_path(root, &path), text));
             }
         } else {
-            loaded.assets.push(Asset { source: path, dest: rel });
+            loaded.assets.push(Asset {
+                source: path,
+                dest: rel,
+            });
         }
     }
     let static_dir = root.join(STATIC_DIR);
@@ -95,7 +98,12 @@ pub(crate) fn load_content(root: &Path, diagnostics: &mut Diagnostics) -> Loaded
                 Some("index.md") => SourceKind::Bundle,
                 _ => SourceKind::Page,
             };
-            let file = text.map(|text| SourceFile { site_path: site_path(root, &path), rel_path, kind, text });
+            let file = text.map(|text| SourceFile {
+                site_path: site_path(root, &path),
+                rel_path,
+                kind,
+                text,
+            });
             (file, diags)
         })
         .collect();
@@ -110,17 +118,27 @@ pub(crate) fn load_content(root: &Path, diagnostics: &mut Diagnostics) -> Loaded
 /// followed so that shared snippets work, and a loop is reported instead of walked forever.
 fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
-    let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    let visible =
+        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
     for entry in walker.filter_entry(visible) {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map(|p| site_path(root, p)).unwrap_or_else(|| site_path(root, dir));
+                let path = err
+                    .path()
+                    .map(|p| site_path(root, p))
+                    .unwrap_or_else(|| site_path(root, dir));
                 let diag = if err.loop_ancestor().is_some() {
-                    Diagnostic::error("symlink-loop", "this symlink points back into a folder that contains it")
-                        .help("remove the link, or point it at a folder outside the loop")
+                    Diagnostic::error(
+                        "symlink-loop",
+                        "this symlink points back into a folder that contains it",
+                    )
+                    .help("remove the link, or point it at a folder outside the loop")
                 } else {
                     Diagnostic::error("io", format!("cannot read: {}", io_reason(&err)))
                         .help("check that the file exists and that you may read it")
@@ -133,7 +151,8 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> 
 }
 
 fn io_reason(err: &walkdir::Error) -> String {
-    err.io_error().map_or_else(|| err.to_string(), |e| e.to_string())
+    err.io_error()
+        .map_or_else(|| err.to_string(), |e| e.to_string())
 }
 
 /// Reads a file that must be UTF-8 text, with an error naming the line of the first bad byte.
@@ -142,7 +161,9 @@ fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            diagnostics.push(Diagnostic::error("io", format!("cannot read: {err}")).at(Location::file(shown)));
+            diagnostics.push(
+                Diagnostic::error("io", format!("cannot read: {err}")).at(Location::file(shown)),
+            );
             return None;
         }
     };
@@ -171,10 +192,15 @@ fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<
 }
 
 pub(crate) fn site_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn relative_slash(path: &Path, base: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -35,12 +35,22 @@ pub(crate) struct Location {
 
 impl Location {
     pub(crate) fn new(path: impl Into<PathBuf>, line: usize, col: usize, len: usize) -> Self {
-        Location { path: path.into(), line: line.max(1), col: col.max(1), len: len.max(1) }
+        Location {
+            path: path.into(),
+            line: line.max(1),
+            col: col.max(1),
+            len: len.max(1),
+        }
     }
 
     /// The whole file, when no line makes sense (an unreadable file, say).
     pub(crate) fn file(path: impl Into<PathBuf>) -> Self {
-        Location { path: path.into(), line: 0, col: 0, len: 0 }
+        Location {
+            path: path.into(),
+            line: 0,
+            col: 0,
+            len: 0,
+        }
     }
 }
 
@@ -68,8 +78,12 @@ impl Diagnostic {
         }
     }
 
+    #[allow(dead_code)] // reason: warnings come from `check` (issue 7); build reports only errors
     pub(crate) fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
     }
 
     pub(crate) fn at(mut self, location: Location) -> Self {
@@ -100,21 +114,42 @@ impl Diagnostic {
         let mut out = String::new();
         match &self.location {
             Some(loc) if loc.line > 0 => {
-                let _ = write!(out, "{}:{}:{}: ", display_path(&loc.path), loc.line, loc.col);
+                let _ = write!(
+                    out,
+                    "{}:{}:{}: ",
+                    display_path(&loc.path),
+                    loc.line,
+                    loc.col
+                );
             }
             Some(loc) => {
                 let _ = write!(out, "{}: ", display_path(&loc.path));
             }
             None => {}
         }
-        let _ = writeln!(out, "{}: {} [{}]", self.severity.as_str(), self.message, self.code);
-        let gutter = self.location.as_ref().map_or(1, |l| l.line.to_string().len());
+        let _ = writeln!(
+            out,
+            "{}: {} [{}]",
+            self.severity.as_str(),
+            self.message,
+            self.code
+        );
+        let gutter = self
+            .location
+            .as_ref()
+            .map_or(1, |l| l.line.to_string().len());
         if let (Some(loc), Some(line)) = (&self.location, &self.source_line) {
             let shown = line.replace('\t', "    ");
             let _ = writeln!(out, "{:gutter$} |", "");
             let _ = writeln!(out, "{:>gutter$} | {}", loc.line, shown);
             let lead: usize = caret_offset(line, loc.col);
-            let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(lead), "^".repeat(loc.len));
+            let _ = writeln!(
+                out,
+                "{:gutter$} | {}{}",
+                "",
+                " ".repeat(lead),
+                "^".repeat(loc.len)
+            );
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "{:gutter$} = help: {}", "", help);
@@ -125,7 +160,10 @@ impl Diagnostic {
 
 /// Display columns before the caret: tabs were widened to four spaces in the shown line.
 fn caret_offset(line: &str, col: usize) -> usize {
-    line.chars().take(col.saturating_sub(1)).map(|c| if c == '\t' { 4 } else { 1 }).sum()
+    line.chars()
+        .take(col.saturating_sub(1))
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
 }
 
 /// Paths are shown with `/` on every platform, as they are written in links and config.
@@ -149,11 +187,17 @@ impl Diagnostics {
     }
 
     pub(crate) fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub(crate) fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub(crate) fn has_errors(&self) -> bool {
@@ -168,7 +212,10 @@ impl Diagnostics {
     pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
-                d.location.as_ref().map(|l| (l.path.clone(), l.line, l.col)).unwrap_or_default()
+                d.location
+                    .as_ref()
+                    .map(|l| (l.path.clone(), l.line, l.col))
+                    .unwrap_or_default()
             };
             key(a).cmp(&key(b)).then(a.severity.cmp(&b.severity))
         });
@@ -183,17 +230,31 @@ impl Diagnostics {
 /// `3 errors, 1 warning`: the closing line of a report.
 pub(crate) fn summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 /// The closest of `candidates` to `wrong`, if any is close enough to be a likely typo.
-pub(crate) fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wrong = wrong.to_lowercase();
+    // Jaro-Winkler catches typos in long words; a one-letter slip in a short id ("cfo" for
+    // "cmo") scores low there, so an edit distance of one also counts.
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&wrong.to_lowercase(), &c.to_lowercase()), c))
-        .filter(|(score, _)| *score > 0.8)
+        .map(|c| {
+            let c_lower = c.to_lowercase();
+            let close = strsim::levenshtein(&wrong, &c_lower) <= 1 && wrong.len() > 1;
+            (strsim::jaro_winkler(&wrong, &c_lower), close, c)
+        })
+        .filter(|(score, close, _)| *score > 0.8 || *close)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|(_, _, c)| c)
 }
 
 /// `did you mean "marketing"? known audiences: everyone, marketing, it`
@@ -214,7 +275,9 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { text, starts }
     }
 
@@ -222,7 +285,10 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line + 1, col)
     }
 }
@@ -236,7 +302,11 @@ mod tests {
         let source = "---\ntitle: x\naudience: [marketting]\n---\n";
         let d = Diagnostic::error("unknown-audience", "unknown audience \"marketting\"")
             .at_source(Location::new("content/a.md", 3, 12, 10), source)
-            .help(did_you_mean("marketting", "audiences", &["everyone", "marketing", "it"]));
+            .help(did_you_mean(
+                "marketting",
+                "audiences",
+                &["everyone", "marketing", "it"],
+            ));
         assert_eq!(
             d.render(),
             "content/a.md:3:12: error: unknown audience \"marketting\" [unknown-audience]\n  |\n3 | audience: [marketting]\n  |            ^^^^^^^^^^\n  = help: did you mean \"marketing\"? known audiences: everyone, marketing, it\n"
@@ -254,7 +324,10 @@ mod tests {
 
     #[test]
     fn suggests_only_close_words() {
-        assert_eq!(suggest("marketting", ["it", "marketing"]), Some("marketing"));
+        assert_eq!(
+            suggest("marketting", ["it", "marketing"]),
+            Some("marketing")
+        );
         assert_eq!(suggest("zzz", ["it", "marketing"]), None);
         assert_eq!(summary(1, 2), "1 error, 2 warnings");
     }

@@ -73,7 +73,6 @@ pub(crate) struct Split<'a> {
     pub(crate) yaml: &'a str,
     /// File line (1-based) of the YAML block's first line.
     pub(crate) yaml_first_line: usize,
-    pub(crate) body: &'a str,
     /// Byte offset of the body in the file.
     pub(crate) body_offset: usize,
 }
@@ -84,28 +83,50 @@ pub(crate) fn split<'t>(path: &Path, text: &'t str) -> Result<Split<'t>, Diagnos
     let rest = &text[start..];
     let first_line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_len].trim_end() != "---" {
-        return Err(Diagnostic::error("missing-front-matter", "the file does not start with front matter")
-            .at_source(Location::new(path, 1, 1, 3), text)
-            .help("start the file with a `---` line, then `title: ...`, then another `---` line"));
+        return Err(Diagnostic::error(
+            "missing-front-matter",
+            "the file does not start with front matter",
+        )
+        .at_source(Location::new(path, 1, 1, 3), text)
+        .help("start the file with a `---` line, then `title: ...`, then another `---` line"));
     }
     let yaml_start = start + first_line_len;
     let mut offset = yaml_start;
     for line in text[yaml_start..].split_inclusive('\n') {
         if line.trim_end() == "---" {
             let body_offset = offset + line.len();
-            return Ok(Split { yaml: &text[yaml_start..offset], yaml_first_line: 2, body: &text[body_offset..], body_offset });
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_first_line: 2,
+                body_offset,
+            });
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("unterminated-front-matter", "the front matter is never closed")
-        .at_source(Location::new(path, 1, 1, 3), text)
-        .help("add a `---` line after the last front matter key"))
+    Err(Diagnostic::error(
+        "unterminated-front-matter",
+        "the front matter is never closed",
+    )
+    .at_source(Location::new(path, 1, 1, 3), text)
+    .help("add a `---` line after the last front matter key"))
 }
 
 /// Parses and validates one file's front matter. Returns `None` when it is unusable; every
 /// problem found is pushed, not just the first.
-pub(crate) fn parse_front_matter(path: &Path, text: &str, split: &Split, config: &Config, is_section: bool, diagnostics: &mut Diagnostics) -> Option<FrontMatter> {
-    let doc = YamlDoc { path, file_text: text, text: split.yaml, first_line: split.yaml_first_line };
+pub(crate) fn parse_front_matter(
+    path: &Path,
+    text: &str,
+    split: &Split,
+    config: &Config,
+    is_section: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<FrontMatter> {
+    let doc = YamlDoc {
+        path,
+        file_text: text,
+        text: split.yaml,
+        first_line: split.yaml_first_line,
+    };
     let value: Value = match serde_yaml::from_str(split.yaml) {
         Ok(Value::Null) => Value::Mapping(Mapping::new()),
         Ok(v) => v,
@@ -115,22 +136,37 @@ pub(crate) fn parse_front_matter(path: &Path, text: &str, split: &Split, config:
         }
     };
     let Value::Mapping(map) = value else {
-        diagnostics.push(doc.diagnostic_at(
-            Diagnostic::error("front-matter-type", "front matter must be `key: value` lines").help("e.g. `title: Weekly check-ins`"),
-            0,
-            1,
-            1,
-        ));
+        diagnostics.push(
+            doc.diagnostic_at(
+                Diagnostic::error(
+                    "front-matter-type",
+                    "front matter must be `key: value` lines",
+                )
+                .help("e.g. `title: Weekly check-ins`"),
+                0,
+                1,
+                1,
+            ),
+        );
         return None;
     };
     let before = diagnostics.error_count();
-    let mut fm = FrontMatter { search: true, tooltips: true, ..FrontMatter::default() };
+    let mut fm = FrontMatter {
+        search: true,
+        tooltips: true,
+        ..FrontMatter::default()
+    };
     let mut checker = Checker { doc, diagnostics };
     let mut has_title = false;
     for (key, value) in &map {
         let Some(key) = key.as_str() else {
             let text = scalar_text(key).unwrap_or_default();
-            checker.error_at_key(&text, "unknown-key", format!("front matter keys must be text, found `{text}`"), "use one of the known keys");
+            checker.error_at_key(
+                &text,
+                "unknown-key",
+                format!("front matter keys must be text, found `{text}`"),
+                "use one of the known keys",
+            );
             continue;
         };
         match key {
@@ -138,15 +174,36 @@ pub(crate) fn parse_front_matter(path: &Path, text: &str, split: &Split, config:
                 fm.title = checker.string(key, value).unwrap_or_default();
                 has_title = true;
                 if fm.title.trim().is_empty() {
-                    checker.error_at_key(key, "missing-title", "the title is empty", "give the page a title");
+                    checker.error_at_key(
+                        key,
+                        "missing-title",
+                        "the title is empty",
+                        "give the page a title",
+                    );
                 }
             }
             "description" => fm.description = checker.string(key, value),
-            "audience" => fm.audience = checker.ids(key, value, "audiences", &config.audience_ids(), "unknown-audience"),
-            "roles" => fm.roles = checker.ids(key, value, "roles", &config.role_ids(), "unknown-role"),
+            "audience" => {
+                fm.audience = checker.ids(
+                    key,
+                    value,
+                    "audiences",
+                    &config.audience_ids(),
+                    "unknown-audience",
+                )
+            }
+            "roles" => {
+                fm.roles = checker.ids(key, value, "roles", &config.role_ids(), "unknown-role")
+            }
             "tags" => {
                 fm.tags = match &config.tags {
-                    Some(tags) => checker.ids(key, value, "tags", &tags.iter().map(String::as_str).collect::<Vec<_>>(), "unknown-tag"),
+                    Some(tags) => checker.ids(
+                        key,
+                        value,
+                        "tags",
+                        &tags.iter().map(String::as_str).collect::<Vec<_>>(),
+                        "unknown-tag",
+                    ),
                     None => checker.list(key, value),
                 }
             }
@@ -162,16 +219,27 @@ pub(crate) fn parse_front_matter(path: &Path, text: &str, split: &Split, config:
             "aliases" => fm.aliases = checker.list(key, value),
             "template" => fm.template = checker.string(key, value),
             "sort_by" if is_section => fm.sort_by = checker.sort_by(key, value).unwrap_or_default(),
-            "sort_by" => checker.error_at_key(key, "unknown-key", "`sort_by` belongs in a section's `_index.md`", "remove it, or move it to the section"),
+            "sort_by" => checker.error_at_key(
+                key,
+                "unknown-key",
+                "`sort_by` belongs in a section's `_index.md`",
+                "remove it, or move it to the section",
+            ),
             "extra" => match value {
                 Value::Mapping(m) => fm.extra = m.clone(),
                 other => checker.type_error(key, "a map of your own keys", other),
             },
-            unknown => checker.error_at_key(unknown, "unknown-key", format!("unknown front matter key `{unknown}`"), &did_you_mean(unknown, "keys", KEYS)),
+            unknown => checker.error_at_key(
+                unknown,
+                "unknown-key",
+                format!("unknown front matter key `{unknown}`"),
+                &did_you_mean(unknown, "keys", KEYS),
+            ),
         }
     }
     if !has_title {
-        let diag = Diagnostic::error("missing-title", "the front matter has no `title`").help("add a line `title: ...` between the `---` lines");
+        let diag = Diagnostic::error("missing-title", "the front matter has no `title`")
+            .help("add a line `title: ...` between the `---` lines");
         checker.diagnostics.push(doc.diagnostic_at(diag, 0, 1, 1));
     }
     (checker.diagnostics.error_count() == before).then_some(fm)
@@ -183,7 +251,13 @@ struct Checker<'a, 'd> {
 }
 
 impl Checker<'_, '_> {
-    fn error_at_key(&mut self, key: &str, code: &'static str, message: impl Into<String>, help: &str) {
+    fn error_at_key(
+        &mut self,
+        key: &str,
+        code: &'static str,
+        message: impl Into<String>,
+        help: &str,
+    ) {
         let diag = Diagnostic::error(code, message).help(help);
         self.diagnostics.push(self.doc.at_key(diag, key));
     }
@@ -193,20 +267,28 @@ impl Checker<'_, '_> {
     }
 
     fn type_error(&mut self, key: &str, expected: &str, found: &Value) {
-        let diag = Diagnostic::error("wrong-type", format!("`{key}` must be {expected}, found {}", kind_name(found)));
+        let diag = Diagnostic::error(
+            "wrong-type",
+            format!("`{key}` must be {expected}, found {}", kind_name(found)),
+        );
         let example = match key {
-            "audience" | "roles" | "tags" | "aliases" => format!("write it as a list: `{key}: [a, b]`"),
+            "audience" | "roles" | "tags" | "aliases" => {
+                format!("write it as a list: `{key}: [a, b]`")
+            }
             "weight" => "write a whole number, e.g. `weight: 20`".into(),
             "draft" | "search" | "tooltips" => format!("write `{key}: true` or `{key}: false`"),
             _ => format!("write it as {expected}"),
         };
-        self.diagnostics.push(self.doc.at_key(diag.help(example), key));
+        self.diagnostics
+            .push(self.doc.at_key(diag.help(example), key));
     }
 
     fn string(&mut self, key: &str, value: &Value) -> Option<String> {
         match value {
             Value::String(s) => Some(s.clone()),
-            Value::Number(_) | Value::Bool(_) if key == "title" || key == "description" => scalar_text(value),
+            Value::Number(_) | Value::Bool(_) if key == "title" || key == "description" => {
+                scalar_text(value)
+            }
             other => {
                 self.type_error(key, "text", other);
                 None
@@ -236,12 +318,20 @@ impl Checker<'_, '_> {
             .collect()
     }
 
-    fn ids(&mut self, key: &str, value: &Value, kind: &str, known: &[&str], code: &'static str) -> Vec<String> {
+    fn ids(
+        &mut self,
+        key: &str,
+        value: &Value,
+        kind: &str,
+        known: &[&str],
+        code: &'static str,
+    ) -> Vec<String> {
         let ids = self.list(key, value);
         for id in &ids {
             if !known.contains(&id.as_str()) {
                 let singular = kind.trim_end_matches('s');
-                let diag = Diagnostic::error(code, format!("unknown {singular} \"{id}\"")).help(did_you_mean(id, kind, known));
+                let diag = Diagnostic::error(code, format!("unknown {singular} \"{id}\""))
+                    .help(did_you_mean(id, kind, known));
                 self.error_at_value(key, id, diag);
             }
         }
@@ -278,8 +368,13 @@ impl Checker<'_, '_> {
         match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
             Ok(date) if text.len() == 10 || text[10..].starts_with(['T', ' ']) => Some(date),
             _ => {
-                let diag = Diagnostic::error("bad-date", format!("`{key}` is not a valid date: \"{text}\""))
-                    .help(format!("write the date as YYYY-MM-DD, e.g. `{key}: 2027-03-31`"));
+                let diag = Diagnostic::error(
+                    "bad-date",
+                    format!("`{key}` is not a valid date: \"{text}\""),
+                )
+                .help(format!(
+                    "write the date as YYYY-MM-DD, e.g. `{key}: 2027-03-31`"
+                ));
                 self.error_at_value(key, &text, diag);
                 None
             }
@@ -288,9 +383,16 @@ impl Checker<'_, '_> {
 
     fn slug(&mut self, key: &str, value: &Value) -> Option<String> {
         let slug = self.string(key, value)?;
-        let valid = !slug.is_empty() && !slug.contains(['/', '\\', '?', '#']) && slug != "." && slug != "..";
+        let valid = !slug.is_empty()
+            && !slug.contains(['/', '\\', '?', '#'])
+            && slug != "."
+            && slug != "..";
         if !valid {
-            let diag = Diagnostic::error("bad-slug", format!("slug \"{slug}\" cannot be used in a URL")).help("use lowercase words joined by `-`, e.g. `slug: weekly-check-ins`");
+            let diag = Diagnostic::error(
+                "bad-slug",
+                format!("slug \"{slug}\" cannot be used in a URL"),
+            )
+            .help("use lowercase words joined by `-`, e.g. `slug: weekly-check-ins`");
             self.error_at_value(key, &slug, diag);
             return None;
         }
@@ -304,7 +406,9 @@ impl Checker<'_, '_> {
             Some("date") => Some(SortBy::Date),
             _ => {
                 let text = scalar_text(value).unwrap_or_default();
-                let diag = Diagnostic::error("wrong-type", format!("unknown sort order \"{text}\"")).help(did_you_mean(&text, "orders", &["weight", "title", "date"]));
+                let diag =
+                    Diagnostic::error("wrong-type", format!("unknown sort order \"{text}\""))
+                        .help(did_you_mean(&text, "orders", &["weight", "title", "date"]));
                 self.error_at_value(key, &text, diag);
                 None
             }
@@ -318,15 +422,27 @@ mod tests {
 
     fn config() -> Config {
         let text = "title: T\naudiences:\n  - {id: everyone, label: Everyone}\n  - {id: marketing, label: Marketing}\n  - {id: it, label: IT}\nroles:\n  - {id: cmo, label: CMO}\n";
-        crate::config::parse_config(Path::new("bridgebook.yaml"), text, &mut Diagnostics::default()).unwrap()
+        crate::config::parse_config(
+            Path::new("bridgebook.yaml"),
+            text,
+            &mut Diagnostics::default(),
+        )
+        .unwrap()
     }
 
     fn parse(text: &str) -> Result<FrontMatter, Vec<String>> {
         let path = Path::new("content/a.md");
         let mut diags = Diagnostics::default();
-        let fm = split(path, text).map_err(|d| vec![d.render().lines().next().unwrap().to_string()])?;
+        let fm =
+            split(path, text).map_err(|d| vec![d.render().lines().next().unwrap().to_string()])?;
         let parsed = parse_front_matter(path, text, &fm, &config(), false, &mut diags);
-        parsed.ok_or_else(|| diags.into_sorted().iter().map(|d| d.render().lines().next().unwrap().to_string()).collect())
+        parsed.ok_or_else(|| {
+            diags
+                .into_sorted()
+                .iter()
+                .map(|d| d.render().lines().next().unwrap().to_string())
+                .collect()
+        })
     }
 
     #[test]

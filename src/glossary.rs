@@ -12,7 +12,17 @@ use crate::markdown::slugify;
 use crate::yaml::YamlDoc;
 
 pub(crate) const GLOSSARY_URL: &str = "glossary/";
-const KEYS: &[&str] = &["title", "description", "intro", "terms", "term", "definition", "audience", "aka", "see_also"];
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "intro",
+    "terms",
+    "term",
+    "definition",
+    "audience",
+    "aka",
+    "see_also",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,7 +74,12 @@ pub(crate) struct Glossary {
     pub(crate) terms: Vec<Term>,
 }
 
-pub(crate) fn parse_glossary(site_path: &Path, text: String, config: &Config, diagnostics: &mut Diagnostics) -> Option<Glossary> {
+pub(crate) fn parse_glossary(
+    site_path: &Path,
+    text: String,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Option<Glossary> {
     let doc = YamlDoc::whole_file(site_path, &text);
     let file: GlossaryFile = match serde_yaml::from_str(&text) {
         Ok(file) => file,
@@ -73,7 +88,12 @@ pub(crate) fn parse_glossary(site_path: &Path, text: String, config: &Config, di
             return None;
         }
     };
-    let term_lines: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with("term:")).map(|(i, _)| i).collect();
+    let term_lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with("term:"))
+        .map(|(i, _)| i)
+        .collect();
     let before = diagnostics.error_count();
     let audiences = config.audience_ids();
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -83,22 +103,41 @@ pub(crate) fn parse_glossary(site_path: &Path, text: String, config: &Config, di
         let line = term_lines.get(i).copied().unwrap_or(0);
         let next_line = term_lines.get(i + 1).copied().unwrap_or(usize::MAX);
         let at = |needle: &str, diag: Diagnostic| -> Diagnostic {
-            let found = text.lines().enumerate().skip(line).take_while(|(n, _)| *n < next_line).find_map(|(n, l)| l.find(needle).map(|c| (n, l[..c].chars().count() + 1)));
+            let found = text
+                .lines()
+                .enumerate()
+                .skip(line)
+                .take_while(|(n, _)| *n < next_line)
+                .find_map(|(n, l)| l.find(needle).map(|c| (n, l[..c].chars().count() + 1)));
             let (n, col) = found.unwrap_or((line, 1));
             doc.diagnostic_at(diag, n, col, needle.chars().count().max(1))
         };
         if entry.term.trim().is_empty() {
-            diagnostics.push(at("term:", Diagnostic::error("glossary", "a glossary term is empty").help("write the term, e.g. `term: CDN`")));
+            diagnostics.push(at(
+                "term:",
+                Diagnostic::error("glossary", "a glossary term is empty")
+                    .help("write the term, e.g. `term: CDN`"),
+            ));
             continue;
         }
         if entry.definition.trim().is_empty() {
-            diagnostics.push(at("definition:", Diagnostic::error("glossary", format!("\"{}\" has no definition", entry.term)).help("explain the term in a plain sentence")));
+            diagnostics.push(at(
+                "definition:",
+                Diagnostic::error("glossary", format!("\"{}\" has no definition", entry.term))
+                    .help("explain the term in a plain sentence"),
+            ));
         }
         for name in std::iter::once(&entry.term).chain(&entry.aka) {
             let key = name.trim().to_lowercase();
             if let Some(owner) = seen.get(&key) {
                 let what = if *name == entry.term { "term" } else { "alias" };
-                let diag = Diagnostic::error("glossary", format!("the {what} \"{name}\" is already used by \"{owner}\"")).help("each term and alias must be unique; merge the entries or remove the duplicate");
+                let diag = Diagnostic::error(
+                    "glossary",
+                    format!("the {what} \"{name}\" is already used by \"{owner}\""),
+                )
+                .help(
+                    "each term and alias must be unique; merge the entries or remove the duplicate",
+                );
                 diagnostics.push(at(name, diag));
             } else {
                 seen.insert(key, entry.term.clone());
@@ -106,7 +145,11 @@ pub(crate) fn parse_glossary(site_path: &Path, text: String, config: &Config, di
         }
         for audience in &entry.audience {
             if !audiences.contains(&audience.as_str()) {
-                let diag = Diagnostic::error("unknown-audience", format!("unknown audience \"{audience}\"")).help(did_you_mean(audience, "audiences", &audiences));
+                let diag = Diagnostic::error(
+                    "unknown-audience",
+                    format!("unknown audience \"{audience}\""),
+                )
+                .help(did_you_mean(audience, "audiences", &audiences));
                 diagnostics.push(at(audience, diag));
             }
         }
@@ -114,7 +157,11 @@ pub(crate) fn parse_glossary(site_path: &Path, text: String, config: &Config, di
         let n = ids.entry(base.clone()).or_insert(0);
         *n += 1;
         let id = if *n == 1 { base } else { format!("{base}-{n}") };
-        terms.push(Term { entry, id, line: line + 1 });
+        terms.push(Term {
+            entry,
+            id,
+            line: line + 1,
+        });
     }
     terms.sort_by_key(|t| t.entry.term.to_lowercase());
     (diagnostics.error_count() == before).then(|| Glossary {
@@ -134,7 +181,15 @@ impl Glossary {
         for term in &self.terms {
             for page in &term.entry.see_also {
                 if !exists(page) {
-                    let line = self.text.lines().enumerate().skip(term.line - 1).find_map(|(n, l)| l.find(page.as_str()).map(|c| (n, l[..c].chars().count() + 1)));
+                    let line =
+                        self.text
+                            .lines()
+                            .enumerate()
+                            .skip(term.line - 1)
+                            .find_map(|(n, l)| {
+                                l.find(page.as_str())
+                                    .map(|c| (n, l[..c].chars().count() + 1))
+                            });
                     let (n, col) = line.unwrap_or((term.line - 1, 1));
                     let diag = Diagnostic::error("broken-link", format!("\"{}\" names a page that does not exist: {page}", term.entry.term))
                         .help("see_also takes paths relative to content/, e.g. `tech-basics/page-speed.md`");
@@ -151,16 +206,35 @@ mod tests {
 
     fn parse(text: &str) -> Result<Glossary, Vec<String>> {
         let cfg = "title: T\naudiences:\n  - {id: it, label: IT}\n  - {id: marketing, label: Marketing}\n";
-        let config = crate::config::parse_config(Path::new("bridgebook.yaml"), cfg, &mut Diagnostics::default()).unwrap();
+        let config = crate::config::parse_config(
+            Path::new("bridgebook.yaml"),
+            cfg,
+            &mut Diagnostics::default(),
+        )
+        .unwrap();
         let mut diags = Diagnostics::default();
-        parse_glossary(Path::new("content/glossary.yaml"), text.to_string(), &config, &mut diags)
-            .ok_or_else(|| diags.into_sorted().iter().map(|d| d.render().lines().next().unwrap().to_string()).collect())
+        parse_glossary(
+            Path::new("content/glossary.yaml"),
+            text.to_string(),
+            &config,
+            &mut diags,
+        )
+        .ok_or_else(|| {
+            diags
+                .into_sorted()
+                .iter()
+                .map(|d| d.render().lines().next().unwrap().to_string())
+                .collect()
+        })
     }
 
     #[test]
     fn terms_are_sorted_with_anchors() {
         let g = parse("terms:\n  - term: Zebra test\n    definition: z\n  - term: A/B test\n    definition: a\n    aka: [split test]\n").unwrap();
-        assert_eq!(g.terms.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["ab-test", "zebra-test"]);
+        assert_eq!(
+            g.terms.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+            ["ab-test", "zebra-test"]
+        );
     }
 
     #[test]

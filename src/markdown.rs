@@ -8,7 +8,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
+};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Location};
 use crate::highlight::{escape, highlight};
@@ -68,13 +71,26 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-pub(crate) fn render_markdown(body: &str, page: &PageInput, targets: &LinkTargets) -> RenderedMarkdown {
-    let mut renderer = Renderer { page, targets, lines: None, out: RenderedMarkdown::default(), used_ids: HashMap::new(), own_anchors: Vec::new() };
+pub(crate) fn render_markdown(
+    body: &str,
+    page: &PageInput,
+    targets: &LinkTargets,
+) -> RenderedMarkdown {
+    let mut renderer = Renderer {
+        page,
+        targets,
+        lines: None,
+        out: RenderedMarkdown::default(),
+        used_ids: HashMap::new(),
+        own_anchors: Vec::new(),
+    };
     let mut events: Vec<Event> = Vec::new();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
                 let mut inner = Vec::new();
                 for (e, _) in parser.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
@@ -83,7 +99,9 @@ pub(crate) fn render_markdown(body: &str, page: &PageInput, targets: &LinkTarget
                     inner.push(e);
                 }
                 let inner = renderer.rewrite_links_in(inner, range.start);
-                events.push(Event::Html(renderer.heading(level, id, &classes, inner).into()));
+                events.push(Event::Html(
+                    renderer.heading(level, id, &classes, inner).into(),
+                ));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();
@@ -99,8 +117,18 @@ pub(crate) fn render_markdown(body: &str, page: &PageInput, targets: &LinkTarget
                     CodeBlockKind::Indented => "",
                 };
                 renderer.push_text(&code);
-                let class = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
-                events.push(Event::Html(format!("<pre class=\"code\" tabindex=\"0\"{class}><code>{}</code></pre>\n", highlight(&code, lang)).into()));
+                let class = if lang.is_empty() {
+                    String::new()
+                } else {
+                    format!(" data-lang=\"{}\"", escape(lang))
+                };
+                events.push(Event::Html(
+                    format!(
+                        "<pre class=\"code\" tabindex=\"0\"{class}><code>{}</code></pre>\n",
+                        highlight(&code, lang)
+                    )
+                    .into(),
+                ));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(kind);
@@ -116,16 +144,43 @@ pub(crate) fn render_markdown(body: &str, page: &PageInput, targets: &LinkTarget
                 events.push(Event::Html("</div>\n".into()));
             }
             Event::TaskListMarker(done) => {
-                let (checked, label) = if done { (" checked", "done") } else { ("", "to do") };
-                events.push(Event::Html(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into()));
+                let (checked, label) = if done {
+                    (" checked", "done")
+                } else {
+                    ("", "to do")
+                };
+                events.push(Event::Html(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
+                        .into(),
+                ));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = renderer.rewrite(link_type, dest_url, range.start, false);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = renderer.rewrite(link_type, dest_url, range.start, true);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 renderer.push_text(text);
@@ -174,23 +229,42 @@ impl<'a> Renderer<'a> {
         self.out.plain_text.push_str(text);
     }
 
-    fn heading(&mut self, level: HeadingLevel, explicit_id: Option<CowStr>, classes: &[CowStr], inner: Vec<Event>) -> String {
-        let title: String = inner.iter().filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        }).collect();
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        explicit_id: Option<CowStr>,
+        classes: &[CowStr],
+        inner: Vec<Event>,
+    ) -> String {
+        let title: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
         self.out.plain_text.push_str(&title);
         self.out.plain_text.push('\n');
-        let base = explicit_id.map(|id| id.to_string()).unwrap_or_else(|| slugify(&title));
+        let base = explicit_id
+            .map(|id| id.to_string())
+            .unwrap_or_else(|| slugify(&title));
         let id = self.unique_id(base);
         let mut inner_html = String::new();
         pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
         let n = level as u8;
         if (2..=3).contains(&n) {
-            self.out.toc.push(TocEntry { level: n, id: id.clone(), title: title.clone() });
+            self.out.toc.push(TocEntry {
+                level: n,
+                id: id.clone(),
+                title: title.clone(),
+            });
         }
         self.out.heading_ids.push(id.clone());
-        let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+        let class = if classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape(&classes.join(" ")))
+        };
         // The self-link follows the heading text instead of wrapping it, so a heading that
         // contains a link never nests one link inside another.
         format!(
@@ -216,9 +290,19 @@ impl<'a> Renderer<'a> {
         events
             .into_iter()
             .map(|e| match e {
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = self.rewrite(link_type, dest_url, offset, false);
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
                 other => other,
             })
@@ -226,7 +310,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn location(&mut self, body_pos: usize, len: usize) -> Location {
-        let lines = self.lines.get_or_insert_with(|| LineIndex::new(self.page.file_text));
+        let lines = self
+            .lines
+            .get_or_insert_with(|| LineIndex::new(self.page.file_text));
         let (line, col) = lines.position(self.page.body_offset + body_pos);
         Location::new(self.page.site_path, line, col, len)
     }
@@ -237,7 +323,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// Rewrites a link's destination and reports it if it leads nowhere.
-    fn rewrite(&mut self, link_type: LinkType, dest: CowStr<'a>, pos: usize, is_image: bool) -> CowStr<'a> {
+    fn rewrite(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'a>,
+        pos: usize,
+        is_image: bool,
+    ) -> CowStr<'a> {
         if matches!(link_type, LinkType::Email | LinkType::Autolink) || is_external(&dest) {
             return dest;
         }
@@ -248,7 +340,10 @@ impl<'a> Renderer<'a> {
         };
         if path.is_empty() {
             if let Some(anchor) = fragment {
-                let diag = Diagnostic::error("broken-anchor", format!("no heading with id `#{anchor}` on this page"));
+                let diag = Diagnostic::error(
+                    "broken-anchor",
+                    format!("no heading with id `#{anchor}` on this page"),
+                );
                 let problem = self.problem(diag, pos, shown_len);
                 self.own_anchors.push((anchor.to_string(), problem));
             }
@@ -261,7 +356,11 @@ impl<'a> Renderer<'a> {
             resolve_relative(self.page.rel_path, path)
         };
         let Some(resolved) = resolved else {
-            let diag = Diagnostic::error("broken-link", format!("`{path}` points outside the content folder")).help("link to a page inside content/");
+            let diag = Diagnostic::error(
+                "broken-link",
+                format!("`{path}` points outside the content folder"),
+            )
+            .help("link to a page inside content/");
             let problem = self.problem(diag, pos, shown_len);
             self.out.diagnostics.push(problem);
             return dest;
@@ -272,29 +371,56 @@ impl<'a> Renderer<'a> {
                 let diag = Diagnostic::error("broken-anchor", format!("`{path}` has no heading with id `#{anchor}`"))
                     .help("link to a heading that exists, or give the heading an explicit id: `## Title {#id}`");
                 let problem = self.problem(diag, pos, shown_len);
-                self.out.anchor_links.push(AnchorLink { target: resolved.clone(), anchor: anchor.to_string(), problem });
+                self.out.anchor_links.push(AnchorLink {
+                    target: resolved.clone(),
+                    anchor: anchor.to_string(),
+                    problem,
+                });
             }
             return format!("{}{url}{fragment_suffix}", self.page.root).into();
         }
         let as_dir = resolved.trim_end_matches('/');
-        if let Some(url) = self.targets.pages.get(&format!("{as_dir}/_index.md")).or_else(|| self.targets.pages.get(&format!("{as_dir}/index.md"))) {
+        if let Some(url) = self
+            .targets
+            .pages
+            .get(&format!("{as_dir}/_index.md"))
+            .or_else(|| self.targets.pages.get(&format!("{as_dir}/index.md")))
+        {
             return format!("{}{url}{fragment_suffix}", self.page.root).into();
         }
-        if self.targets.files.contains(&resolved) || self.targets.pages.values().any(|u| u == &resolved) {
+        if self.targets.files.contains(&resolved)
+            || self.targets.pages.values().any(|u| u == &resolved)
+        {
             return format!("{}{resolved}{fragment_suffix}", self.page.root).into();
         }
-        let (code, what) = if is_image { ("missing-image", "image") } else if path.ends_with(".md") { ("broken-link", "page") } else { ("missing-file", "file") };
+        let (code, what) = if is_image {
+            ("missing-image", "image")
+        } else if path.ends_with(".md") {
+            ("broken-link", "page")
+        } else {
+            ("missing-file", "file")
+        };
         let known: Vec<&str> = self.targets.pages.keys().map(String::as_str).collect();
         let help = if path.ends_with(".md") {
             let tail = resolved.rsplit('/').next().unwrap_or(&resolved);
-            match known.iter().find(|k| k.ends_with(&format!("/{tail}")) || **k == tail) {
+            match known
+                .iter()
+                .find(|k| k.ends_with(&format!("/{tail}")) || **k == tail)
+            {
                 Some(k) => format!("there is `content/{k}`; link to it relative to this page"),
-                None => did_you_mean(&resolved, "pages", &[]).replace("no pages are declared", "check the path: links are relative to this page's folder"),
+                None => did_you_mean(&resolved, "pages", &[]).replace(
+                    "no pages are declared",
+                    "check the path: links are relative to this page's folder",
+                ),
             }
         } else {
             format!("put the {what} in content/ or static/, or fix the path")
         };
-        let diag = Diagnostic::error(code, format!("link to missing {what} `{path}` (looked for content/{resolved})")).help(help);
+        let diag = Diagnostic::error(
+            code,
+            format!("link to missing {what} `{path}` (looked for content/{resolved})"),
+        )
+        .help(help);
         let problem = self.problem(diag, pos, shown_len);
         self.out.diagnostics.push(problem);
         dest
@@ -312,7 +438,12 @@ impl<'a> Renderer<'a> {
 
 fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
-        || dest.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.'))
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        })
 }
 
 /// `a/b.md` + `../c/d.md` -> `c/d.md`. None if it climbs above `content/`.
@@ -341,7 +472,10 @@ pub(crate) fn slugify(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             slug.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') && !slug.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
             slug.push('-');
         }
     }
@@ -364,13 +498,25 @@ mod tests {
         targets.pages.insert("b/other.md".into(), "b/other/".into());
         targets.pages.insert("b/_index.md".into(), "b/".into());
         targets.files.insert("a/pic.png".into());
-        let page = PageInput { rel_path: "a/page.md", site_path: Path::new("content/a/page.md"), file_text: body, body_offset: 0, root: "../../" };
+        let page = PageInput {
+            rel_path: "a/page.md",
+            site_path: Path::new("content/a/page.md"),
+            file_text: body,
+            body_offset: 0,
+            root: "../../",
+        };
         render_markdown(body, &page, &targets)
     }
 
     #[test]
     fn slugs() {
-        for (text, slug) in [("Hello, World!", "hello-world"), ("  A -- b  ", "a-b"), ("Überblick 2027", "überblick-2027"), ("???", "section"), ("会議の進め方", "会議の進め方")] {
+        for (text, slug) in [
+            ("Hello, World!", "hello-world"),
+            ("  A -- b  ", "a-b"),
+            ("Überblick 2027", "überblick-2027"),
+            ("???", "section"),
+            ("会議の進め方", "会議の進め方"),
+        ] {
             assert_eq!(slugify(text), slug);
         }
     }
@@ -382,7 +528,10 @@ mod tests {
             ("[x](../b/other.md#part)", "href=\"../../b/other/#part\""),
             ("[x](../b/_index.md)", "href=\"../../b/\""),
             ("[x](../b/)", "href=\"../../b/\""),
-            ("[x](https://example.com/a.md)", "href=\"https://example.com/a.md\""),
+            (
+                "[x](https://example.com/a.md)",
+                "href=\"https://example.com/a.md\"",
+            ),
             ("![alt](pic.png)", "src=\"../../a/pic.png\""),
             ("[x](#top)\n\n## Top", "href=\"#top\""),
         ];
@@ -391,13 +540,22 @@ mod tests {
             assert!(out.html.contains(expected), "{md}: {}", out.html);
             assert!(out.diagnostics.is_empty(), "{md}: {:?}", out.diagnostics);
         }
-        assert_eq!(render("[x](../b/other.md#part)").anchor_links[0].anchor, "part");
+        assert_eq!(
+            render("[x](../b/other.md#part)").anchor_links[0].anchor,
+            "part"
+        );
     }
 
     #[test]
     fn broken_links_name_the_line() {
-        let out = render("Intro\n\nSee [the other](../b/missing.md) and ![pic](nope.png) and [top](#nowhere).\n");
-        let lines: Vec<String> = out.diagnostics.iter().map(|d| d.render().lines().next().unwrap().to_string()).collect();
+        let out = render(
+            "Intro\n\nSee [the other](../b/missing.md) and ![pic](nope.png) and [top](#nowhere).\n",
+        );
+        let lines: Vec<String> = out
+            .diagnostics
+            .iter()
+            .map(|d| d.render().lines().next().unwrap().to_string())
+            .collect();
         assert_eq!(
             lines,
             [
@@ -420,8 +578,10 @@ mod tests {
     fn callouts_tables_code_and_tasks() {
         let out = render("> [!WARNING]\n> Careful\n\n| a |\n|---|\n| b |\n\n```html\n<p>x</p>\n```\n\n- [x] done\n");
         assert!(out.html.contains("<div class=\"callout callout-warning\" role=\"note\" aria-label=\"Warning\"><p class=\"callout-title\">Warning</p>"), "{}", out.html);
-        assert!(out.html.contains("<div class=\"table-wrap\" tabindex=\"0\""));
-        assert!(out.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"html\"><code><span class=\"hl-"));
+        assert!(out
+            .html
+            .contains("<div class=\"table-wrap\" tabindex=\"0\""));
+        assert!(out.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"html\"><code>&lt;<span class=\"hl-t\">p</span>"), "{}", out.html);
         assert!(out.html.contains("aria-label=\"done\""));
         assert!(out.plain_text.contains("Careful"));
     }

@@ -22,9 +22,16 @@ pub(crate) struct Staging {
 
 /// Refuses output folders that would put the user's own files at risk.
 pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
-    let root = fs::canonicalize(root).with_context(|| format!("cannot open the site folder {}", root.display()))?;
+    let root = fs::canonicalize(root)
+        .with_context(|| format!("cannot open the site folder {}", root.display()))?;
     let output_abs = absolute(output)?;
-    let protected = [root.clone(), root.join("content"), root.join("static"), root.join("themes"), root.join("templates")];
+    let protected = [
+        root.clone(),
+        root.join("content"),
+        root.join("static"),
+        root.join("themes"),
+        root.join("templates"),
+    ];
     for dir in &protected {
         if output_abs == *dir || dir.starts_with(&output_abs) {
             bail!("refusing to write the site to {}: it is (or contains) {}, which holds your own files; choose another --output-dir, such as public/", output.display(), dir.display());
@@ -33,21 +40,31 @@ pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     if protected[1..].iter().any(|dir| output_abs.starts_with(dir)) {
         bail!("refusing to write the site inside {}: the build would read its own output; choose another --output-dir, such as public/", output.display());
     }
-    if output_abs.is_dir() && !output_abs.join(MARKER).exists() && fs::read_dir(&output_abs)?.next().is_some() {
+    if output_abs.is_dir()
+        && !output_abs.join(MARKER).exists()
+        && fs::read_dir(&output_abs)?.next().is_some()
+    {
         bail!(
             "refusing to replace {}: it holds files that bridgebook did not write (no {MARKER} marker); empty it yourself or choose another --output-dir",
             output.display()
         );
     }
     if output_abs.exists() && !output_abs.is_dir() {
-        bail!("refusing to replace {}: it is a file, not a folder", output.display());
+        bail!(
+            "refusing to replace {}: it is a file, not a folder",
+            output.display()
+        );
     }
     Ok(())
 }
 
 /// `path` made absolute without requiring it to exist (its parent is canonicalized if it does).
 fn absolute(path: &Path) -> Result<PathBuf> {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
     let mut normal = PathBuf::new();
     for part in abs.components() {
         match part {
@@ -65,20 +82,30 @@ impl Staging {
     pub(crate) fn create(root: &Path, output: &Path) -> Result<Staging> {
         check_output_dir(root, output)?;
         let final_dir = absolute(output)?;
-        let parent = final_dir.parent().context("the output folder has no parent folder")?;
-        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        let name = final_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let parent = final_dir
+            .parent()
+            .context("the output folder has no parent folder")?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = final_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let temp_dir = parent.join(format!(".{name}.bridgebook-tmp-{}", std::process::id()));
         if temp_dir.exists() {
             fs::remove_dir_all(&temp_dir)?;
         }
-        fs::create_dir_all(&temp_dir).with_context(|| format!("cannot create {}", temp_dir.display()))?;
-        fs::write(temp_dir.join(MARKER), "This folder is written by bridgebook; `bridgebook build` replaces it.\n")?;
-        Ok(Staging { final_dir, temp_dir, committed: false })
-    }
-
-    pub(crate) fn final_dir(&self) -> &Path {
-        &self.final_dir
+        fs::create_dir_all(&temp_dir)
+            .with_context(|| format!("cannot create {}", temp_dir.display()))?;
+        fs::write(
+            temp_dir.join(MARKER),
+            "This folder is written by bridgebook; `bridgebook build` replaces it.\n",
+        )?;
+        Ok(Staging {
+            final_dir,
+            temp_dir,
+            committed: false,
+        })
     }
 
     /// Writes `bytes` to `rel` (a `/`-separated path inside the site), creating folders.
@@ -103,7 +130,12 @@ impl Staging {
         for part in rel.split('/') {
             match part {
                 "" | "." => {}
-                ".." => return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the site: {rel}"))),
+                ".." => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("refusing to write outside the site: {rel}"),
+                    ))
+                }
                 part => path.push(part),
             }
         }
@@ -112,16 +144,30 @@ impl Staging {
 
     /// Swaps the staged site in for the old one.
     pub(crate) fn commit(mut self) -> Result<()> {
-        let old = self.temp_dir.with_file_name(format!(".{}.bridgebook-old-{}", self.final_dir.file_name().unwrap_or_default().to_string_lossy(), std::process::id()));
+        let old = self.temp_dir.with_file_name(format!(
+            ".{}.bridgebook-old-{}",
+            self.final_dir
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy(),
+            std::process::id()
+        ));
         let had_old = self.final_dir.exists();
         if had_old {
-            fs::rename(&self.final_dir, &old).with_context(|| format!("cannot move the old site out of {}", self.final_dir.display()))?;
+            fs::rename(&self.final_dir, &old).with_context(|| {
+                format!(
+                    "cannot move the old site out of {}",
+                    self.final_dir.display()
+                )
+            })?;
         }
         if let Err(err) = fs::rename(&self.temp_dir, &self.final_dir) {
             if had_old {
                 let _ = fs::rename(&old, &self.final_dir);
             }
-            return Err(err).with_context(|| format!("cannot move the new site into {}", self.final_dir.display()));
+            return Err(err).with_context(|| {
+                format!("cannot move the new site into {}", self.final_dir.display())
+            });
         }
         self.committed = true;
         if had_old {

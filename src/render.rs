@@ -5,13 +5,13 @@
 //! work is bounded: the sidebar holds the top-level sections and the current page's branch,
 //! never the whole tree, so a page's HTML does not grow with the size of the site.
 
-use std::path::Path;
-
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::glossary::GLOSSARY_URL;
 use crate::markdown::{render_markdown, AnchorLink, LinkTargets, PageInput, TocEntry};
-use crate::template::{Label, NavItem, PageContext, PageLink, PageView, SectionView, SiteView, TagLink, Templates};
+use crate::template::{
+    Label, NavItem, PageContext, PageLink, PageView, SectionView, SiteView, TagLink, Templates,
+};
 use crate::tree::{PageId, SectionId, SiteTree, HOME};
 
 /// Everything shared by all pages of one build.
@@ -29,6 +29,8 @@ pub(crate) struct RenderedPage {
     pub(crate) html: String,
     pub(crate) heading_ids: Vec<String>,
     pub(crate) anchor_links: Vec<AnchorLink>,
+    #[allow(dead_code)]
+    // reason: the search index (issue 5) reads it; kept so rendering stays one pass
     pub(crate) plain_text: String,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -51,7 +53,13 @@ impl<'a> RenderEnv<'a> {
     pub(crate) fn render_page(&self, id: PageId) -> RenderedPage {
         let page = &self.tree.pages[id];
         let root = root_prefix(self.config, page.depth());
-        let input = PageInput { rel_path: &page.rel_path, site_path: &page.site_path, file_text: &page.text, body_offset: page.body_offset, root: &root };
+        let input = PageInput {
+            rel_path: &page.rel_path,
+            site_path: &page.site_path,
+            file_text: &page.text,
+            body_offset: page.body_offset,
+            root: &root,
+        };
         let md = render_markdown(page.body(), &input, self.targets);
         let mut diagnostics = md.diagnostics;
         let nav = self.nav(id);
@@ -76,26 +84,59 @@ impl<'a> RenderEnv<'a> {
             section,
         };
         let html = if self.templates.has(template) {
-            self.templates.render(template, &context, Some(&page.site_path))
+            self.templates
+                .render(template, &context, Some(&page.site_path))
         } else {
-            Err(Diagnostic::error("template", format!("there is no template named `{template}`")).help("fix `template:` in the front matter, or add the template to your theme"))
+            Err(Diagnostic::error(
+                "template",
+                format!("there is no template named `{template}`"),
+            )
+            .help("fix `template:` in the front matter, or add the template to your theme"))
         };
         let html = html.unwrap_or_else(|diag| {
-            diagnostics.push(if diag.location.is_none() { diag.at(crate::diagnostic::Location::file(&page.site_path)) } else { diag });
+            diagnostics.push(if diag.location.is_none() {
+                diag.at(crate::diagnostic::Location::file(&page.site_path))
+            } else {
+                diag
+            });
             String::new()
         });
-        RenderedPage { html, heading_ids: md.heading_ids, anchor_links: md.anchor_links, plain_text: md.plain_text, diagnostics }
+        RenderedPage {
+            html,
+            heading_ids: md.heading_ids,
+            anchor_links: md.anchor_links,
+            plain_text: md.plain_text,
+            diagnostics,
+        }
     }
 
     pub(crate) fn labels_audience(&self, ids: &'a [String]) -> Vec<Label<'a>> {
-        ids.iter().filter_map(|id| self.config.audience(id)).map(|a| Label { id: &a.id, label: &a.label }).collect()
+        ids.iter()
+            .filter_map(|id| self.config.audience(id))
+            .map(|a| Label {
+                id: &a.id,
+                label: &a.label,
+            })
+            .collect()
     }
 
     pub(crate) fn labels_roles(&self, ids: &'a [String]) -> Vec<Label<'a>> {
-        ids.iter().filter_map(|id| self.config.role(id)).map(|r| Label { id: &r.id, label: &r.label }).collect()
+        ids.iter()
+            .filter_map(|id| self.config.role(id))
+            .map(|r| Label {
+                id: &r.id,
+                label: &r.label,
+            })
+            .collect()
     }
 
-    fn page_view(&self, id: PageId, content: &'a str, toc: &'a [TocEntry], word_count: usize) -> PageView<'a>
+    fn page_view(
+        &self,
+        id: PageId,
+        content: &'a str,
+        toc: &'a [TocEntry],
+        word_count: usize,
+    ) -> PageView<'a>
     where
         'a: 'a,
     {
@@ -109,12 +150,29 @@ impl<'a> RenderEnv<'a> {
             toc,
             audience: self.labels_audience(&fm.audience),
             roles: self.labels_roles(&fm.roles),
-            tags: fm.tags.iter().map(|t| TagLink { label: t, url: tag_url(t) }).collect(),
+            tags: fm
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    label: t,
+                    url: tag_url(t),
+                })
+                .collect(),
             date: fm.date.map(|d| d.to_string()),
             updated: fm.updated.map(|d| d.to_string()),
             owner: fm.owner.as_deref(),
             review_by: fm.review_by.map(|d| d.to_string()),
-            edit_url: self.config.edit_url.as_ref().filter(|_| !page.text.is_empty()).map(|u| u.replace("{path}", &page.site_path.to_string_lossy().replace('\\', "/"))),
+            edit_url: self
+                .config
+                .edit_url
+                .as_ref()
+                .filter(|_| !page.text.is_empty())
+                .map(|u| {
+                    u.replace(
+                        "{path}",
+                        &page.site_path.to_string_lossy().replace('\\', "/"),
+                    )
+                }),
             is_section: page.is_section,
             word_count,
             reading_minutes: word_count.div_ceil(220).max(1),
@@ -137,7 +195,11 @@ impl<'a> RenderEnv<'a> {
         let s = &self.tree.sections[section];
         SectionView {
             pages: s.pages.iter().map(|&p| self.link(p)).collect(),
-            subsections: s.subsections.iter().map(|&sub| self.link(self.tree.sections[sub].page)).collect(),
+            subsections: s
+                .subsections
+                .iter()
+                .map(|&sub| self.link(self.tree.sections[sub].page))
+                .collect(),
         }
     }
 
@@ -150,7 +212,10 @@ impl<'a> RenderEnv<'a> {
         if page.is_section {
             chain.pop();
         }
-        chain.into_iter().map(|s| self.link(self.tree.sections[s].page)).collect()
+        chain
+            .into_iter()
+            .map(|s| self.link(self.tree.sections[s].page))
+            .collect()
     }
 
     /// The sidebar: top-level entries, with the branch that leads to `current` opened.
@@ -161,29 +226,62 @@ impl<'a> RenderEnv<'a> {
         };
         let mut items = self.children(HOME, &path, current);
         if self.has_glossary {
-            items.push(NavItem { title: "Glossary", url: GLOSSARY_URL, active: false, current: false, children: vec![] });
+            items.push(NavItem {
+                title: "Glossary",
+                url: GLOSSARY_URL,
+                active: false,
+                current: false,
+                children: vec![],
+            });
         }
         items
     }
 
-    fn children(&self, section: SectionId, path: &[SectionId], current: PageId) -> Vec<NavItem<'a>> {
+    fn children(
+        &self,
+        section: SectionId,
+        path: &[SectionId],
+        current: PageId,
+    ) -> Vec<NavItem<'a>> {
         let s = &self.tree.sections[section];
         let pages = s.pages.iter().map(|&p| {
             let page = &self.tree.pages[p];
-            NavItem { title: &page.fm.title, url: &page.url, active: p == current, current: p == current, children: vec![] }
+            NavItem {
+                title: &page.fm.title,
+                url: &page.url,
+                active: p == current,
+                current: p == current,
+                children: vec![],
+            }
         });
         let subsections = s.subsections.iter().map(|&sub| {
             let page_id = self.tree.sections[sub].page;
             let page = &self.tree.pages[page_id];
             let on_path = path.contains(&sub);
-            let children = if on_path { self.children(sub, path, current) } else { vec![] };
-            NavItem { title: &page.fm.title, url: &page.url, active: on_path, current: page_id == current, children }
+            let children = if on_path {
+                self.children(sub, path, current)
+            } else {
+                vec![]
+            };
+            NavItem {
+                title: &page.fm.title,
+                url: &page.url,
+                active: on_path,
+                current: page_id == current,
+                children,
+            }
         });
         pages.chain(subsections).collect()
     }
 
     /// A generated page's context (taxonomies, glossary, 404): no content file behind it.
-    pub(crate) fn generated_view(&self, title: &'a str, description: Option<&'a str>, url: &'a str, content: &'a str) -> PageView<'a> {
+    pub(crate) fn generated_view(
+        &self,
+        title: &'a str,
+        description: Option<&'a str>,
+        url: &'a str,
+        content: &'a str,
+    ) -> PageView<'a> {
         PageView {
             title,
             description,
@@ -203,9 +301,5 @@ impl<'a> RenderEnv<'a> {
             reading_minutes: 0,
             extra: &self.config.extra,
         }
-    }
-
-    pub(crate) fn site_path_of(&self, id: PageId) -> &Path {
-        &self.tree.pages[id].site_path
     }
 }

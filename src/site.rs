@@ -39,11 +39,14 @@ pub(crate) struct BuildReport {
     pub(crate) sections: usize,
     pub(crate) elapsed: Duration,
     pub(crate) diagnostics: Diagnostics,
-    pub(crate) output: Option<PathBuf>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
-pub(crate) fn load_config(root: &Path, base_url: Option<&str>, diagnostics: &mut Diagnostics) -> Result<Option<Config>> {
+pub(crate) fn load_config(
+    root: &Path,
+    base_url: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Config>> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -54,7 +57,11 @@ pub(crate) fn load_config(root: &Path, base_url: Option<&str>, diagnostics: &mut
     };
     let mut config = parse_config(Path::new(CONFIG_FILE), &text, diagnostics);
     if let (Some(config), Some(base)) = (&mut config, base_url) {
-        config.base_url = Some(if base.ends_with('/') { base.to_string() } else { format!("{base}/") });
+        config.base_url = Some(if base.ends_with('/') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        });
     }
     Ok(config)
 }
@@ -64,17 +71,28 @@ pub(crate) fn load_config(root: &Path, base_url: Option<&str>, diagnostics: &mut
 pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
-    let mut report = |diagnostics: Diagnostics, pages: usize, sections: usize, output: Option<PathBuf>| BuildReport { pages, sections, elapsed: started.elapsed(), diagnostics, output };
+    let report = |diagnostics: Diagnostics, pages: usize, sections: usize| BuildReport {
+        pages,
+        sections,
+        elapsed: started.elapsed(),
+        diagnostics,
+    };
     if let Some(output) = &options.output {
         crate::output::check_output_dir(&options.root, output)?;
     }
-    let Some(config) = load_config(&options.root, options.base_url.as_deref(), &mut diagnostics)? else {
-        return Ok(report(diagnostics, 0, 0, None));
+    let Some(config) = load_config(&options.root, options.base_url.as_deref(), &mut diagnostics)?
+    else {
+        return Ok(report(diagnostics, 0, 0));
     };
-    let LoadedContent { sources, assets, glossary } = load_content(&options.root, &mut diagnostics);
+    let LoadedContent {
+        sources,
+        assets,
+        glossary,
+    } = load_content(&options.root, &mut diagnostics);
     let theme = load_theme(&options.root, &config, &mut diagnostics);
     let tree = build_tree(sources, &config, options.drafts, &mut diagnostics);
-    let glossary = glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, &mut diagnostics));
+    let glossary =
+        glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, &mut diagnostics));
     let templates = match Templates::compile(theme.templates) {
         Ok(t) => Some(t),
         Err(diag) => {
@@ -82,44 +100,80 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
             None
         }
     };
-    let (Some(templates), false) = (templates, diagnostics.has_errors()) else {
-        return Ok(report(diagnostics, 0, 0, None));
+    // With templates in hand, render even when earlier stages found problems, so that one run
+    // also reports broken links and template errors; nothing is written in that case.
+    let Some(templates) = templates else {
+        return Ok(report(diagnostics, 0, 0));
+    };
+    let output = if diagnostics.has_errors() {
+        None
+    } else {
+        options.output.as_ref()
     };
 
     let targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
     if let Some(glossary) = &glossary {
         glossary.check_links(|p| tree.by_source.contains_key(p), &mut diagnostics);
     }
-    let staging = options.output.as_ref().map(|out| Staging::create(&options.root, out)).transpose()?;
-    let env = RenderEnv { config: &config, tree: &tree, targets: &targets, templates: &templates, site: SiteView::new(&config), has_glossary: glossary.is_some() };
+    let staging = output
+        .map(|out| Staging::create(&options.root, out))
+        .transpose()?;
+    let env = RenderEnv {
+        config: &config,
+        tree: &tree,
+        targets: &targets,
+        templates: &templates,
+        site: SiteView::new(&config),
+        has_glossary: glossary.is_some(),
+    };
     render_all(&env, staging.as_ref(), &mut diagnostics)?;
     render_generated(&env, glossary.as_ref(), staging.as_ref(), &mut diagnostics)?;
     if let Some(staging) = &staging {
         copy_assets(staging, &assets, &theme.assets)?;
     }
     let (pages, sections) = (tree.pages.len() - tree.sections.len(), tree.sections.len());
-    let output = staging.as_ref().map(|s| s.final_dir().to_path_buf());
     if let (Some(staging), false) = (staging, diagnostics.has_errors()) {
         staging.commit()?;
     }
-    Ok(report(diagnostics, pages, sections, output))
+    Ok(report(diagnostics, pages, sections))
 }
 
-fn link_targets(tree: &SiteTree, assets: &[crate::content::Asset], theme_assets: &[(String, ThemeAsset)], has_glossary: bool) -> LinkTargets {
+fn link_targets(
+    tree: &SiteTree,
+    assets: &[crate::content::Asset],
+    theme_assets: &[(String, ThemeAsset)],
+    has_glossary: bool,
+) -> LinkTargets {
     let mut targets = LinkTargets::default();
     for page in &tree.pages {
-        targets.pages.insert(page.rel_path.clone(), page.url.clone());
+        targets
+            .pages
+            .insert(page.rel_path.clone(), page.url.clone());
+    }
+    for rel in &tree.unparsed {
+        targets.pages.entry(rel.clone()).or_default();
     }
     if has_glossary {
-        targets.pages.insert(crate::content::GLOSSARY_FILE.to_string(), GLOSSARY_URL.to_string());
+        targets.pages.insert(
+            crate::content::GLOSSARY_FILE.to_string(),
+            GLOSSARY_URL.to_string(),
+        );
     }
-    targets.files = assets.iter().map(|a| a.dest.clone()).chain(theme_assets.iter().map(|(dest, _)| dest.clone())).collect::<HashSet<_>>();
+    targets.files = assets
+        .iter()
+        .map(|a| a.dest.clone())
+        .chain(theme_assets.iter().map(|(dest, _)| dest.clone()))
+        .collect::<HashSet<_>>();
     targets
 }
 
 /// Renders every page in parallel and writes each as soon as it is done, so memory holds the
 /// tree, not the finished site.
-fn render_all(env: &RenderEnv, staging: Option<&Staging>, diagnostics: &mut Diagnostics) -> Result<()> {
+fn render_all(
+    env: &RenderEnv,
+    staging: Option<&Staging>,
+    diagnostics: &mut Diagnostics,
+) -> Result<()> {
     let headings: Mutex<HashMap<&str, Vec<String>>> = Mutex::new(HashMap::new());
     let results: Vec<Result<(Vec<Diagnostic>, Vec<crate::markdown::AnchorLink>)>> = env
         .tree
@@ -130,25 +184,43 @@ fn render_all(env: &RenderEnv, staging: Option<&Staging>, diagnostics: &mut Diag
             let page = &env.tree.pages[id];
             if let Some(staging) = staging {
                 if rendered.diagnostics.is_empty() {
-                    staging.write(&format!("{}index.html", page.url), rendered.html.as_bytes()).with_context(|| format!("cannot write the page for {}", page.site_path.display()))?;
+                    staging
+                        .write(&format!("{}index.html", page.url), rendered.html.as_bytes())
+                        .with_context(|| {
+                            format!("cannot write the page for {}", page.site_path.display())
+                        })?;
                 }
                 for alias in &page.fm.aliases {
                     let from = alias.trim_matches('/');
                     let depth = from.split('/').filter(|s| !s.is_empty()).count();
                     let target = format!("{}{}", root_prefix(env.config, depth), page.url);
-                    staging.write(&format!("{from}/index.html"), redirect_page(&target).as_bytes())?;
+                    staging.write(
+                        &format!("{from}/index.html"),
+                        redirect_page(&target).as_bytes(),
+                    )?;
                 }
             }
-            headings.lock().expect("no thread panics while holding it").insert(page.rel_path.as_str(), rendered.heading_ids);
+            headings
+                .lock()
+                .expect("no thread panics while holding it")
+                .insert(page.rel_path.as_str(), rendered.heading_ids);
             Ok((rendered.diagnostics, rendered.anchor_links))
         })
         .collect();
-    let headings = headings.into_inner().expect("no thread panics while holding it");
+    let headings = headings
+        .into_inner()
+        .expect("no thread panics while holding it");
     for result in results {
         let (problems, anchors) = result?;
         diagnostics.extend(problems);
         for link in anchors {
-            if !headings.get(link.target.as_str()).is_some_and(|ids| ids.contains(&link.anchor)) {
+            if env.tree.unparsed.contains(&link.target) {
+                continue;
+            }
+            if !headings
+                .get(link.target.as_str())
+                .is_some_and(|ids| ids.contains(&link.anchor))
+            {
                 diagnostics.push(link.problem);
             }
         }
@@ -163,9 +235,19 @@ fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {
         for alias in &page.fm.aliases {
             let normal = format!("{}/", alias.trim_matches('/'));
             if urls.contains(normal.as_str()) || alias.split('/').any(|s| s == "..") {
-                let diag = Diagnostic::error("alias-collision", format!("alias \"{alias}\" is the address of an existing page")).help("remove the alias, or move the page that lives there");
-                let yaml_line = page.text.lines().position(|l| l.contains(alias.as_str())).map_or(1, |i| i + 1);
-                diagnostics.push(diag.at_source(Location::new(&page.site_path, yaml_line, 1, 1), &page.text));
+                let diag = Diagnostic::error(
+                    "alias-collision",
+                    format!("alias \"{alias}\" is the address of an existing page"),
+                )
+                .help("remove the alias, or move the page that lives there");
+                let yaml_line = page
+                    .text
+                    .lines()
+                    .position(|l| l.contains(alias.as_str()))
+                    .map_or(1, |i| i + 1);
+                diagnostics.push(
+                    diag.at_source(Location::new(&page.site_path, yaml_line, 1, 1), &page.text),
+                );
             }
         }
     }
@@ -198,7 +280,12 @@ struct GlossaryPageView<'a> {
 }
 
 /// Taxonomies, the glossary page, 404 and the sitemap.
-fn render_generated(env: &RenderEnv, glossary: Option<&Glossary>, staging: Option<&Staging>, diagnostics: &mut Diagnostics) -> Result<()> {
+fn render_generated(
+    env: &RenderEnv,
+    glossary: Option<&Glossary>,
+    staging: Option<&Staging>,
+    diagnostics: &mut Diagnostics,
+) -> Result<()> {
     let mut pages: Vec<(String, String)> = Vec::new();
     match render_taxonomies(env) {
         Ok(list) => pages.extend(list),
@@ -207,57 +294,129 @@ fn render_generated(env: &RenderEnv, glossary: Option<&Glossary>, staging: Optio
     let nav = env.nav(usize::MAX);
     if let Some(glossary) = glossary {
         let root = root_prefix(env.config, 1);
-        let input = PageInput { rel_path: crate::content::GLOSSARY_FILE, site_path: &glossary.site_path, file_text: &glossary.text, body_offset: 0, root: &root };
+        let input = PageInput {
+            rel_path: crate::content::GLOSSARY_FILE,
+            site_path: &glossary.site_path,
+            file_text: &glossary.text,
+            body_offset: 0,
+            root: &root,
+        };
         let intro = render_markdown(&glossary.intro, &input, env.targets);
-        diagnostics.extend(intro.diagnostics.into_iter().map(|d| Diagnostic { source_line: None, location: Some(Location::file(&glossary.site_path)), ..d }));
+        diagnostics.extend(intro.diagnostics.into_iter().map(|d| Diagnostic {
+            source_line: None,
+            location: Some(Location::file(&glossary.site_path)),
+            ..d
+        }));
         let mut groups: Vec<GlossaryGroup> = Vec::new();
         for term in &glossary.terms {
-            let letter = term.entry.term.chars().find(|c| c.is_alphanumeric()).map_or('#', |c| c.to_ascii_uppercase());
-            let letter = if letter.is_ascii_alphabetic() { letter.to_string() } else { "#".to_string() };
+            let letter = term
+                .entry
+                .term
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map_or('#', |c| c.to_ascii_uppercase());
+            let letter = if letter.is_ascii_alphabetic() {
+                letter.to_string()
+            } else {
+                "#".to_string()
+            };
             let view = GlossaryTermView {
                 term: &term.entry.term,
                 id: &term.id,
                 definition: &term.entry.definition,
                 aka: &term.entry.aka,
                 audience: env.labels_audience(&term.entry.audience),
-                see_also: term.entry.see_also.iter().filter_map(|p| env.tree.by_source.get(p)).map(|&id| env.link(id)).collect(),
+                see_also: term
+                    .entry
+                    .see_also
+                    .iter()
+                    .filter_map(|p| env.tree.by_source.get(p))
+                    .map(|&id| env.link(id))
+                    .collect(),
             };
             match groups.last_mut() {
                 Some(group) if group.letter == letter => group.terms.push(view),
-                _ => groups.push(GlossaryGroup { letter, terms: vec![view] }),
+                _ => groups.push(GlossaryGroup {
+                    letter,
+                    terms: vec![view],
+                }),
             }
         }
-        let page = env.generated_view(&glossary.title, glossary.description.as_deref(), GLOSSARY_URL, &intro.html);
-        let context = GeneratedContext { site: &env.site, root: &root, page, nav: &nav, own: GlossaryOwn { glossary: GlossaryPageView { groups } } };
-        match env.templates.render("glossary.html", &context, Some(&glossary.site_path)) {
+        let page = env.generated_view(
+            &glossary.title,
+            glossary.description.as_deref(),
+            GLOSSARY_URL,
+            &intro.html,
+        );
+        let context = GeneratedContext {
+            site: &env.site,
+            root: &root,
+            page,
+            nav: &nav,
+            own: GlossaryOwn {
+                glossary: GlossaryPageView { groups },
+            },
+        };
+        match env
+            .templates
+            .render("glossary.html", &context, Some(&glossary.site_path))
+        {
             Ok(html) => pages.push((format!("{GLOSSARY_URL}index.html"), html)),
             Err(diag) => diagnostics.push(diag),
         }
     }
     // The 404 page is served at any depth, so its links start from the site's root.
-    let root = env.config.base_url.clone().unwrap_or_else(|| "/".to_string());
-    let context = GeneratedContext { site: &env.site, root: &root, page: env.generated_view("Page not found", None, "404.html", ""), nav: &nav, own: () };
+    let root = env
+        .config
+        .base_url
+        .clone()
+        .unwrap_or_else(|| "/".to_string());
+    let context = GeneratedContext {
+        site: &env.site,
+        root: &root,
+        page: env.generated_view("Page not found", None, "404.html", ""),
+        nav: &nav,
+        own: (),
+    };
     match env.templates.render("404.html", &context, None) {
         Ok(html) => pages.push(("404.html".to_string(), html)),
         Err(diag) => diagnostics.push(diag),
     }
     if let Some(base) = &env.config.base_url {
-        let urls = env.tree.pages.iter().map(|p| (p.url.as_str(), p.fm.updated.or(p.fm.date).map(|d| d.to_string())));
+        let urls = env.tree.pages.iter().map(|p| {
+            (
+                p.url.as_str(),
+                p.fm.updated.or(p.fm.date).map(|d| d.to_string()),
+            )
+        });
         let extra = glossary.map(|_| (GLOSSARY_URL, None));
         pages.push(("sitemap.xml".to_string(), sitemap(base, urls.chain(extra))));
     }
     if let Some(staging) = staging {
-        pages.par_iter().try_for_each(|(path, html)| staging.write(path, html.as_bytes())).context("cannot write generated pages")?;
+        pages
+            .par_iter()
+            .try_for_each(|(path, html)| staging.write(path, html.as_bytes()))
+            .context("cannot write generated pages")?;
     }
     Ok(())
 }
 
-fn copy_assets(staging: &Staging, assets: &[crate::content::Asset], theme_assets: &[(String, ThemeAsset)]) -> Result<()> {
+fn copy_assets(
+    staging: &Staging,
+    assets: &[crate::content::Asset],
+    theme_assets: &[(String, ThemeAsset)],
+) -> Result<()> {
     for (dest, asset) in theme_assets {
         match asset {
             ThemeAsset::Builtin(bytes) => staging.write(dest, bytes)?,
-            ThemeAsset::File(path) => staging.copy(path, dest).with_context(|| format!("cannot copy {}", path.display()))?,
+            ThemeAsset::File(path) => staging
+                .copy(path, dest)
+                .with_context(|| format!("cannot copy {}", path.display()))?,
         }
     }
-    assets.par_iter().try_for_each(|a| staging.copy(&a.source, &a.dest).with_context(|| format!("cannot copy {}", a.source.display())))
+    assets.par_iter().try_for_each(|a| {
+        staging
+            .copy(&a.source, &a.dest)
+            .with_context(|| format!("cannot copy {}", a.source.display()))
+    })
 }

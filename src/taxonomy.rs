@@ -63,30 +63,73 @@ struct Taxonomy<'a> {
 fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
     let tree = env.tree;
     let pages_with = |pick: &dyn Fn(&crate::front_matter::FrontMatter) -> bool| -> Vec<PageId> {
-        let mut ids: Vec<PageId> = tree.page_ids().filter(|&id| pick(&tree.pages[id].fm)).collect();
+        let mut ids: Vec<PageId> = tree
+            .page_ids()
+            .filter(|&id| pick(&tree.pages[id].fm))
+            .collect();
         ids.sort_by_key(|&id| tree.pages[id].fm.title.to_lowercase());
         ids
     };
-    let audiences = env.config.audiences.iter().map(|a| (a.id.clone(), a.label.as_str(), pages_with(&|fm| fm.audience.contains(&a.id)))).collect();
-    let roles = env.config.roles.iter().map(|r| (r.id.clone(), r.label.as_str(), pages_with(&|fm| fm.roles.contains(&r.id)))).collect();
+    let audiences = env
+        .config
+        .audiences
+        .iter()
+        .map(|a| {
+            (
+                a.id.clone(),
+                a.label.as_str(),
+                pages_with(&|fm| fm.audience.contains(&a.id)),
+            )
+        })
+        .collect();
+    let roles = env
+        .config
+        .roles
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                r.label.as_str(),
+                pages_with(&|fm| fm.roles.contains(&r.id)),
+            )
+        })
+        .collect();
     let mut tags: BTreeMap<String, (&str, Vec<PageId>)> = BTreeMap::new();
     for id in tree.page_ids() {
         for tag in &tree.pages[id].fm.tags {
-            tags.entry(tag.to_lowercase()).or_insert((tag.as_str(), vec![])).1.push(id);
+            tags.entry(tag.to_lowercase())
+                .or_insert((tag.as_str(), vec![]))
+                .1
+                .push(id);
         }
     }
     let tags = tags
         .into_values()
         .map(|(label, mut ids)| {
             ids.sort_by_key(|&id| tree.pages[id].fm.title.to_lowercase());
-            let slug = tag_url(label).trim_start_matches("tags/").trim_end_matches('/').to_string();
+            let slug = tag_url(label)
+                .trim_start_matches("tags/")
+                .trim_end_matches('/')
+                .to_string();
             (slug, label, ids)
         })
         .collect();
     vec![
-        Taxonomy { key: "audiences", label: "Audiences", terms: audiences },
-        Taxonomy { key: "roles", label: "Roles", terms: roles },
-        Taxonomy { key: "tags", label: "Tags", terms: tags },
+        Taxonomy {
+            key: "audiences",
+            label: "Audiences",
+            terms: audiences,
+        },
+        Taxonomy {
+            key: "roles",
+            label: "Roles",
+            terms: roles,
+        },
+        Taxonomy {
+            key: "tags",
+            label: "Tags",
+            terms: tags,
+        },
     ]
 }
 
@@ -99,20 +142,59 @@ pub(crate) fn render_taxonomies(env: &RenderEnv) -> Result<Vec<(String, String)>
         let view = || TaxonomyView {
             label: taxonomy.label,
             url: &list_url,
-            terms: taxonomy.terms.iter().map(|(id, label, pages)| TermView { label, url: format!("{}/{id}/", taxonomy.key), count: pages.len() }).collect::<Vec<_>>(),
+            terms: taxonomy
+                .terms
+                .iter()
+                .map(|(id, label, pages)| TermView {
+                    label,
+                    url: format!("{}/{id}/", taxonomy.key),
+                    count: pages.len(),
+                })
+                .collect::<Vec<_>>(),
         };
         let root = root_prefix(env.config, 1);
-        let description = format!("Every {} used in the handbook, with its pages.", taxonomy.label.to_lowercase().trim_end_matches('s'));
-        let context = GeneratedContext { site: &env.site, root: &root, page: env.generated_view(taxonomy.label, Some(&description), &list_url, ""), nav: &nav, own: ListOwn { taxonomy: view() } };
-        out.push((format!("{list_url}index.html"), env.templates.render("taxonomy_list.html", &context, None)?));
+        let description = format!(
+            "Every {} used in the handbook, with its pages.",
+            taxonomy.label.to_lowercase().trim_end_matches('s')
+        );
+        let context = GeneratedContext {
+            site: &env.site,
+            root: &root,
+            page: env.generated_view(taxonomy.label, Some(&description), &list_url, ""),
+            nav: &nav,
+            own: ListOwn { taxonomy: view() },
+        };
+        out.push((
+            format!("{list_url}index.html"),
+            env.templates.render("taxonomy_list.html", &context, None)?,
+        ));
         let root = root_prefix(env.config, 2);
         for (id, label, pages) in &taxonomy.terms {
             let url = format!("{}/{id}/", taxonomy.key);
             let title = format!("{}: {label}", taxonomy.label.trim_end_matches('s'));
-            let description = format!("{} page{} for {label}.", pages.len(), if pages.len() == 1 { "" } else { "s" });
-            let own = TermOwn { taxonomy: view(), term: TermPages { label, pages: pages.iter().map(|&p| env.link(p)).collect() } };
-            let context = GeneratedContext { site: &env.site, root: &root, page: env.generated_view(&title, Some(&description), &url, ""), nav: &nav, own };
-            out.push((format!("{url}index.html"), env.templates.render("taxonomy_term.html", &context, None)?));
+            let description = format!(
+                "{} page{} for {label}.",
+                pages.len(),
+                if pages.len() == 1 { "" } else { "s" }
+            );
+            let own = TermOwn {
+                taxonomy: view(),
+                term: TermPages {
+                    label,
+                    pages: pages.iter().map(|&p| env.link(p)).collect(),
+                },
+            };
+            let context = GeneratedContext {
+                site: &env.site,
+                root: &root,
+                page: env.generated_view(&title, Some(&description), &url, ""),
+                nav: &nav,
+                own,
+            };
+            out.push((
+                format!("{url}index.html"),
+                env.templates.render("taxonomy_term.html", &context, None)?,
+            ));
         }
     }
     Ok(out)

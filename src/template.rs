@@ -26,9 +26,15 @@ impl Templates {
         // Tera's default escaper also rewrites `/` as `&#x2F;`, which is safe but bloats every
         // URL; HTML only needs `& < > " '` escaped in text and quoted attributes.
         tera.set_escape_fn(escape_html);
-        let names: Vec<(String, Option<PathBuf>)> = sources.iter().map(|s| (s.name.clone(), s.site_path.clone())).collect();
+        let names: Vec<(String, Option<PathBuf>)> = sources
+            .iter()
+            .map(|s| (s.name.clone(), s.site_path.clone()))
+            .collect();
         let raw: Vec<(String, String)> = sources.into_iter().map(|s| (s.name, s.text)).collect();
-        let templates = Templates { tera, sources: names };
+        let templates = Templates {
+            tera,
+            sources: names,
+        };
         let mut templates = templates;
         match templates.tera.add_raw_templates(raw) {
             Ok(()) => Ok(templates),
@@ -41,9 +47,16 @@ impl Templates {
     }
 
     /// Renders `name` with `context`. `page` names the content file being rendered, for errors.
-    pub(crate) fn render(&self, name: &str, context: &impl Serialize, page: Option<&std::path::Path>) -> Result<String, Diagnostic> {
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        context: &impl Serialize,
+        page: Option<&std::path::Path>,
+    ) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(context).map_err(|e| self.error(&e, page))?;
-        self.tera.render(name, &context).map_err(|e| self.error(&e, page))
+        self.tera
+            .render(name, &context)
+            .map_err(|e| self.error(&e, page))
     }
 
     /// Flattens Tera's error chain into one message, pointing at the template file and line
@@ -56,20 +69,47 @@ impl Templates {
             source = cause.source();
         }
         let full = chain.join(": ");
-        let template = self.sources.iter().find(|(name, _)| full.contains(&format!("'{name}'")));
+        let template = self
+            .sources
+            .iter()
+            .find(|(name, _)| full.contains(&format!("'{name}'")));
         let line_col = full.split("--> ").nth(1).and_then(|rest| {
-            let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-            Some((nums.next()?.parse::<usize>().ok()?, nums.next()?.parse::<usize>().ok()?))
+            let mut nums = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty());
+            Some((
+                nums.next()?.parse::<usize>().ok()?,
+                nums.next()?.parse::<usize>().ok()?,
+            ))
         });
-        let message = chain.iter().map(|m| m.lines().next().unwrap_or("").trim().to_string()).filter(|m| !m.is_empty()).collect::<Vec<_>>().join(": ");
+        // Tera's parse errors carry their own source excerpt (`--> 3:19`, `|` lines); we show the
+        // line ourselves, so keep the headline and the `= expected ...` explanation only.
+        let message = chain
+            .iter()
+            .flat_map(|m| m.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.contains('|'))
+            .map(|l| l.trim_start_matches("= ").to_string())
+            .collect::<Vec<_>>()
+            .join(": ");
         let mut diag = Diagnostic::error("template", format!("template error: {message}"));
         match template {
             Some((name, Some(path))) => {
                 let (line, col) = line_col.unwrap_or((0, 0));
                 let text = std::fs::read_to_string(path).unwrap_or_default();
-                diag = diag.at_source(Location::new(path, line, col, 1), &text).help(format!("fix `{name}` in your theme, or delete it to use the built-in one"));
+                diag = diag
+                    .at_source(Location::new(path, line, col, 1), &text)
+                    .help(format!(
+                        "fix `{name}` in your theme, or delete it to use the built-in one"
+                    ));
             }
-            Some((name, None)) => diag = diag.help(format!("the built-in template `{name}` failed{}", page.map(|p| format!(" while rendering {}", p.display())).unwrap_or_default())),
+            Some((name, None)) => {
+                diag = diag.help(format!(
+                    "the built-in template `{name}` failed{}",
+                    page.map(|p| format!(" while rendering {}", p.display()))
+                        .unwrap_or_default()
+                ))
+            }
             None => {}
         }
         if let (Some(page), None) = (page, &diag.location) {

@@ -11,20 +11,53 @@ use crate::content::site_path;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../themes/default/templates/macros.html")),
-    ("page.html", include_str!("../themes/default/templates/page.html")),
-    ("section.html", include_str!("../themes/default/templates/section.html")),
-    ("index.html", include_str!("../themes/default/templates/index.html")),
-    ("taxonomy_list.html", include_str!("../themes/default/templates/taxonomy_list.html")),
-    ("taxonomy_term.html", include_str!("../themes/default/templates/taxonomy_term.html")),
-    ("glossary.html", include_str!("../themes/default/templates/glossary.html")),
-    ("404.html", include_str!("../themes/default/templates/404.html")),
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../themes/default/templates/macros.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../themes/default/templates/section.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "taxonomy_list.html",
+        include_str!("../themes/default/templates/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_term.html",
+        include_str!("../themes/default/templates/taxonomy_term.html"),
+    ),
+    (
+        "glossary.html",
+        include_str!("../themes/default/templates/glossary.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
 ];
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("bridgebook.css", include_bytes!("../themes/default/static/bridgebook.css")),
-    ("bridgebook.js", include_bytes!("../themes/default/static/bridgebook.js")),
+    (
+        "bridgebook.css",
+        include_bytes!("../themes/default/static/bridgebook.css"),
+    ),
+    (
+        "bridgebook.js",
+        include_bytes!("../themes/default/static/bridgebook.js"),
+    ),
 ];
 
 pub(crate) struct TemplateSource {
@@ -47,22 +80,37 @@ pub(crate) struct Theme {
 
 /// Where a site's theme overrides live, lowest priority first.
 pub(crate) fn override_dirs(root: &Path, config: &Config) -> Vec<(PathBuf, PathBuf)> {
-    let theme_dir = root.join("themes").join(config.theme.as_deref().unwrap_or("default"));
-    vec![(theme_dir.join("templates"), theme_dir.join("static")), (root.join("templates"), root.join("theme-static"))]
+    let theme_dir = root
+        .join("themes")
+        .join(config.theme.as_deref().unwrap_or("default"));
+    vec![
+        (theme_dir.join("templates"), theme_dir.join("static")),
+        (root.join("templates"), root.join("theme-static")),
+    ]
 }
 
 pub(crate) fn load_theme(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Theme {
     let mut templates: Vec<TemplateSource> = DEFAULT_TEMPLATES
         .iter()
-        .map(|(name, text)| TemplateSource { name: (*name).to_string(), text: (*text).to_string(), site_path: None })
+        .map(|(name, text)| TemplateSource {
+            name: (*name).to_string(),
+            text: (*text).to_string(),
+            site_path: None,
+        })
         .collect();
-    let mut assets: Vec<(String, ThemeAsset)> = DEFAULT_STATIC.iter().map(|(name, bytes)| ((*name).to_string(), ThemeAsset::Builtin(bytes))).collect();
+    let mut assets: Vec<(String, ThemeAsset)> = DEFAULT_STATIC
+        .iter()
+        .map(|(name, bytes)| ((*name).to_string(), ThemeAsset::Builtin(bytes)))
+        .collect();
     if let Some(name) = &config.theme {
         if !root.join("themes").join(name).is_dir() {
             diagnostics.push(
-                Diagnostic::error("config", format!("theme \"{name}\" not found: there is no themes/{name}/ folder"))
-                    .at(Location::file("bridgebook.yaml"))
-                    .help("create the folder, or remove `theme` to use the built-in default theme"),
+                Diagnostic::error(
+                    "config",
+                    format!("theme \"{name}\" not found: there is no themes/{name}/ folder"),
+                )
+                .at(Location::file("bridgebook.yaml"))
+                .help("create the folder, or remove `theme` to use the built-in default theme"),
             );
         }
     }
@@ -71,9 +119,16 @@ pub(crate) fn load_theme(root: &Path, config: &Config, diagnostics: &mut Diagnos
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     templates.retain(|t| t.name != rel);
-                    templates.push(TemplateSource { name: rel, text, site_path: Some(site_path(root, &path)) });
+                    templates.push(TemplateSource {
+                        name: rel,
+                        text,
+                        site_path: Some(site_path(root, &path)),
+                    });
                 }
-                Err(err) => diagnostics.push(Diagnostic::error("io", format!("cannot read template: {err}")).at(Location::file(site_path(root, &path)))),
+                Err(err) => diagnostics.push(
+                    Diagnostic::error("io", format!("cannot read template: {err}"))
+                        .at(Location::file(site_path(root, &path))),
+                ),
             }
         }
         for (rel, path) in files_under(&static_dir) {
@@ -95,7 +150,11 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             (rel, e.into_path())
         })
         .collect()

@@ -50,8 +50,6 @@ pub(crate) struct Section {
     pub(crate) pages: Vec<PageId>,
     /// Sorted.
     pub(crate) subsections: Vec<SectionId>,
-    /// The folder, relative to `content/`: "" for the home section.
-    pub(crate) dir: String,
 }
 
 #[derive(Debug, Default)]
@@ -60,15 +58,14 @@ pub(crate) struct SiteTree {
     pub(crate) sections: Vec<Section>,
     /// `communication/plain-language.md` -> its page.
     pub(crate) by_source: HashMap<String, PageId>,
+    /// Files whose front matter failed to parse: links to them are not reported as broken,
+    /// since the file exists and its own error says what to fix.
+    pub(crate) unparsed: Vec<String>,
 }
 
 pub(crate) const HOME: SectionId = 0;
 
 impl SiteTree {
-    pub(crate) fn section_page(&self, section: SectionId) -> &Page {
-        &self.pages[self.sections[section].page]
-    }
-
     /// The chain of sections from the home section down to `section`, inclusive.
     pub(crate) fn ancestors(&self, section: SectionId) -> Vec<SectionId> {
         let mut chain = vec![section];
@@ -94,22 +91,39 @@ impl SiteTree {
             return (None, None);
         }
         let siblings = &self.sections[p.section].pages;
-        let Some(i) = siblings.iter().position(|&id| id == page) else { return (None, None) };
+        let Some(i) = siblings.iter().position(|&id| id == page) else {
+            return (None, None);
+        };
         let prev = i.checked_sub(1).map(|j| siblings[j]);
         (prev, siblings.get(i + 1).copied())
     }
 }
 
+/// A file whose front matter parsed: the file, where its body starts, the front matter.
+type ParsedSource = (SourceFile, usize, FrontMatter);
+
 /// Parses front matter and builds the tree. Drafts are dropped unless `drafts` is set.
-pub(crate) fn build_tree(sources: Vec<SourceFile>, config: &Config, drafts: bool, diagnostics: &mut Diagnostics) -> SiteTree {
-    let parsed: Vec<(Option<(SourceFile, usize, FrontMatter)>, Diagnostics)> = sources
+pub(crate) fn build_tree(
+    sources: Vec<SourceFile>,
+    config: &Config,
+    drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> SiteTree {
+    let parsed: Vec<(Option<ParsedSource>, Diagnostics)> = sources
         .into_par_iter()
         .map(|source| {
             let mut diags = Diagnostics::default();
             let result = match front_matter::split(&source.site_path, &source.text) {
                 Ok(split) => {
                     let is_section = source.kind == SourceKind::Section;
-                    let fm = front_matter::parse_front_matter(&source.site_path, &source.text, &split, config, is_section, &mut diags);
+                    let fm = front_matter::parse_front_matter(
+                        &source.site_path,
+                        &source.text,
+                        &split,
+                        config,
+                        is_section,
+                        &mut diags,
+                    );
                     let offset = split.body_offset;
                     fm.map(|fm| (offset, fm))
                 }
@@ -126,14 +140,40 @@ pub(crate) fn build_tree(sources: Vec<SourceFile>, config: &Config, drafts: bool
     let mut section_by_dir: HashMap<String, SectionId> = HashMap::new();
     // Sections first, shallowest first, so every page and subsection finds its parent.
     let mut entries: Vec<(SourceFile, usize, FrontMatter)> = Vec::new();
+    let mut unparsed = Vec::new();
     for (entry, diags) in parsed {
+        if entry.is_none() {
+            unparsed.extend(diags.iter().filter_map(|d| d.path()).map(|p| {
+                p.to_string_lossy()
+                    .trim_start_matches("content/")
+                    .to_string()
+            }));
+        }
         diagnostics.extend(diags.into_sorted());
         entries.extend(entry.filter(|(_, _, fm)| drafts || !fm.draft));
     }
-    entries.sort_by_key(|(s, _, _)| (s.kind != SourceKind::Section, s.rel_path.matches('/').count(), s.rel_path.clone()));
+    tree.unparsed = unparsed;
+    entries.sort_by_key(|(s, _, _)| {
+        (
+            s.kind != SourceKind::Section,
+            s.rel_path.matches('/').count(),
+            s.rel_path.clone(),
+        )
+    });
     if !entries.iter().any(|(s, _, _)| s.rel_path == "_index.md") {
-        let home = FrontMatter { title: config.title.clone(), description: Some(config.description.clone()), search: true, tooltips: true, ..FrontMatter::default() };
-        let source = SourceFile { rel_path: "_index.md".into(), site_path: PathBuf::from("content/_index.md"), kind: SourceKind::Section, text: String::new() };
+        let home = FrontMatter {
+            title: config.title.clone(),
+            description: Some(config.description.clone()),
+            search: true,
+            tooltips: true,
+            ..FrontMatter::default()
+        };
+        let source = SourceFile {
+            rel_path: "_index.md".into(),
+            site_path: PathBuf::from("content/_index.md"),
+            kind: SourceKind::Section,
+            text: String::new(),
+        };
         entries.insert(0, (source, 0, home));
     }
     for (source, body_offset, fm) in entries {
@@ -141,7 +181,10 @@ pub(crate) fn build_tree(sources: Vec<SourceFile>, config: &Config, drafts: bool
         let is_section = source.kind == SourceKind::Section;
         let url = page_url(&source, &fm);
         let id = tree.pages.len();
-        let parent = nearest_section(&section_by_dir, if is_section { parent_dir(dir) } else { dir });
+        let parent = nearest_section(
+            &section_by_dir,
+            if is_section { parent_dir(dir) } else { dir },
+        );
         tree.by_source.insert(source.rel_path.clone(), id);
         if is_section {
             let section_id = tree.sections.len();
@@ -149,12 +192,35 @@ pub(crate) fn build_tree(sources: Vec<SourceFile>, config: &Config, drafts: bool
             if let Some(parent) = parent {
                 tree.sections[parent].subsections.push(section_id);
             }
-            tree.sections.push(Section { page: id, parent, pages: vec![], subsections: vec![], dir: dir.to_string() });
+            tree.sections.push(Section {
+                page: id,
+                parent,
+                pages: vec![],
+                subsections: vec![],
+            });
             section_by_dir.insert(dir.to_string(), section_id);
-            tree.pages.push(Page { rel_path: source.rel_path, site_path: source.site_path, text: source.text, body_offset, fm, url, section: section_id, is_section });
+            tree.pages.push(Page {
+                rel_path: source.rel_path,
+                site_path: source.site_path,
+                text: source.text,
+                body_offset,
+                fm,
+                url,
+                section: section_id,
+                is_section,
+            });
         } else {
             tree.sections[parent].pages.push(id);
-            tree.pages.push(Page { rel_path: source.rel_path, site_path: source.site_path, text: source.text, body_offset, fm, url, section: parent, is_section });
+            tree.pages.push(Page {
+                rel_path: source.rel_path,
+                site_path: source.site_path,
+                text: source.text,
+                body_offset,
+                fm,
+                url,
+                section: parent,
+                is_section,
+            });
         }
     }
     sort_tree(&mut tree);
@@ -186,7 +252,10 @@ fn page_url(source: &SourceFile, fm: &FrontMatter) -> String {
             let dir = parent_dir(rel);
             (parent_dir(dir), dir.rsplit('/').next().unwrap_or(""))
         }
-        SourceKind::Page => (parent_dir(rel), rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md")),
+        SourceKind::Page => (
+            parent_dir(rel),
+            rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md"),
+        ),
     };
     let own = fm.slug.as_deref().unwrap_or(own);
     match (dir.is_empty(), own.is_empty()) {
@@ -200,7 +269,9 @@ fn sort_tree(tree: &mut SiteTree) {
     let pages = &tree.pages;
     let by_weight = |a: &PageId, b: &PageId| {
         let (a, b) = (&pages[*a].fm, &pages[*b].fm);
-        a.weight.cmp(&b.weight).then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+        a.weight
+            .cmp(&b.weight)
+            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
     };
     let mut orders = Vec::with_capacity(tree.sections.len());
     for section in &tree.sections {
@@ -209,13 +280,23 @@ fn sort_tree(tree: &mut SiteTree) {
     for (section, order) in tree.sections.iter_mut().zip(orders) {
         match order {
             SortBy::Weight => section.pages.sort_by(by_weight),
-            SortBy::Title => section.pages.sort_by_key(|id| pages[*id].fm.title.to_lowercase()),
-            SortBy::Date => section.pages.sort_by(|a, b| pages[*b].fm.date.cmp(&pages[*a].fm.date).then_with(|| by_weight(a, b))),
+            SortBy::Title => section
+                .pages
+                .sort_by_key(|id| pages[*id].fm.title.to_lowercase()),
+            SortBy::Date => section.pages.sort_by(|a, b| {
+                pages[*b]
+                    .fm
+                    .date
+                    .cmp(&pages[*a].fm.date)
+                    .then_with(|| by_weight(a, b))
+            }),
         }
     }
     let section_pages: Vec<PageId> = tree.sections.iter().map(|s| s.page).collect();
     for section in &mut tree.sections {
-        section.subsections.sort_by(|a, b| by_weight(&section_pages[*a], &section_pages[*b]));
+        section
+            .subsections
+            .sort_by(|a, b| by_weight(&section_pages[*a], &section_pages[*b]));
     }
 }
 
@@ -225,9 +306,12 @@ fn check_duplicate_urls(tree: &SiteTree, diagnostics: &mut Diagnostics) {
         if let Some(&first) = seen.get(page.url.as_str()) {
             let other = tree.pages[first].site_path.display();
             diagnostics.push(
-                Diagnostic::error("duplicate-url", format!("this page and {other} both want the URL /{}", page.url))
-                    .at(Location::new(&page.site_path, 1, 1, 3))
-                    .help("rename one of the files, or give one a different `slug`"),
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!("this page and {other} both want the URL /{}", page.url),
+                )
+                .at(Location::new(&page.site_path, 1, 1, 3))
+                .help("rename one of the files, or give one a different `slug`"),
             );
         } else {
             seen.insert(&page.url, id);
@@ -250,8 +334,16 @@ mod tests {
             ("top.md", SourceKind::Page, None, "top/"),
         ];
         for (rel, kind, slug, url) in cases {
-            let source = SourceFile { rel_path: rel.into(), site_path: PathBuf::new(), kind, text: String::new() };
-            let fm = FrontMatter { slug: slug.map(Into::into), ..FrontMatter::default() };
+            let source = SourceFile {
+                rel_path: rel.into(),
+                site_path: PathBuf::new(),
+                kind,
+                text: String::new(),
+            };
+            let fm = FrontMatter {
+                slug: slug.map(Into::into),
+                ..FrontMatter::default()
+            };
             assert_eq!(page_url(&source, &fm), url, "{rel}");
         }
     }

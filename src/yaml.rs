@@ -22,22 +22,45 @@ pub(crate) struct YamlDoc<'a> {
 
 impl<'a> YamlDoc<'a> {
     pub(crate) fn whole_file(path: &'a Path, text: &'a str) -> Self {
-        YamlDoc { path, file_text: text, text, first_line: 1 }
+        YamlDoc {
+            path,
+            file_text: text,
+            text,
+            first_line: 1,
+        }
     }
 
     /// A diagnostic at a document line (0-based within the document) and 1-based column.
-    pub(crate) fn diagnostic_at(&self, diagnostic: Diagnostic, doc_line: usize, col: usize, len: usize) -> Diagnostic {
+    pub(crate) fn diagnostic_at(
+        &self,
+        diagnostic: Diagnostic,
+        doc_line: usize,
+        col: usize,
+        len: usize,
+    ) -> Diagnostic {
         let loc = Location::new(self.path, self.first_line + doc_line, col, len);
         diagnostic.at_source(loc, self.file_text)
     }
 
     /// Turns a serde_yaml error into a diagnostic at the right file line, with a fix for the
     /// mistakes people actually make (tabs, unknown keys, a colon in an unquoted title).
-    pub(crate) fn syntax_error(&self, err: &serde_yaml::Error, code: &'static str, known_keys: &[&str]) -> Diagnostic {
+    pub(crate) fn syntax_error(
+        &self,
+        err: &serde_yaml::Error,
+        code: &'static str,
+        known_keys: &[&str],
+    ) -> Diagnostic {
         let raw = err.to_string();
         // serde_yaml appends " at line L column C"; we show the position ourselves.
-        let message = raw.split(" at line ").next().unwrap_or(&raw).trim().to_string();
-        let (doc_line, col) = err.location().map_or((0, 1), |l| (l.line().saturating_sub(1), l.column()));
+        let message = raw
+            .split(" at line ")
+            .next()
+            .unwrap_or(&raw)
+            .trim()
+            .to_string();
+        let (doc_line, col) = err
+            .location()
+            .map_or((0, 1), |l| (l.line().saturating_sub(1), l.column()));
         let mut diag = Diagnostic::error(code, message.clone());
         if let Some(field) = between(&message, "unknown field `", "`") {
             diag = Diagnostic::error("unknown-key", format!("unknown key `{field}`"))
@@ -46,7 +69,9 @@ impl<'a> YamlDoc<'a> {
                 return self.diagnostic_at(diag, line, col, field.chars().count());
             }
         } else if message.contains("mapping values are not allowed") {
-            diag = diag.help("a value that contains `: ` must be quoted, e.g. title: \"Launches: a checklist\"");
+            diag = diag.help(
+                "a value that contains `: ` must be quoted, e.g. title: \"Launches: a checklist\"",
+            );
         } else if message.contains("found character that cannot start any token") {
             diag = diag.help("indent with spaces, not tabs, and quote values that start with `@`, `` ` `` or `%`");
         } else if message.contains("missing field") {
@@ -68,21 +93,28 @@ impl<'a> YamlDoc<'a> {
             let trimmed = line.trim_start().trim_start_matches("- ");
             let indent = line.len() - trimmed.len();
             let rest = trimmed.strip_prefix(key)?;
-            rest.trim_start().starts_with(':').then_some((i, indent + 1))
+            rest.trim_start()
+                .starts_with(':')
+                .then_some((i, indent + 1))
         })
     }
 
     /// Where `value` is written under the top-level `key` (on its line or the indented lines
     /// below it). Falls back to the key itself.
     pub(crate) fn find_value(&self, key: &str, value: &str) -> (usize, usize, usize) {
-        let Some((key_line, _)) = self.find_key(key) else { return (0, 1, 1) };
+        let Some((key_line, _)) = self.find_key(key) else {
+            return (0, 1, 1);
+        };
         let lines: Vec<&str> = self.text.lines().collect();
         for (i, line) in lines.iter().enumerate().skip(key_line) {
             if i > key_line && !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
                 break;
             }
             let search_from = if i == key_line { key.len() + 1 } else { 0 };
-            if let Some(pos) = line.get(search_from..).and_then(|rest| find_word(rest, value)) {
+            if let Some(pos) = line
+                .get(search_from..)
+                .and_then(|rest| find_word(rest, value))
+            {
                 let byte = search_from + pos;
                 return (i, line[..byte].chars().count() + 1, value.chars().count());
             }
@@ -111,7 +143,10 @@ fn find_word(line: &str, value: &str) -> Option<usize> {
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
     line.match_indices(value).map(|(i, _)| i).find(|&i| {
         let before = line[..i].chars().next_back().is_none_or(|c| !is_word(c));
-        let after = line[i + value.len()..].chars().next().is_none_or(|c| !is_word(c));
+        let after = line[i + value.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word(c));
         before && after
     })
 }
@@ -152,7 +187,12 @@ mod tests {
     #[test]
     fn finds_values_as_whole_words() {
         let text = "title: it works\naudience:\n  - marketing\n  - it\nroles: [cmo]\n";
-        let doc = YamlDoc { path: Path::new("a.md"), file_text: text, text, first_line: 2 };
+        let doc = YamlDoc {
+            path: Path::new("a.md"),
+            file_text: text,
+            text,
+            first_line: 2,
+        };
         assert_eq!(doc.find_value("audience", "it"), (3, 5, 2));
         assert_eq!(doc.find_value("roles", "cmo"), (4, 9, 3));
         assert_eq!(doc.find_key("roles"), Some((4, 1)));
@@ -162,7 +202,12 @@ mod tests {
     fn syntax_errors_point_at_file_lines() {
         let text = "title: a: b\n";
         let err = serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_err();
-        let doc = YamlDoc { path: Path::new("a.md"), file_text: text, text, first_line: 5 };
+        let doc = YamlDoc {
+            path: Path::new("a.md"),
+            file_text: text,
+            text,
+            first_line: 5,
+        };
         let d = doc.syntax_error(&err, "yaml-syntax", &[]);
         assert_eq!(d.location.unwrap().line, 5);
         assert!(d.help.unwrap().contains("quoted"));

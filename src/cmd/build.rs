@@ -7,13 +7,21 @@ use crate::cli::BuildArgs;
 use crate::site::{build_site, BuildOptions};
 
 pub(crate) fn run(args: BuildArgs) -> Result<Outcome> {
-    let options = BuildOptions { root: args.site.root, output: Some(args.output_dir.clone()), base_url: args.base_url, drafts: args.drafts };
+    let options = BuildOptions {
+        root: args.site.root,
+        output: Some(args.output_dir.clone()),
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
     let report = build_site(&options)?;
     let failed = report.diagnostics.has_errors();
     let errors = report.diagnostics.error_count();
     print_diagnostics(report.diagnostics);
     if failed {
-        eprintln!("build failed: {errors} error{} (nothing was written; the previous site is unchanged)", if errors == 1 { "" } else { "s" });
+        eprintln!(
+            "build failed: {errors} error{} (nothing was written; the previous site is unchanged)",
+            if errors == 1 { "" } else { "s" }
+        );
         return Ok(Outcome::Problems);
     }
     println!(

@@ -1,0 +1,190 @@
+//! `bridgebook build` on fixture sites: what is produced, and what each page says.
+
+use crate::common::*;
+
+#[test]
+fn builds_the_fixture_site_and_every_expected_page_exists() {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    let assert = bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(
+        stdout.starts_with("built 4 pages, 4 sections in "),
+        "{stdout}"
+    );
+    assert!(stdout.trim_end().ends_with("-> public/"), "{stdout}");
+    insta::assert_snapshot!("basic_files", files_under(&out).join("\n"));
+}
+
+#[test]
+fn rendered_pages_match_their_goldens() {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    for page in [
+        "index.html",
+        "guides/index.html",
+        "guides/first/index.html",
+        "guides/second/index.html",
+        "guides/nested/deeper/index.html",
+        "tools/index.html",
+        "tools/launch-kit/index.html",
+        "glossary/index.html",
+        "audiences/marketing/index.html",
+        "tags/index.html",
+        "404.html",
+    ] {
+        let html = read(out.join(page));
+        let name = format!("basic_{}", page.replace(['/', '.'], "_"));
+        insta::assert_snapshot!(name, main_region(&html));
+    }
+}
+
+#[test]
+fn pages_link_relatively_so_the_site_works_under_any_sub_path() {
+    let site = fixture("basic");
+    bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    let html = read(site.path().join("public/guides/first/index.html"));
+    assert!(html.contains("href=\"../../bridgebook.css\""));
+    assert!(html.contains("href=\"../../guides/second/#details\""));
+    assert!(html.contains("href=\"../../tools/launch-kit/\""));
+    assert!(html.contains("href=\"../../files/brief.txt\""));
+    assert!(html.contains("href=\"https://example.com/\""));
+    assert!(!site.path().join("public/sitemap.xml").exists());
+    let redirect = read(site.path().join("public/old/first-guide/index.html"));
+    assert!(redirect.contains("url=../../guides/first/"), "{redirect}");
+}
+
+#[test]
+fn base_url_makes_links_absolute_and_writes_a_sitemap() {
+    let site = fixture("basic");
+    bridgebook()
+        .current_dir(site.path())
+        .args([
+            "build",
+            "--base-url",
+            "https://intranet.example.com/handbook",
+        ])
+        .assert()
+        .success();
+    let html = read(site.path().join("public/guides/first/index.html"));
+    assert!(html.contains("href=\"https://intranet.example.com/handbook/guides/second/#details\""));
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://intranet.example.com/handbook/guides/first/\">"
+    ));
+    let sitemap = read(site.path().join("public/sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://intranet.example.com/handbook/guides/first/</loc><lastmod>2026-03-01</lastmod>"), "{sitemap}");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = fixture("basic");
+    bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    assert!(!site.path().join("public/guides/draft/index.html").exists());
+    bridgebook()
+        .current_dir(site.path())
+        .args(["build", "--drafts"])
+        .assert()
+        .success();
+    assert!(site.path().join("public/guides/draft/index.html").exists());
+}
+
+#[test]
+fn the_sidebar_shows_top_sections_and_the_open_branch_only() {
+    let site = fixture("basic");
+    bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    let html = read(site.path().join("public/tools/launch-kit/index.html"));
+    let nav = &html[html.find("<nav id=\"sidebar\"").unwrap()..html.find("</nav>").unwrap()];
+    assert!(
+        nav.contains(">Guides<") && nav.contains(">Tools<") && nav.contains(">Launch kit<"),
+        "{nav}"
+    );
+    assert!(
+        !nav.contains("The first guide"),
+        "a closed section's pages must not be listed: {nav}"
+    );
+    assert!(nav.contains("aria-current=\"page\">Launch kit"), "{nav}");
+}
+
+#[test]
+fn a_site_theme_overrides_a_single_template_and_asset() {
+    let site = fixture("basic");
+    write(
+        site.path(),
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>Lost? Ask #handbook.</p>{% endblock main %}",
+    );
+    write(
+        site.path(),
+        "themes/default/static/bridgebook.css",
+        "body{color:red}",
+    );
+    bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    assert!(read(site.path().join("public/404.html")).contains("Lost? Ask #handbook."));
+    assert_eq!(
+        read(site.path().join("public/bridgebook.css")),
+        "body{color:red}"
+    );
+    assert!(read(site.path().join("public/guides/first/index.html"))
+        .contains("<h1>The first guide</h1>"));
+}
+
+#[test]
+fn the_shipped_handbook_builds_cleanly() {
+    let out = tempfile::TempDir::new().unwrap();
+    let assert = bridgebook()
+        .current_dir(repo_root())
+        .args(["build", "-o"])
+        .arg(out.path().join("site"))
+        .assert();
+    let output = assert.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the handbook in content/ must build without problems:\n{stderr}"
+    );
+    assert!(
+        stderr.trim().is_empty(),
+        "the handbook must build without warnings:\n{stderr}"
+    );
+    assert!(out.path().join("site/glossary/index.html").exists());
+}
+
+#[test]
+fn help_and_version_work() {
+    let help = bridgebook().arg("--help").assert().success();
+    let text = String::from_utf8_lossy(&help.get_output().stdout).to_string();
+    for cmd in ["build", "new"] {
+        assert!(text.contains(cmd), "{text}");
+    }
+    bridgebook()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(env!("CARGO_PKG_VERSION")));
+    bridgebook().arg("frobnicate").assert().code(2);
+}

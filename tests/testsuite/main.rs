@@ -1,0 +1,8 @@
+//! The integration test suite: one binary, one module per feature, each driving the real
+//! `bridgebook` binary on fixture sites (tests/fixtures/) or sites written into a tempdir.
+
+mod bad_input;
+mod build;
+mod common;
+mod new;
+mod output_safety;
