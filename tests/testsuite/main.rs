@@ -2,7 +2,9 @@
 //! `bridgebook` binary on fixture sites (tests/fixtures/) or sites written into a tempdir.
 
 mod bad_input;
+mod browser;
 mod build;
 mod common;
 mod new;
 mod output_safety;
+mod reading;

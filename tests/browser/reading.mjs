@@ -1,0 +1,28 @@
+// A reader's first visit: the page renders, the skip link is the first stop for the keyboard,
+// dark mode toggles and is remembered, and at phone width nothing scrolls sideways.
+// Usage: node reading.mjs SITE_DIR PAGE_PATH
+import { scenario, serveStatic, pass, fail } from "./lib.mjs";
+
+const [siteDir, pagePath] = process.argv.slice(2);
+const server = await serveStatic(siteDir, "/handbook/");
+const results = {};
+await scenario(async (browser) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url + pagePath);
+  results.title = await page.title();
+  await page.keyboard.press("Tab");
+  results.firstFocus = await page.evaluate(() => document.activeElement.textContent.trim());
+  await page.click("button.theme");
+  results.themeAfterToggle = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.reload();
+  results.themeAfterReload = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.setViewportSize({ width: 390, height: 844 });
+  results.sidewaysScroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  results.sidebarVisibleOnPhone = await page.isVisible("#sidebar");
+  await page.click("button.menu");
+  results.sidebarVisibleAfterMenu = await page.isVisible("#sidebar");
+});
+server.close();
+if (results.sidewaysScroll > 0) fail(`${pagePath}: the page scrolls sideways by ${results.sidewaysScroll}px at 390px`, results);
+pass(results);

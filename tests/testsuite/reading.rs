@@ -1,0 +1,18 @@
+//! The theme as a reader meets it, in a real browser: keyboard, dark mode, phone width.
+
+use crate::browser::run_scenario;
+use crate::common::*;
+
+#[test]
+fn a_reader_can_skip_toggle_dark_mode_and_read_on_a_phone() {
+    let site = fixture("basic");
+    bridgebook().current_dir(site.path()).arg("build").assert().success();
+    let out = site.path().join("public");
+    let Some(result) = run_scenario("reading.mjs", &[out.to_str().unwrap(), "guides/first/"]) else { return };
+    assert_eq!(result["title"], "The first guide · Fixture Handbook");
+    assert_eq!(result["firstFocus"], "Skip to content");
+    assert_eq!(result["themeAfterReload"], result["themeAfterToggle"], "the theme choice is remembered");
+    assert_eq!(result["sidewaysScroll"], 0);
+    assert_eq!(result["sidebarVisibleOnPhone"], false, "the sidebar becomes a menu on a phone");
+    assert_eq!(result["sidebarVisibleAfterMenu"], true);
+}
