@@ -13,10 +13,32 @@ await scenario(async (browser) => {
   results.title = await page.title();
   await page.keyboard.press("Tab");
   results.firstFocus = await page.evaluate(() => document.activeElement.textContent.trim());
+  // Walk the page with Tab: every control, scrolling code block and wide table is a stop, and
+  // the focused element always shows an outline.
+  const stops = [];
+  for (let i = 0; i < 80; i++) {
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return { tag: el.tagName.toLowerCase(), cls: el.className || "", outline: style.outlineStyle !== "none" && style.outlineWidth !== "0px" };
+    });
+    stops.push(stop);
+    await page.keyboard.press("Tab");
+  }
+  results.stops = [...new Set(stops.map((s) => `${s.tag}.${s.cls}`.split(" ")[0]))];
+  results.unoutlinedStops = stops.filter((s) => s.tag !== "body" && !s.outline).map((s) => `${s.tag}.${s.cls}`);
   await page.click("button.theme");
   results.themeAfterToggle = await page.evaluate(() => document.documentElement.dataset.theme);
   await page.reload();
   results.themeAfterReload = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.emulateMedia({ media: "print" });
+  results.printHidesNavigation = !(await page.isVisible("#sidebar")) && !(await page.isVisible("header.top"));
+  await page.emulateMedia({ media: "screen" });
+  const dark = await browser.newContext({ colorScheme: "dark" });
+  const darkPage = await dark.newPage();
+  await darkPage.goto(server.url + pagePath);
+  results.systemDarkBackground = await darkPage.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await dark.close();
   await page.setViewportSize({ width: 390, height: 844 });
   results.sidewaysScroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   results.sidebarVisibleOnPhone = await page.isVisible("#sidebar");

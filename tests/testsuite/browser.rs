@@ -14,11 +14,18 @@ use crate::common::repo_root;
 /// outside CI. Panics with the scenario's own message when it fails.
 pub fn run_scenario(script: &str, args: &[&str]) -> Option<serde_json::Value> {
     let dir = repo_root().join("tests").join("browser");
-    let chromium = std::env::var("BRIDGEBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let chromium =
+        std::env::var("BRIDGEBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let missing = [
         (!Path::new(&chromium).exists()).then(|| format!("chromium ({chromium})")),
-        Command::new("node").arg("--version").output().is_err().then(|| "node".to_string()),
-        (!dir.join("node_modules/playwright-core").exists()).then(|| "tests/browser/node_modules (run `npm ci --prefix tests/browser`)".to_string()),
+        Command::new("node")
+            .arg("--version")
+            .output()
+            .is_err()
+            .then(|| "node".to_string()),
+        (!dir.join("node_modules/playwright-core").exists()).then(|| {
+            "tests/browser/node_modules (run `npm ci --prefix tests/browser`)".to_string()
+        }),
     ];
     let missing: Vec<String> = missing.into_iter().flatten().collect();
     if !missing.is_empty() {
@@ -29,13 +36,27 @@ pub fn run_scenario(script: &str, args: &[&str]) -> Option<serde_json::Value> {
         eprintln!("SKIPPED: {message}");
         return None;
     }
-    let output = Command::new("node").arg(dir.join(script)).args(args).output().expect("node runs");
+    let output = Command::new("node")
+        .arg(dir.join(script))
+        .args(args)
+        .output()
+        .expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let result: serde_json::Value = stdout
         .lines()
         .rev()
         .find_map(|l| serde_json::from_str(l).ok())
-        .unwrap_or_else(|| panic!("{script} printed no result.\nstdout:\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&output.stderr)));
-    assert!(output.status.success() && result["ok"] == true, "{script} failed: {}\n{}", result["message"], String::from_utf8_lossy(&output.stderr));
+        .unwrap_or_else(|| {
+            panic!(
+                "{script} printed no result.\nstdout:\n{stdout}\nstderr:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+    assert!(
+        output.status.success() && result["ok"] == true,
+        "{script} failed: {}\n{}",
+        result["message"],
+        String::from_utf8_lossy(&output.stderr)
+    );
     Some(result)
 }

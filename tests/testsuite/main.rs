@@ -8,3 +8,4 @@ mod common;
 mod new;
 mod output_safety;
 mod reading;
+mod theme;

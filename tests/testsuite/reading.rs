@@ -6,13 +6,58 @@ use crate::common::*;
 #[test]
 fn a_reader_can_skip_toggle_dark_mode_and_read_on_a_phone() {
     let site = fixture("basic");
-    bridgebook().current_dir(site.path()).arg("build").assert().success();
+    bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
     let out = site.path().join("public");
-    let Some(result) = run_scenario("reading.mjs", &[out.to_str().unwrap(), "guides/first/"]) else { return };
+    let Some(result) = run_scenario("reading.mjs", &[out.to_str().unwrap(), "guides/first/"])
+    else {
+        return;
+    };
     assert_eq!(result["title"], "The first guide · Fixture Handbook");
     assert_eq!(result["firstFocus"], "Skip to content");
-    assert_eq!(result["themeAfterReload"], result["themeAfterToggle"], "the theme choice is remembered");
+    assert_eq!(
+        result["themeAfterReload"], result["themeAfterToggle"],
+        "the theme choice is remembered"
+    );
     assert_eq!(result["sidewaysScroll"], 0);
-    assert_eq!(result["sidebarVisibleOnPhone"], false, "the sidebar becomes a menu on a phone");
+    let stops: Vec<&str> = result["stops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    for expected in [
+        "a.skip",
+        "a.brand",
+        "button.theme",
+        "pre.code",
+        "div.table-wrap",
+        "a.anchor",
+    ] {
+        assert!(
+            stops.contains(&expected),
+            "Tab never reaches {expected}: {stops:?}"
+        );
+    }
+    assert_eq!(
+        result["unoutlinedStops"],
+        serde_json::json!([]),
+        "every focused element shows an outline"
+    );
+    assert_eq!(
+        result["printHidesNavigation"], true,
+        "printing shows the text without navigation"
+    );
+    assert_eq!(
+        result["systemDarkBackground"], "rgb(21, 24, 29)",
+        "dark mode follows the system"
+    );
+    assert_eq!(
+        result["sidebarVisibleOnPhone"], false,
+        "the sidebar becomes a menu on a phone"
+    );
     assert_eq!(result["sidebarVisibleAfterMenu"], true);
 }
