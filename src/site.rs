@@ -90,6 +90,9 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         glossary,
     } = load_content(&options.root, &mut diagnostics);
     let theme = load_theme(&options.root, &config, &mut diagnostics);
+    let stylesheet = theme
+        .stylesheet()
+        .context("cannot read the theme's stylesheet")?;
     let tree = build_tree(sources, &config, options.drafts, &mut diagnostics);
     let glossary =
         glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, &mut diagnostics));
@@ -123,7 +126,7 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         tree: &tree,
         targets: &targets,
         templates: &templates,
-        site: SiteView::new(&config),
+        site: SiteView::new(&config, &stylesheet),
         has_glossary: glossary.is_some(),
     };
     render_all(&env, staging.as_ref(), &mut diagnostics)?;

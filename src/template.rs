@@ -144,11 +144,14 @@ pub(crate) struct SiteView<'a> {
     pub(crate) audiences: &'a [Audience],
     pub(crate) roles: &'a [Role],
     pub(crate) extra: &'a serde_yaml::Mapping,
+    /// The theme's CSS, inlined by base.html.
+    pub(crate) stylesheet: &'a str,
 }
 
 impl<'a> SiteView<'a> {
-    pub(crate) fn new(config: &'a Config) -> Self {
+    pub(crate) fn new(config: &'a Config, stylesheet: &'a str) -> Self {
         SiteView {
+            stylesheet,
             title: &config.title,
             description: &config.description,
             language: &config.language,
