@@ -57,7 +57,7 @@ fn pages_link_relatively_so_the_site_works_under_any_sub_path() {
         .assert()
         .success();
     let html = read(site.path().join("public/guides/first/index.html"));
-    assert!(html.contains("href=\"../../bridgebook.css\""));
+    assert!(html.contains("src=\"../../bridgebook.js\""));
     assert!(html.contains("href=\"../../guides/second/#details\""));
     assert!(html.contains("href=\"../../tools/launch-kit/\""));
     assert!(html.contains("href=\"../../files/brief.txt\""));
