@@ -39,6 +39,12 @@ await scenario(async (browser) => {
   await darkPage.goto(server.url + pagePath);
   results.systemDarkBackground = await darkPage.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await dark.close();
+  // Opened from disk: links to pretty URLs ("../second/") must land on the page, not a folder.
+  const fromDisk = await browser.newPage();
+  await fromDisk.goto("file://" + siteDir + "/" + pagePath + "index.html");
+  await Promise.all([fromDisk.waitForNavigation(), fromDisk.click(".pager a.next")]);
+  results.fromDiskNextTitle = await fromDisk.title();
+  await fromDisk.close();
   await page.setViewportSize({ width: 390, height: 844 });
   results.sidewaysScroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   results.sidebarVisibleOnPhone = await page.isVisible("#sidebar");
