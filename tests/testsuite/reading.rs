@@ -23,7 +23,10 @@ fn a_reader_can_skip_toggle_dark_mode_and_read_on_a_phone() {
         "the theme choice is remembered"
     );
     assert_eq!(result["sidewaysScroll"], 0);
-    assert_eq!(result["fromDiskNextTitle"], "The second guide · Fixture Handbook", "links work when the site is opened from disk");
+    assert_eq!(
+        result["fromDiskNextTitle"], "The second guide · Fixture Handbook",
+        "links work when the site is opened from disk"
+    );
     let stops: Vec<&str> = result["stops"]
         .as_array()
         .unwrap()
