@@ -20,6 +20,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Build the site into a folder of static files
     Build(BuildArgs),
+    /// Report every problem in the site, as a pull-request gate; writes nothing
+    Check(CheckArgs),
     /// Create a new site with a config, two sections and a few pages
     New(NewArgs),
 }
@@ -50,4 +52,37 @@ pub(crate) struct BuildArgs {
 pub(crate) struct NewArgs {
     /// The folder to create (it must not exist, or be empty)
     pub(crate) dir: PathBuf,
+}
+
+#[derive(Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// How to print problems: for people, for GitHub pull requests, or as JSON
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+    /// Fail on these too: `--deny warnings` makes any warning fail the check
+    #[arg(long, value_enum)]
+    pub(crate) deny: Vec<Deny>,
+    /// Also check links to other sites (needs the network; results are cached for a day)
+    #[arg(long)]
+    pub(crate) external: bool,
+    /// Check pages marked `draft: true` as well
+    #[arg(long)]
+    pub(crate) drafts: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// Like rustc: file:line:col, the line, a caret and the fix
+    Human,
+    /// GitHub Actions workflow commands, shown on the pull request's diff
+    Github,
+    /// One JSON array of problems
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Deny {
+    Warnings,
 }

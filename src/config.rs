@@ -3,7 +3,7 @@
 //! Everything deeper in the pipeline gets a checked `Config`: ids are unique, roles name real
 //! audiences, URLs end in `/`. This module reads one file and nothing else.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -23,6 +23,7 @@ const KEYS: &[&str] = &[
     "audiences",
     "roles",
     "tags",
+    "checks",
     "extra",
 ];
 
@@ -51,8 +52,20 @@ pub(crate) struct Config {
     /// When present, the only tags pages may use.
     #[serde(default)]
     pub(crate) tags: Option<Vec<String>>,
+    /// How loudly each configurable problem is reported: `stale-page: error`, `orphan-page: off`.
+    #[serde(default)]
+    pub(crate) checks: BTreeMap<String, Level>,
     #[serde(default)]
     pub(crate) extra: serde_yaml::Mapping,
+}
+
+/// A configured level for one problem code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Level {
+    Error,
+    Warning,
+    Off,
 }
 
 fn default_language() -> String {
@@ -152,6 +165,16 @@ pub(crate) fn parse_config(
                 ));
                 diagnostics.push(doc.at_key(diag, key));
             }
+        }
+    }
+    for code in config.checks.keys() {
+        if !crate::check::CONFIGURABLE.contains(&code.as_str()) {
+            let diag = Diagnostic::error(
+                "config",
+                format!("`{code}` is not a problem code that can be configured"),
+            )
+            .help(did_you_mean(code, "codes", crate::check::CONFIGURABLE));
+            diagnostics.push(doc.at_value(diag, "checks", code));
         }
     }
     if let Some(base) = &mut config.base_url {

@@ -78,7 +78,6 @@ impl Diagnostic {
         }
     }
 
-    #[allow(dead_code)] // reason: warnings come from `check` (issue 7); build reports only errors
     pub(crate) fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -111,6 +110,22 @@ impl Diagnostic {
 
     /// Renders like rustc: `file:line:col: error: message`, the line, a caret, then the help.
     pub(crate) fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// [`Diagnostic::render`], with the severity and caret in colour for a terminal.
+    pub(crate) fn render_styled(&self, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let severity_color = match self.severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+        };
         let mut out = String::new();
         match &self.location {
             Some(loc) if loc.line > 0 => {
@@ -130,7 +145,7 @@ impl Diagnostic {
         let _ = writeln!(
             out,
             "{}: {} [{}]",
-            self.severity.as_str(),
+            paint(severity_color, self.severity.as_str()),
             self.message,
             self.code
         );
@@ -148,7 +163,7 @@ impl Diagnostic {
                 "{:gutter$} | {}{}",
                 "",
                 " ".repeat(lead),
-                "^".repeat(loc.len)
+                paint(severity_color, &"^".repeat(loc.len))
             );
         }
         if let Some(help) = &self.help {

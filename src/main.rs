@@ -7,6 +7,7 @@
 // nothing; boxing every one would only add noise at each call site.
 #![allow(clippy::result_large_err)]
 
+mod check;
 mod cli;
 mod cmd;
 mod config;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::New(args) => cmd::new::run(args),
     };
     match result {

@@ -60,6 +60,18 @@ pub(crate) struct RenderedMarkdown {
     pub(crate) anchor_links: Vec<AnchorLink>,
     pub(crate) plain_text: String,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Pages this body links to (sources relative to `content/`), for orphan detection.
+    pub(crate) page_links: Vec<String>,
+    /// `http(s)://` links, checked only by `check --external`.
+    pub(crate) external_links: Vec<ExternalLink>,
+}
+
+/// A link to another site, with where it is written.
+#[derive(Debug, Clone)]
+pub(crate) struct ExternalLink {
+    pub(crate) url: String,
+    pub(crate) location: Location,
+    pub(crate) source_line: String,
 }
 
 pub(crate) fn options() -> Options {
@@ -83,6 +95,8 @@ pub(crate) fn render_markdown(
         out: RenderedMarkdown::default(),
         used_ids: HashMap::new(),
         own_anchors: Vec::new(),
+        // The template shows the page title as the only `h1`.
+        last_heading_level: 1,
     };
     let mut events: Vec<Event> = Vec::new();
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
@@ -91,6 +105,7 @@ pub(crate) fn render_markdown(
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
+                renderer.check_heading_level(level as u8, range.start);
                 let mut inner = Vec::new();
                 for (e, _) in parser.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
@@ -175,12 +190,34 @@ pub(crate) fn render_markdown(
                 id,
             }) => {
                 let dest_url = renderer.rewrite(link_type, dest_url, range.start, true);
+                let mut alt = Vec::new();
+                for (e, _) in parser.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Image)) {
+                        break;
+                    }
+                    alt.push(e);
+                }
+                let alt_text = alt.iter().any(|e| match e {
+                    Event::Text(t) | Event::Code(t) => !t.trim().is_empty(),
+                    _ => false,
+                });
+                if !alt_text {
+                    let diag = Diagnostic::warning(
+                        "missing-alt",
+                        "image has no alt text, so screen readers cannot describe it",
+                    )
+                    .help("describe the image in the brackets: ![A funnel from visit to sale](funnel.svg)");
+                    let problem = renderer.problem(diag, range.start, 4);
+                    renderer.out.diagnostics.push(problem);
+                }
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
+                events.extend(alt);
+                events.push(Event::End(TagEnd::Image));
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 renderer.push_text(text);
@@ -222,9 +259,31 @@ struct Renderer<'a> {
     used_ids: HashMap<String, usize>,
     /// `#anchor` links within this page: (anchor, problem if missing).
     own_anchors: Vec<(String, Diagnostic)>,
+    last_heading_level: u8,
 }
 
 impl<'a> Renderer<'a> {
+    /// Screen-reader users jump by heading level; a skipped level reads as a missing section.
+    fn check_heading_level(&mut self, level: u8, pos: usize) {
+        if level > self.last_heading_level + 1 {
+            let expected = self.last_heading_level + 1;
+            let diag = Diagnostic::warning(
+                "skipped-heading",
+                format!(
+                    "heading level {level} follows level {}: level {expected} is skipped",
+                    self.last_heading_level
+                ),
+            )
+            .help(format!(
+                "use {} here (the page title is the only level 1)",
+                "#".repeat(usize::from(expected))
+            ));
+            let problem = self.problem(diag, pos, usize::from(level));
+            self.out.diagnostics.push(problem);
+        }
+        self.last_heading_level = level;
+    }
+
     fn push_text(&mut self, text: &str) {
         self.out.plain_text.push_str(text);
     }
@@ -331,6 +390,21 @@ impl<'a> Renderer<'a> {
         is_image: bool,
     ) -> CowStr<'a> {
         if matches!(link_type, LinkType::Email | LinkType::Autolink) || is_external(&dest) {
+            if dest.starts_with("http://") || dest.starts_with("https://") {
+                let location = self.location(pos, dest.chars().count());
+                let source_line = self
+                    .page
+                    .file_text
+                    .lines()
+                    .nth(location.line - 1)
+                    .unwrap_or_default()
+                    .to_string();
+                self.out.external_links.push(ExternalLink {
+                    url: dest.to_string(),
+                    location,
+                    source_line,
+                });
+            }
             return dest;
         }
         let shown_len = dest.chars().count() + 4;
@@ -367,6 +441,7 @@ impl<'a> Renderer<'a> {
         };
         let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
         if let Some(url) = self.targets.pages.get(&resolved) {
+            self.out.page_links.push(resolved.clone());
             if let Some(anchor) = fragment {
                 let diag = Diagnostic::error("broken-anchor", format!("`{path}` has no heading with id `#{anchor}`"))
                     .help("link to a heading that exists, or give the heading an explicit id: `## Title {#id}`");
@@ -380,12 +455,14 @@ impl<'a> Renderer<'a> {
             return format!("{}{url}{fragment_suffix}", self.page.root).into();
         }
         let as_dir = resolved.trim_end_matches('/');
-        if let Some(url) = self
-            .targets
-            .pages
-            .get(&format!("{as_dir}/_index.md"))
-            .or_else(|| self.targets.pages.get(&format!("{as_dir}/index.md")))
+        if let Some((source, url)) = [format!("{as_dir}/_index.md"), format!("{as_dir}/index.md")]
+            .into_iter()
+            .find_map(|source| {
+                let url = self.targets.pages.get(&source)?;
+                Some((source, url))
+            })
         {
+            self.out.page_links.push(source);
             return format!("{}{url}{fragment_suffix}", self.page.root).into();
         }
         if self.targets.files.contains(&resolved)

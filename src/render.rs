@@ -33,6 +33,8 @@ pub(crate) struct RenderedPage {
     // reason: the search index (issue 5) reads it; kept so rendering stays one pass
     pub(crate) plain_text: String,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) page_links: Vec<String>,
+    pub(crate) external_links: Vec<crate::markdown::ExternalLink>,
 }
 
 /// The relative way back to the site root from a page `depth` folders deep, or the absolute
@@ -107,6 +109,8 @@ impl<'a> RenderEnv<'a> {
             anchor_links: md.anchor_links,
             plain_text: md.plain_text,
             diagnostics,
+            page_links: md.page_links,
+            external_links: md.external_links,
         }
     }
 

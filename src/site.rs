@@ -13,14 +13,15 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::check::{apply_levels, lint_site, today, LintInput};
 use crate::config::{parse_config, Config, CONFIG_FILE};
 use crate::content::{load_content, LoadedContent};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::generated::{redirect_page, sitemap};
 use crate::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
-use crate::markdown::{render_markdown, LinkTargets, PageInput};
+use crate::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
 use crate::output::Staging;
-use crate::render::{root_prefix, RenderEnv};
+use crate::render::{root_prefix, RenderEnv, RenderedPage};
 use crate::taxonomy::{render_taxonomies, GeneratedContext};
 use crate::template::{PageLink, SiteView, Templates};
 use crate::theme::{load_theme, ThemeAsset};
@@ -32,6 +33,8 @@ pub(crate) struct BuildOptions {
     pub(crate) output: Option<PathBuf>,
     pub(crate) base_url: Option<String>,
     pub(crate) drafts: bool,
+    /// Also run the site-wide lints of `check` (freshness, owners, orphans, ...).
+    pub(crate) lint: bool,
 }
 
 pub(crate) struct BuildReport {
@@ -39,6 +42,16 @@ pub(crate) struct BuildReport {
     pub(crate) sections: usize,
     pub(crate) elapsed: Duration,
     pub(crate) diagnostics: Diagnostics,
+    /// Links to other sites, for `check --external`.
+    pub(crate) external_links: Vec<ExternalLink>,
+}
+
+/// What rendering learned about the site as a whole, for the lints and later stages.
+#[derive(Default)]
+struct RenderFacts {
+    /// Pages linked from some other page's body.
+    linked: HashSet<String>,
+    external_links: Vec<ExternalLink>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
@@ -76,6 +89,7 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         sections,
         elapsed: started.elapsed(),
         diagnostics,
+        external_links: Vec::new(),
     };
     if let Some(output) = &options.output {
         crate::output::check_output_dir(&options.root, output)?;
@@ -129,8 +143,26 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         site: SiteView::new(&config, &stylesheet),
         has_glossary: glossary.is_some(),
     };
-    render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    let facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
     render_generated(&env, glossary.as_ref(), staging.as_ref(), &mut diagnostics)?;
+    if options.lint {
+        let glossary_pages = glossary
+            .iter()
+            .flat_map(|g| {
+                g.terms
+                    .iter()
+                    .flat_map(|t| t.entry.see_also.iter().cloned())
+            })
+            .collect();
+        let input = LintInput {
+            tree: &tree,
+            linked: &facts.linked,
+            glossary_pages: &glossary_pages,
+            today: today(),
+        };
+        lint_site(&input, &mut diagnostics);
+    }
+    let diagnostics = apply_levels(&config, diagnostics);
     if let Some(staging) = &staging {
         copy_assets(staging, &assets, &theme.assets)?;
     }
@@ -138,7 +170,9 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     if let (Some(staging), false) = (staging, diagnostics.has_errors()) {
         staging.commit()?;
     }
-    Ok(report(diagnostics, pages, sections))
+    let mut report = report(diagnostics, pages, sections);
+    report.external_links = facts.external_links;
+    Ok(report)
 }
 
 fn link_targets(
@@ -176,9 +210,9 @@ fn render_all(
     env: &RenderEnv,
     staging: Option<&Staging>,
     diagnostics: &mut Diagnostics,
-) -> Result<()> {
+) -> Result<RenderFacts> {
     let headings: Mutex<HashMap<&str, Vec<String>>> = Mutex::new(HashMap::new());
-    let results: Vec<Result<(Vec<Diagnostic>, Vec<crate::markdown::AnchorLink>)>> = env
+    let results: Vec<Result<RenderedPage>> = env
         .tree
         .page_ids()
         .into_par_iter()
@@ -203,20 +237,31 @@ fn render_all(
                     )?;
                 }
             }
+            let mut rendered = rendered;
             headings
                 .lock()
                 .expect("no thread panics while holding it")
-                .insert(page.rel_path.as_str(), rendered.heading_ids);
-            Ok((rendered.diagnostics, rendered.anchor_links))
+                .insert(
+                    page.rel_path.as_str(),
+                    std::mem::take(&mut rendered.heading_ids),
+                );
+            rendered.html = String::new();
+            rendered
+                .page_links
+                .retain(|target| *target != page.rel_path);
+            Ok(rendered)
         })
         .collect();
     let headings = headings
         .into_inner()
         .expect("no thread panics while holding it");
+    let mut facts = RenderFacts::default();
     for result in results {
-        let (problems, anchors) = result?;
-        diagnostics.extend(problems);
-        for link in anchors {
+        let rendered = result?;
+        diagnostics.extend(rendered.diagnostics);
+        facts.linked.extend(rendered.page_links);
+        facts.external_links.extend(rendered.external_links);
+        for link in rendered.anchor_links {
             if env.tree.unparsed.contains(&link.target) {
                 continue;
             }
@@ -229,7 +274,7 @@ fn render_all(
         }
     }
     check_aliases(env.tree, diagnostics);
-    Ok(())
+    Ok(facts)
 }
 
 fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {

@@ -12,6 +12,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<Outcome> {
         output: Some(args.output_dir.clone()),
         base_url: args.base_url,
         drafts: args.drafts,
+        lint: false,
     };
     let report = build_site(&options)?;
     let failed = report.diagnostics.has_errors();

@@ -1,6 +1,7 @@
 //! One module per subcommand: glue between the command line and the pipeline, nothing more.
 
 pub(crate) mod build;
+pub(crate) mod check;
 pub(crate) mod new;
 
 use crate::diagnostic::{summary, Diagnostics};

@@ -1,0 +1,162 @@
+//! Site-wide lints for `bridgebook check`: freshness, ownership, orphans, duplicate titles.
+//!
+//! A pure stage: it reads the parsed tree and what rendering learned (which pages link where)
+//! and returns problems. Per-page problems found while rendering (broken links, images without
+//! alt text, skipped heading levels) come from `markdown`; this module sees the whole site.
+//! [`apply_levels`] is the one place where `checks:` in the config raises, lowers or silences
+//! a problem.
+
+pub(crate) mod external;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::config::{Config, Level};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::tree::{SiteTree, HOME};
+
+/// Codes whose level `checks:` in `bridgebook.yaml` may change. The rest are always errors:
+/// a site with a broken link or bad front matter is broken, whatever the config says.
+pub(crate) const CONFIGURABLE: &[&str] = &[
+    "stale-page",
+    "missing-owner",
+    "missing-audience",
+    "orphan-page",
+    "empty-section",
+    "duplicate-title",
+    "missing-alt",
+    "skipped-heading",
+    "broken-external-link",
+];
+
+/// "Today" for freshness: `SOURCE_DATE_EPOCH` when set, so builds and tests are reproducible.
+pub(crate) fn today() -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map_or_else(|| chrono::Local::now().date_naive(), |t| t.date_naive())
+}
+
+/// Everything the lints need besides the tree.
+pub(crate) struct LintInput<'a> {
+    pub(crate) tree: &'a SiteTree,
+    /// Pages some other page's body links to, by source path.
+    pub(crate) linked: &'a HashSet<String>,
+    /// Pages the glossary points readers to.
+    pub(crate) glossary_pages: &'a HashSet<String>,
+    pub(crate) today: NaiveDate,
+}
+
+pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
+    let tree = input.tree;
+    let mut titles: HashMap<String, &str> = HashMap::new();
+    for page in &tree.pages {
+        let at_key = |key: &str| key_location(&page.text, page.body_offset, key, &page.site_path);
+        let warn = |code: &'static str, message: String, help: &str, key: &str| {
+            Diagnostic::warning(code, message)
+                .help(help)
+                .at_source(at_key(key), &page.text)
+        };
+        if let Some(due) = page.fm.review_by.filter(|due| *due < input.today) {
+            let days = (input.today - due).num_days();
+            let owner = page.fm.owner.as_deref().unwrap_or("no owner");
+            diagnostics.push(warn(
+                "stale-page",
+                format!("review overdue by {days} day{} (owner: {owner})", plural(days)),
+                "re-read the page, fix what changed, then move `review_by:` to a date in the future",
+                "review_by",
+            ));
+        }
+        if page.fm.owner.is_none() && !page.is_section {
+            diagnostics.push(warn(
+                "missing-owner",
+                "page has no owner, so nobody is asked to keep it true".into(),
+                "add `owner:` with the team that answers for it, e.g. `owner: web-team`",
+                "title",
+            ));
+        }
+        if page.fm.audience.is_empty() && !page.is_section {
+            diagnostics.push(warn(
+                "missing-audience",
+                "page has no audience, so view-as filters cannot place it".into(),
+                "add `audience: [marketing]`, `[it]` or `[everyone]`",
+                "title",
+            ));
+        }
+        if !page.is_section
+            && !input.linked.contains(&page.rel_path)
+            && !input.glossary_pages.contains(&page.rel_path)
+        {
+            diagnostics.push(warn(
+                "orphan-page",
+                "no other page links here; readers find it only by browsing its section".into(),
+                "link to it from a related page or from its section's _index.md",
+                "title",
+            ));
+        }
+        if page.is_section
+            && page.section != HOME
+            && tree.sections[page.section].pages.is_empty()
+            && tree.sections[page.section].subsections.is_empty()
+        {
+            diagnostics.push(warn(
+                "empty-section",
+                "section has no pages".into(),
+                "add a page to this folder, or remove the section",
+                "title",
+            ));
+        }
+        let key = page.fm.title.trim().to_lowercase();
+        match titles.get(&key) {
+            Some(first) => diagnostics.push(warn(
+                "duplicate-title",
+                format!("another page has the same title: content/{first}"),
+                "give each page its own title, so search results and tabs tell them apart",
+                "title",
+            )),
+            None => {
+                titles.insert(key, &page.rel_path);
+            }
+        }
+    }
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Where `key:` is written in the front matter (line 1 when it is not there).
+fn key_location(text: &str, body_offset: usize, key: &str, path: &std::path::Path) -> Location {
+    let front = &text[..body_offset.min(text.len())];
+    let line = front
+        .lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| i + 1);
+    let len = if line == 1 { 3 } else { key.len() };
+    Location::new(path, line, 1, len)
+}
+
+/// Applies `checks:` from the config: a configurable code may become an error, stay a
+/// warning or be dropped.
+pub(crate) fn apply_levels(config: &Config, diagnostics: Diagnostics) -> Diagnostics {
+    let mut kept = Diagnostics::default();
+    for mut d in diagnostics.into_sorted() {
+        match config.checks.get(d.code) {
+            Some(Level::Off) => continue,
+            Some(Level::Error) => d.severity = Severity::Error,
+            Some(Level::Warning) => d.severity = Severity::Warning,
+            None => {}
+        }
+        kept.push(d);
+    }
+    kept
+}

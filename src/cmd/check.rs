@@ -1,0 +1,152 @@
+//! `bridgebook check`: every problem in the site, in the format a person or a CI reads.
+
+use std::io::IsTerminal as _;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Outcome;
+use crate::check::external::check_external_links;
+use crate::cli::{CheckArgs, Deny, Format};
+use crate::diagnostic::{display_path, summary, Diagnostic, Severity};
+use crate::site::{build_site, BuildOptions};
+
+pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
+    let options = BuildOptions {
+        root: args.site.root.clone(),
+        output: None,
+        base_url: None,
+        drafts: args.drafts,
+        lint: true,
+    };
+    let mut report = build_site(&options)?;
+    if args.external {
+        check_external_links(
+            &args.site.root,
+            &report.external_links,
+            &mut report.diagnostics,
+        )?;
+    }
+    let (errors, warnings) = (
+        report.diagnostics.error_count(),
+        report.diagnostics.warning_count(),
+    );
+    let problems = report.diagnostics.into_sorted();
+    match args.format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for d in &problems {
+                println!("{}", d.render_styled(color));
+            }
+            if problems.is_empty() {
+                println!(
+                    "no problems in {} pages, {} sections",
+                    report.pages, report.sections
+                );
+            } else {
+                println!("{}", summary(errors, warnings));
+            }
+        }
+        Format::Github => {
+            for d in &problems {
+                println!("{}", github_line(d));
+            }
+        }
+        Format::Json => {
+            let list: Vec<JsonProblem> = problems.iter().map(JsonProblem::from).collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        }
+    }
+    let denied = args.deny.contains(&Deny::Warnings) && warnings > 0;
+    Ok(if errors > 0 || denied {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The schema documented in README.md; fields are never renamed, only added.
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    path: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for JsonProblem<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        let location = d.location.as_ref();
+        let positive = |n: usize| (n > 0).then_some(n);
+        JsonProblem {
+            path: location.map(|l| display_path(&l.path)),
+            line: location.and_then(|l| positive(l.line)),
+            column: location.and_then(|l| positive(l.col)),
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            help: d.help.as_deref(),
+        }
+    }
+}
+
+/// `::error file=content/x.md,line=7,col=3,title=broken link::message`: a GitHub Actions
+/// workflow command, which GitHub shows as an annotation on the pull request's diff.
+fn github_line(d: &Diagnostic) -> String {
+    let mut props = Vec::new();
+    if let Some(loc) = &d.location {
+        props.push(format!(
+            "file={}",
+            escape_property(&display_path(&loc.path))
+        ));
+        if loc.line > 0 {
+            props.push(format!("line={}", loc.line));
+            props.push(format!("col={}", loc.col));
+        }
+    }
+    props.push(format!(
+        "title={}",
+        escape_property(&d.code.replace('-', " "))
+    ));
+    let mut message = format!("{} [{}]", d.message, d.code);
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    format!(
+        "::{} {}::{}",
+        d.severity.as_str(),
+        props.join(","),
+        escape_data(&message)
+    )
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Location;
+
+    #[test]
+    fn github_lines_escape_what_would_break_the_command() {
+        let d = Diagnostic::error("broken-link", "50% of links: broken\nreally")
+            .at(Location::new("content/a,b.md", 7, 3, 1))
+            .help("fix it");
+        assert_eq!(
+            github_line(&d),
+            "::error file=content/a%2Cb.md,line=7,col=3,title=broken link::50%25 of links: broken%0Areally [broken-link]%0Ahelp: fix it"
+        );
+    }
+}
