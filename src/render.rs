@@ -89,11 +89,17 @@ impl<'a> RenderEnv<'a> {
             self.templates
                 .render(template, &context, Some(&page.site_path))
         } else {
+            let line = page.text[..page.body_offset]
+                .lines()
+                .position(|l| l.starts_with("template:"))
+                .map_or(1, |i| i + 1);
+            let location = crate::diagnostic::Location::new(&page.site_path, line, 1, 9);
             Err(Diagnostic::error(
                 "template",
                 format!("there is no template named `{template}`"),
             )
-            .help("fix `template:` in the front matter, or add the template to your theme"))
+            .help("fix `template:` in the front matter, or add the template to your theme")
+            .at_source(location, &page.text))
         };
         let html = html.unwrap_or_else(|diag| {
             diagnostics.push(if diag.location.is_none() {

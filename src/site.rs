@@ -288,14 +288,14 @@ fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {
                     format!("alias \"{alias}\" is the address of an existing page"),
                 )
                 .help("remove the alias, or move the page that lives there");
-                let yaml_line = page
+                let (line, col) = page
                     .text
                     .lines()
-                    .position(|l| l.contains(alias.as_str()))
-                    .map_or(1, |i| i + 1);
-                diagnostics.push(
-                    diag.at_source(Location::new(&page.site_path, yaml_line, 1, 1), &page.text),
-                );
+                    .enumerate()
+                    .find_map(|(i, l)| l.find(alias.as_str()).map(|c| (i + 1, c + 1)))
+                    .unwrap_or((1, 1));
+                let location = Location::new(&page.site_path, line, col, alias.chars().count());
+                diagnostics.push(diag.at_source(location, &page.text));
             }
         }
     }

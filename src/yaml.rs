@@ -76,6 +76,10 @@ impl<'a> YamlDoc<'a> {
             diag = diag.help("indent with spaces, not tabs, and quote values that start with `@`, `` ` `` or `%`");
         } else if message.contains("missing field") {
             diag = diag.help("add the missing key");
+        } else if message.contains("did not find expected") {
+            diag = diag.help(
+                "a bracket or quote opened above is not closed: check the line before this one",
+            );
         }
         self.diagnostic_at(diag, doc_line, col, 1)
     }

@@ -4,6 +4,7 @@
 mod bad_input;
 mod browser;
 mod build;
+mod check;
 mod common;
 mod new;
 mod output_safety;
