@@ -52,6 +52,7 @@ struct RenderFacts {
     /// Pages linked from some other page's body.
     linked: HashSet<String>,
     external_links: Vec<ExternalLink>,
+    headings: HashMap<String, Vec<String>>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
@@ -79,9 +80,44 @@ pub(crate) fn load_config(
     Ok(config)
 }
 
+/// Everything loaded and parsed for one site: what rendering needs. `serve` keeps it between
+/// saves so that one edited page is re-rendered without reading the rest again.
+pub(crate) struct LoadedSite {
+    pub(crate) config: Config,
+    pub(crate) stylesheet: String,
+    pub(crate) tree: SiteTree,
+    pub(crate) glossary: Option<Glossary>,
+    pub(crate) templates: Templates,
+    pub(crate) targets: LinkTargets,
+    pub(crate) assets: Vec<crate::content::Asset>,
+    pub(crate) theme_assets: Vec<(String, ThemeAsset)>,
+    /// Heading ids of every page, by source path, for links to `page.md#heading`.
+    pub(crate) headings: HashMap<String, Vec<String>>,
+}
+
+impl LoadedSite {
+    pub(crate) fn env(&self) -> RenderEnv<'_> {
+        RenderEnv {
+            config: &self.config,
+            tree: &self.tree,
+            targets: &self.targets,
+            templates: &self.templates,
+            site: SiteView::new(&self.config, &self.stylesheet),
+            has_glossary: self.glossary.is_some(),
+        }
+    }
+}
+
 /// Builds the site. `Err` is for I/O and usage problems (exit 2); problems in the site itself
 /// come back in the report's diagnostics (exit 1).
 pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
+    build_site_keeping(options).map(|(report, _)| report)
+}
+
+/// [`build_site`], also handing back the loaded site when it built without errors.
+pub(crate) fn build_site_keeping(
+    options: &BuildOptions,
+) -> Result<(BuildReport, Option<LoadedSite>)> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
     let report = |diagnostics: Diagnostics, pages: usize, sections: usize| BuildReport {
@@ -94,85 +130,100 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(output) = &options.output {
         crate::output::check_output_dir(&options.root, output)?;
     }
-    let Some(config) = load_config(&options.root, options.base_url.as_deref(), &mut diagnostics)?
-    else {
-        return Ok(report(diagnostics, 0, 0));
-    };
-    let LoadedContent {
-        sources,
-        assets,
-        glossary,
-    } = load_content(&options.root, &mut diagnostics);
-    let theme = load_theme(&options.root, &config, &mut diagnostics);
-    let stylesheet = theme
-        .stylesheet()
-        .context("cannot read the theme's stylesheet")?;
-    let tree = build_tree(sources, &config, options.drafts, &mut diagnostics);
-    let glossary =
-        glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, &mut diagnostics));
-    let templates = match Templates::compile(theme.templates) {
-        Ok(t) => Some(t),
-        Err(diag) => {
-            diagnostics.push(diag);
-            None
-        }
-    };
-    // With templates in hand, render even when earlier stages found problems, so that one run
-    // also reports broken links and template errors; nothing is written in that case.
-    let Some(templates) = templates else {
-        return Ok(report(diagnostics, 0, 0));
+    let Some(mut site) = load_site(options, &mut diagnostics)? else {
+        return Ok((report(diagnostics, 0, 0), None));
     };
     let output = if diagnostics.has_errors() {
         None
     } else {
         options.output.as_ref()
     };
-
-    let targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
-    if let Some(glossary) = &glossary {
-        glossary.check_links(|p| tree.by_source.contains_key(p), &mut diagnostics);
-    }
     let staging = output
         .map(|out| Staging::create(&options.root, out))
         .transpose()?;
-    let env = RenderEnv {
-        config: &config,
-        tree: &tree,
-        targets: &targets,
-        templates: &templates,
-        site: SiteView::new(&config, &stylesheet),
-        has_glossary: glossary.is_some(),
-    };
+    let env = site.env();
     let facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
-    render_generated(&env, glossary.as_ref(), staging.as_ref(), &mut diagnostics)?;
+    render_generated(
+        &env,
+        site.glossary.as_ref(),
+        staging.as_ref(),
+        &mut diagnostics,
+    )?;
     if options.lint {
-        let glossary_pages = glossary
+        let glossary_pages = site
+            .glossary
             .iter()
-            .flat_map(|g| {
-                g.terms
-                    .iter()
-                    .flat_map(|t| t.entry.see_also.iter().cloned())
-            })
+            .flat_map(|g| g.terms.iter().flat_map(|t| t.entry.see_also.iter().cloned()))
             .collect();
         let input = LintInput {
-            tree: &tree,
+            tree: &site.tree,
             linked: &facts.linked,
             glossary_pages: &glossary_pages,
             today: today(),
         };
         lint_site(&input, &mut diagnostics);
     }
-    let diagnostics = apply_levels(&config, diagnostics);
+    let diagnostics = apply_levels(&site.config, diagnostics);
     if let Some(staging) = &staging {
-        copy_assets(staging, &assets, &theme.assets)?;
+        copy_assets(staging, &site.assets, &site.theme_assets)?;
     }
-    let (pages, sections) = (tree.pages.len() - tree.sections.len(), tree.sections.len());
-    if let (Some(staging), false) = (staging, diagnostics.has_errors()) {
+    let (pages, sections) = (
+        site.tree.pages.len() - site.tree.sections.len(),
+        site.tree.sections.len(),
+    );
+    let ok = !diagnostics.has_errors();
+    if let (Some(staging), true) = (staging, ok) {
         staging.commit()?;
     }
     let mut report = report(diagnostics, pages, sections);
     report.external_links = facts.external_links;
-    Ok(report)
+    site.headings = facts.headings;
+    Ok((report, ok.then_some(site)))
+}
+
+/// Load and parse stages. `None` when the config or the templates are unusable (the problems
+/// are in `diagnostics`); otherwise the site, even if some pages had problems.
+fn load_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Result<Option<LoadedSite>> {
+    let Some(config) = load_config(&options.root, options.base_url.as_deref(), diagnostics)?
+    else {
+        return Ok(None);
+    };
+    let LoadedContent {
+        sources,
+        assets,
+        glossary,
+    } = load_content(&options.root, diagnostics);
+    let theme = load_theme(&options.root, &config, diagnostics);
+    let stylesheet = theme
+        .stylesheet()
+        .context("cannot read the theme's stylesheet")?;
+    let tree = build_tree(sources, &config, options.drafts, diagnostics);
+    let glossary =
+        glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, diagnostics));
+    // With templates in hand, render even when earlier stages found problems, so that one run
+    // also reports broken links and template errors; nothing is written in that case.
+    let templates = match Templates::compile(theme.templates) {
+        Ok(t) => t,
+        Err(diag) => {
+            diagnostics.push(diag);
+            return Ok(None);
+        }
+    };
+    let targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
+    if let Some(glossary) = &glossary {
+        glossary.check_links(|p| tree.by_source.contains_key(p), diagnostics);
+    }
+    Ok(Some(LoadedSite {
+        config,
+        stylesheet,
+        tree,
+        glossary,
+        templates,
+        targets,
+        assets,
+        theme_assets: theme.assets,
+        headings: HashMap::new(),
+    }))
 }
 
 fn link_targets(
@@ -211,7 +262,7 @@ fn render_all(
     staging: Option<&Staging>,
     diagnostics: &mut Diagnostics,
 ) -> Result<RenderFacts> {
-    let headings: Mutex<HashMap<&str, Vec<String>>> = Mutex::new(HashMap::new());
+    let headings: Mutex<HashMap<String, Vec<String>>> = Mutex::new(HashMap::new());
     let results: Vec<Result<RenderedPage>> = env
         .tree
         .page_ids()
@@ -242,7 +293,7 @@ fn render_all(
                 .lock()
                 .expect("no thread panics while holding it")
                 .insert(
-                    page.rel_path.as_str(),
+                    page.rel_path.clone(),
                     std::mem::take(&mut rendered.heading_ids),
                 );
             rendered.html = String::new();
@@ -273,6 +324,7 @@ fn render_all(
             }
         }
     }
+    facts.headings = headings;
     check_aliases(env.tree, diagnostics);
     Ok(facts)
 }
