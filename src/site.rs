@@ -20,12 +20,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::generated::{redirect_page, sitemap};
 use crate::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
 use crate::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
-use crate::output::Staging;
+use crate::output::{SiteWriter, Staging};
 use crate::render::{root_prefix, RenderEnv, RenderedPage};
 use crate::taxonomy::{render_taxonomies, GeneratedContext};
 use crate::template::{PageLink, SiteView, Templates};
 use crate::theme::{load_theme, ThemeAsset};
-use crate::tree::{build_tree, SiteTree};
+use crate::tree::{build_tree, PageId, SiteTree};
 
 pub(crate) struct BuildOptions {
     pub(crate) root: PathBuf,
@@ -35,6 +35,8 @@ pub(crate) struct BuildOptions {
     pub(crate) drafts: bool,
     /// Also run the site-wide lints of `check` (freshness, owners, orphans, ...).
     pub(crate) lint: bool,
+    /// For `serve`: links stay relative whatever `base_url` says, so the local copy works.
+    pub(crate) local: bool,
 }
 
 pub(crate) struct BuildReport {
@@ -53,6 +55,7 @@ struct RenderFacts {
     linked: HashSet<String>,
     external_links: Vec<ExternalLink>,
     headings: HashMap<String, Vec<String>>,
+    linked_by: HashMap<String, Vec<PageId>>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
@@ -93,6 +96,8 @@ pub(crate) struct LoadedSite {
     pub(crate) theme_assets: Vec<(String, ThemeAsset)>,
     /// Heading ids of every page, by source path, for links to `page.md#heading`.
     pub(crate) headings: HashMap<String, Vec<String>>,
+    /// Source path -> the pages whose bodies link to it.
+    pub(crate) linked_by: HashMap<String, Vec<PageId>>,
 }
 
 impl LoadedSite {
@@ -146,14 +151,18 @@ pub(crate) fn build_site_keeping(
     render_generated(
         &env,
         site.glossary.as_ref(),
-        staging.as_ref(),
+        staging.as_ref().map(|s| s as &dyn SiteWriter),
         &mut diagnostics,
     )?;
     if options.lint {
         let glossary_pages = site
             .glossary
             .iter()
-            .flat_map(|g| g.terms.iter().flat_map(|t| t.entry.see_also.iter().cloned()))
+            .flat_map(|g| {
+                g.terms
+                    .iter()
+                    .flat_map(|t| t.entry.see_also.iter().cloned())
+            })
             .collect();
         let input = LintInput {
             tree: &site.tree,
@@ -178,16 +187,20 @@ pub(crate) fn build_site_keeping(
     let mut report = report(diagnostics, pages, sections);
     report.external_links = facts.external_links;
     site.headings = facts.headings;
+    site.linked_by = facts.linked_by;
     Ok((report, ok.then_some(site)))
 }
 
 /// Load and parse stages. `None` when the config or the templates are unusable (the problems
 /// are in `diagnostics`); otherwise the site, even if some pages had problems.
 fn load_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Result<Option<LoadedSite>> {
-    let Some(config) = load_config(&options.root, options.base_url.as_deref(), diagnostics)?
+    let Some(mut config) = load_config(&options.root, options.base_url.as_deref(), diagnostics)?
     else {
         return Ok(None);
     };
+    if options.local {
+        config.base_url = None;
+    }
     let LoadedContent {
         sources,
         assets,
@@ -223,6 +236,7 @@ fn load_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Result<Op
         assets,
         theme_assets: theme.assets,
         headings: HashMap::new(),
+        linked_by: HashMap::new(),
     }))
 }
 
@@ -307,9 +321,12 @@ fn render_all(
         .into_inner()
         .expect("no thread panics while holding it");
     let mut facts = RenderFacts::default();
-    for result in results {
+    for (id, result) in results.into_iter().enumerate() {
         let rendered = result?;
         diagnostics.extend(rendered.diagnostics);
+        for target in &rendered.page_links {
+            facts.linked_by.entry(target.clone()).or_default().push(id);
+        }
         facts.linked.extend(rendered.page_links);
         facts.external_links.extend(rendered.external_links);
         for link in rendered.anchor_links {
@@ -380,10 +397,10 @@ struct GlossaryPageView<'a> {
 }
 
 /// Taxonomies, the glossary page, 404 and the sitemap.
-fn render_generated(
+pub(crate) fn render_generated(
     env: &RenderEnv,
     glossary: Option<&Glossary>,
-    staging: Option<&Staging>,
+    staging: Option<&dyn SiteWriter>,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {
     let mut pages: Vec<(String, String)> = Vec::new();
