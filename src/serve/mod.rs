@@ -46,6 +46,8 @@ pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
         generation: 0,
         site: None,
     };
+    // Watch before the first build, so a save made while it runs is not missed.
+    let watcher = SiteWatcher::start(&root)?;
     builder.full_build(&served, "first build");
     let port = http::start(&args.bind, args.port, served.clone())?;
     let url = format!("http://{}:{port}/", display_host(&args.bind));
@@ -66,7 +68,6 @@ pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
         std::thread::sleep(Duration::from_secs(15));
         keep_alive.reload.keep_alive();
     });
-    let watcher = SiteWatcher::start(&root)?;
     while let Some(batch) = watcher.next_batch() {
         builder.apply(&batch, &served);
     }
