@@ -22,7 +22,7 @@ use crate::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
 use crate::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
 use crate::output::{SiteWriter, Staging};
 use crate::render::{root_prefix, RenderEnv, RenderedPage};
-use crate::taxonomy::{render_taxonomies, GeneratedContext};
+use crate::taxonomy::{render_taxonomies, GeneratedContext, Terms};
 use crate::template::{PageLink, SiteView, Templates};
 use crate::theme::{load_theme, ThemeAsset};
 use crate::tree::{build_tree, PageId, SiteTree};
@@ -151,6 +151,7 @@ pub(crate) fn build_site_keeping(
     render_generated(
         &env,
         site.glossary.as_ref(),
+        &Terms::All,
         staging.as_ref().map(|s| s as &dyn SiteWriter),
         &mut diagnostics,
     )?;
@@ -400,11 +401,12 @@ struct GlossaryPageView<'a> {
 pub(crate) fn render_generated(
     env: &RenderEnv,
     glossary: Option<&Glossary>,
+    terms: &Terms,
     staging: Option<&dyn SiteWriter>,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {
     let mut pages: Vec<(String, String)> = Vec::new();
-    match render_taxonomies(env) {
+    match render_taxonomies(env, terms) {
         Ok(list) => pages.extend(list),
         Err(diag) => diagnostics.push(diag),
     }

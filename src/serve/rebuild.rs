@@ -3,7 +3,7 @@
 //! Everything is rendered first and written only if no page has an error, so a broken save
 //! leaves both the served files and the loaded site as they were.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -15,6 +15,7 @@ use crate::front_matter::{parse_front_matter, split};
 use crate::output::{LiveSite, SiteWriter};
 use crate::render::RenderedPage;
 use crate::site::{render_generated, LoadedSite};
+use crate::taxonomy::{terms_of, Terms};
 use crate::tree::{sort_tree, PageId};
 
 pub(crate) enum PageUpdate {
@@ -71,7 +72,9 @@ pub(crate) fn update_page(
     if kind == ChangeKind::FrontMatter {
         sort_tree(&mut site.tree);
     }
-    match render_affected(site, id, kind, out) {
+    let mut terms = terms_of(&old_fm);
+    terms.extend(terms_of(&site.tree.pages[id].fm));
+    match render_affected(site, id, kind, &terms, out) {
         Ok(Ok(count)) => Ok(Ok(PageUpdate::Rendered(count))),
         other => {
             let page = &mut site.tree.pages[id];
@@ -117,6 +120,7 @@ fn render_affected(
     site: &mut LoadedSite,
     id: PageId,
     kind: ChangeKind,
+    terms: &HashSet<(String, String)>,
     out: &Path,
 ) -> anyhow::Result<Result<usize, Diagnostics>> {
     let ids: Vec<PageId> = affected(site, id, kind).into_iter().collect();
@@ -150,6 +154,7 @@ fn render_affected(
         render_generated(
             &env,
             site.glossary.as_ref(),
+            &Terms::Only(terms),
             Some(&generated),
             &mut diagnostics,
         )?;
