@@ -135,6 +135,7 @@ page_url() { # site-dir page-index -> URL path of that page, e.g. start-here/x-y
 }
 
 # -- builds -----------------------------------------------------------------------------------
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for n in $SIZES; do
   log "warm-up, $n pages (not counted)"
   RUN_KIND=warmup; run_bb "$n"; run_hugo "$n"
@@ -236,6 +237,7 @@ export BENCH_VERSIONS="bridgebook $commit (release build), $(rustc --version), $
 export BENCH_COMMAND="RUNS=$RUNS SIZES=\"$SIZES\" GLOSSARY_TERMS=$GLOSSARY_TERMS SEED=$SEED bash bench/bench.sh"
 export BENCH_FS="$BENCH_TMP ($fs)"
 export BENCH_DATE=$(date -u +%Y-%m-%d)
+export BENCH_LOAD="$LOAD_START at the start of the builds, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 table=$(python3 bench/report.py "$RESULTS")
 echo "$table"
 

@@ -58,6 +58,8 @@ def main(path: str) -> None:
     w(f"- Machine: {env('BENCH_MACHINE', '?')}")
     w(f"- Versions: {env('BENCH_VERSIONS', '?')}")
     w(f"- Corpora and outputs on: {env('BENCH_FS', '?')}")
+    w(f"- Load average (1, 5, 15 min): {env('BENCH_LOAD', '?')}; anything above 0 is other work")
+    w("  sharing the machine, and the figures are only as quiet as it was.")
     w("- Corpus: `bench/gen_corpus.py` (seeded): N pages of 550-1,050 words; 8 top-level sections")
     w("  of 6 pages and 6 subsections each, leaf sections three levels deep of 20 pages; front matter")
     w("  with title, description, audience, roles, tags, weight, date; paragraphs, lists, tables,")
