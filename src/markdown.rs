@@ -23,6 +23,8 @@ pub(crate) struct LinkTargets {
     pub(crate) pages: HashMap<String, String>,
     /// Files copied into the site, relative to the output root.
     pub(crate) files: HashSet<String>,
+    /// Every page URL (the values of `pages`), for links written as URLs.
+    pub(crate) urls: HashSet<String>,
 }
 
 /// The page being rendered.
@@ -466,7 +468,7 @@ impl<'a> Renderer<'a> {
             return format!("{}{url}{fragment_suffix}", self.page.root).into();
         }
         if self.targets.files.contains(&resolved)
-            || self.targets.pages.values().any(|u| u == &resolved)
+            || self.targets.urls.contains(&resolved)
         {
             return format!("{}{resolved}{fragment_suffix}", self.page.root).into();
         }

@@ -262,6 +262,7 @@ fn link_targets(
             GLOSSARY_URL.to_string(),
         );
     }
+    targets.urls = targets.pages.values().cloned().collect();
     targets.files = assets
         .iter()
         .map(|a| a.dest.clone())
