@@ -57,6 +57,8 @@ pub(crate) struct RenderedMarkdown {
     pub(crate) html: String,
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) heading_ids: Vec<String>,
+    /// Heading texts, in order (for search's heading boost).
+    pub(crate) heading_titles: Vec<String>,
     pub(crate) anchor_links: Vec<AnchorLink>,
     pub(crate) plain_text: String,
     pub(crate) diagnostics: Vec<Diagnostic>,
@@ -304,6 +306,7 @@ impl<'a> Renderer<'a> {
             .collect();
         self.out.plain_text.push_str(&title);
         self.out.plain_text.push('\n');
+        self.out.heading_titles.push(title.clone());
         let base = explicit_id
             .map(|id| id.to_string())
             .unwrap_or_else(|| slugify(&title));

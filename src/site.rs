@@ -22,6 +22,7 @@ use crate::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
 use crate::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
 use crate::output::Staging;
 use crate::render::{root_prefix, RenderEnv, RenderedPage};
+use crate::search::{render_search_page, SearchCollector};
 use crate::taxonomy::{render_taxonomies, GeneratedContext};
 use crate::template::{PageLink, SiteView, Templates};
 use crate::theme::{load_theme, ThemeAsset};
@@ -52,6 +53,8 @@ struct RenderFacts {
     /// Pages linked from some other page's body.
     linked: HashSet<String>,
     external_links: Vec<ExternalLink>,
+    /// Indexable pages, when the site has search and is being written.
+    search: Option<SearchCollector>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
@@ -143,8 +146,11 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         site: SiteView::new(&config, &stylesheet),
         has_glossary: glossary.is_some(),
     };
-    let facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    let mut facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
     render_generated(&env, glossary.as_ref(), staging.as_ref(), &mut diagnostics)?;
+    if let (Some(search), Some(staging)) = (facts.search.take(), &staging) {
+        write_search(&env, search, staging, &mut diagnostics)?;
+    }
     if options.lint {
         let glossary_pages = glossary
             .iter()
@@ -212,6 +218,8 @@ fn render_all(
     diagnostics: &mut Diagnostics,
 ) -> Result<RenderFacts> {
     let headings: Mutex<HashMap<&str, Vec<String>>> = Mutex::new(HashMap::new());
+    let search = (env.config.search.enabled && staging.is_some())
+        .then(|| SearchCollector::new(&env.config.search));
     let results: Vec<Result<RenderedPage>> = env
         .tree
         .page_ids()
@@ -237,6 +245,9 @@ fn render_all(
                     )?;
                 }
             }
+            if let Some(search) = &search {
+                search.add_page(env, id, &rendered);
+            }
             let mut rendered = rendered;
             headings
                 .lock()
@@ -255,7 +266,10 @@ fn render_all(
     let headings = headings
         .into_inner()
         .expect("no thread panics while holding it");
-    let mut facts = RenderFacts::default();
+    let mut facts = RenderFacts {
+        search,
+        ..RenderFacts::default()
+    };
     for result in results {
         let rendered = result?;
         diagnostics.extend(rendered.diagnostics);
@@ -275,6 +289,24 @@ fn render_all(
     }
     check_aliases(env.tree, diagnostics);
     Ok(facts)
+}
+
+/// The search index and its results page.
+fn write_search(
+    env: &RenderEnv,
+    search: SearchCollector,
+    staging: &Staging,
+    diagnostics: &mut Diagnostics,
+) -> Result<()> {
+    match render_search_page(env) {
+        Ok((path, html)) => staging.write(&path, html.as_bytes())?,
+        Err(diag) => diagnostics.push(diag),
+    }
+    search
+        .finish()
+        .par_iter()
+        .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+        .context("cannot write the search index")
 }
 
 fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {
