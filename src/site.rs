@@ -219,7 +219,7 @@ fn render_all(
 ) -> Result<RenderFacts> {
     let headings: Mutex<HashMap<&str, Vec<String>>> = Mutex::new(HashMap::new());
     let search = (env.config.search.enabled && staging.is_some())
-        .then(|| SearchCollector::new(&env.config.search));
+        .then(|| SearchCollector::new(env.config));
     let results: Vec<Result<RenderedPage>> = env
         .tree
         .page_ids()

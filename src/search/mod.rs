@@ -13,7 +13,7 @@ mod tokenize;
 
 use std::sync::Mutex;
 
-use crate::config::SearchSettings;
+use crate::config::{Config, SearchSettings};
 use crate::render::{RenderEnv, RenderedPage};
 use crate::tree::{PageId, HOME};
 
@@ -26,13 +26,20 @@ use shard::{index_files, ShardPlan};
 pub(crate) struct SearchCollector {
     builder: Mutex<IndexBuilder>,
     settings: SearchSettings,
+    /// Audience id -> label, for result badges.
+    audiences: Vec<(String, String)>,
 }
 
 impl SearchCollector {
-    pub(crate) fn new(settings: &SearchSettings) -> Self {
+    pub(crate) fn new(config: &Config) -> Self {
         SearchCollector {
             builder: Mutex::new(IndexBuilder::default()),
-            settings: settings.clone(),
+            settings: config.search.clone(),
+            audiences: config
+                .audiences
+                .iter()
+                .map(|a| (a.id.clone(), a.label.clone()))
+                .collect(),
         }
     }
 
@@ -84,7 +91,7 @@ impl SearchCollector {
             .into_inner()
             .expect("no thread panics while holding it");
         let index = builder.finish(self.settings.max_postings);
-        index_files(&index, &ShardPlan::default())
+        index_files(&index, &ShardPlan::default(), &self.audiences)
     }
 }
 

@@ -117,7 +117,11 @@ fn js_call(name: &str, args: &[serde_json::Value]) -> String {
 }
 
 /// Every file of the index, paths relative to the site root.
-pub(crate) fn index_files(index: &SearchIndex, plan: &ShardPlan) -> Vec<(String, String)> {
+pub(crate) fn index_files(
+    index: &SearchIndex,
+    plan: &ShardPlan,
+    audiences: &[(String, String)],
+) -> Vec<(String, String)> {
     let mut files = Vec::new();
     let encoded: Vec<String> = index.terms.iter().map(encode_postings).collect();
     let sizes: Vec<usize> = index
@@ -156,6 +160,7 @@ pub(crate) fn index_files(index: &SearchIndex, plan: &ShardPlan) -> Vec<(String,
         "chunk": size,
         "impact": [IMPACT_MIN, IMPACT_STEPS],
         "stop": STOP_WORDS,
+        "audiences": audiences.iter().cloned().collect::<BTreeMap<String, String>>(),
     });
     files.push((
         "search/manifest.js".to_string(),
@@ -312,7 +317,7 @@ mod tests {
                 truncated: false,
             }],
         };
-        let files = index_files(&index, &ShardPlan::default());
+        let files = index_files(&index, &ShardPlan::default(), &[]);
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(
             names,
