@@ -218,8 +218,8 @@ fn render_all(
     diagnostics: &mut Diagnostics,
 ) -> Result<RenderFacts> {
     let headings: Mutex<HashMap<&str, Vec<String>>> = Mutex::new(HashMap::new());
-    let search = (env.config.search.enabled && staging.is_some())
-        .then(|| SearchCollector::new(env.config));
+    let search =
+        (env.config.search.enabled && staging.is_some()).then(|| SearchCollector::new(env.config));
     let results: Vec<Result<RenderedPage>> = env
         .tree
         .page_ids()

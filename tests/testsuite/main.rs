@@ -9,4 +9,5 @@ mod common;
 mod new;
 mod output_safety;
 mod reading;
+mod search;
 mod theme;
