@@ -8,7 +8,11 @@
 
 use std::collections::HashMap;
 
-use super::tokenize::tokenize;
+use super::tokenize::{is_cjk, tokenize};
+
+/// Joins the two words of a pair term; sorts before letters, so "plan budget" sits next to
+/// "plan" in the same shard.
+pub(crate) const PAIR_SEPARATOR: char = ' ';
 
 /// A word in the title counts as this many words of body text.
 pub(crate) const TITLE_BOOST: u32 = 6;
@@ -46,7 +50,9 @@ pub(crate) struct DocTerms {
     pub(crate) length: u32,
 }
 
-/// Counts a page's terms; `body` already holds the heading text once.
+/// Counts a page's terms; `body` already holds the heading text once. Neighbouring words
+/// of the body also make a pair term ("campaign budget"), which is what finds a page by a
+/// phrase from it; only rare pairs are kept (see [`IndexBuilder::finish`]).
 pub(crate) fn doc_terms(title: &str, headings: &[String], body: &str) -> DocTerms {
     let mut counts: HashMap<String, u32> = HashMap::new();
     let mut length = 0u32;
@@ -55,7 +61,17 @@ pub(crate) fn doc_terms(title: &str, headings: &[String], body: &str) -> DocTerm
         .chain(headings.iter().map(|h| (h.as_str(), HEADING_BOOST)))
         .chain([(body, 1)])
     {
-        for term in tokenize(text) {
+        let terms = tokenize(text);
+        if weight == 1 {
+            for pair in terms.windows(2) {
+                if pair.iter().all(|t| !t.starts_with(is_cjk)) {
+                    *counts
+                        .entry(format!("{}{PAIR_SEPARATOR}{}", pair[0], pair[1]))
+                        .or_default() += 1;
+                }
+            }
+        }
+        for term in terms {
             *counts.entry(term).or_default() += weight;
             length += 1;
         }
@@ -119,9 +135,15 @@ impl IndexBuilder {
         }
         let avg_len =
             (self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1) as f64).max(1.0);
+        // A pair on many pages says no more than its two words; rare pairs pin a page down.
+        let max_pair_pages = (n / 100).max(10);
         let mut terms: Vec<TermPostings> = self
             .term_ids
             .into_iter()
+            .filter(|(term, id)| {
+                !term.contains(PAIR_SEPARATOR)
+                    || self.postings[*id as usize].len() <= max_pair_pages
+            })
             .map(|(term, id)| {
                 let list = &self.postings[id as usize];
                 let idf = idf(n, list.len());
@@ -241,6 +263,34 @@ mod tests {
         assert_eq!(kept, [7, 8, 9], "the pages that say it most");
         let page = index.terms.iter().find(|t| t.term == "page").unwrap();
         assert!(page.truncated && page.postings.len() == 3);
+    }
+
+    #[test]
+    fn neighbouring_body_words_make_rare_pair_terms() {
+        let terms = doc_terms("Title words", &[], "Plan the budget. 搜索引擎 ok");
+        let names: Vec<&str> = terms.counts.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(names.contains(&"plan budget"), "{names:?}");
+        assert!(!names.contains(&"titl word"), "no pairs from the title");
+        assert!(
+            !names.iter().any(|n| n.contains("搜索 ")),
+            "no pairs of CJK pairs"
+        );
+        let mut builder = IndexBuilder::default();
+        for i in 0..30 {
+            let body = if i == 0 {
+                "rare phrase common pair"
+            } else {
+                "common pair"
+            };
+            builder.add(doc(&format!("p{i}/")), doc_terms("T", &[], body));
+        }
+        let index = builder.finish(1000);
+        let names: Vec<&str> = index.terms.iter().map(|t| t.term.as_str()).collect();
+        assert!(names.contains(&"rare phrase"));
+        assert!(
+            !names.contains(&"common pair"),
+            "pairs on many pages are dropped"
+        );
     }
 
     #[test]

@@ -114,9 +114,22 @@
     }
     return lo;
   }
+  // Candidate stems of a word: itself cut by up to five letters, and "-y" as "-i".
+  function stems(w) {
+    var out = /y$/.test(w) ? [w.slice(0, -1) + "i"] : [];
+    for (var cut = w.length - 1; cut >= Math.max(3, w.length - 5); cut--) out.push(w.slice(0, cut));
+    return out;
+  }
   function shardsFor(word) {
     var first = shardOf(word.text), list = [first];
-    if (word.prefix) {
+    if (!word.exactOnly) {
+      stems(word.text).forEach(function (s) {
+        var n = shardOf(s);
+        if (list.indexOf(n) < 0) list.push(n);
+      });
+    }
+    // A word being typed may run on into the next shards; one or two letters stay in their own.
+    if (word.prefix && word.text.length >= 3) {
       var last = Math.min(shardOf(word.text + "\uffff"), first + 2);
       for (var n = first + 1; n <= last; n++) list.push(n);
     }
@@ -166,25 +179,29 @@
       }
     }
     var w = word.text, list = word.shardList;
+    // A term wherever it is: the shard its place in the alphabet says.
+    function lookup(t, weight) {
+      var shard = shards[shardOf(t)];
+      if (!shard) return false;
+      shard.n = shardOf(t);
+      var k = lowerBound(shard.terms, t);
+      if (shard.terms[k] !== t) return false;
+      add(shard, k, weight);
+      return true;
+    }
+    var exact = lookup(w, 1);
+    if (!exact && !word.exactOnly) {
+      // The stem: the longest term that starts the word ("deploying" -> "deploy").
+      stems(w).some(function (s, k) { return lookup(s, k === 0 && /y$/.test(w) ? 1 : 0.95); });
+    }
     list.forEach(function (n) {
       var shard = shards[n];
-      if (!shard) return;
+      if (!shard || word.exactOnly) return;
       shard.n = n;
       var terms = shard.terms, at = lowerBound(terms, w);
-      if (terms[at] === w) add(shard, at, 1);
-      if (word.exactOnly) return;
-      // The stem: the longest term that starts the word ("deploying" -> "deploy").
-      for (var cut = w.length - 1; cut >= Math.max(3, w.length - 5); cut--) {
-        var k = lowerBound(terms, w.slice(0, cut));
-        if (terms[k] === w.slice(0, cut)) { add(shard, k, 0.95); break; }
-      }
-      if (/y$/.test(w)) {
-        var yi = lowerBound(terms, w.slice(0, -1) + "i");
-        if (terms[yi] === w.slice(0, -1) + "i") add(shard, yi, 1);
-      }
       if (word.prefix && w.length >= 2) {
         for (var p = at, count = 0; p < terms.length && terms[p].lastIndexOf(w, 0) === 0 && count < 40; p++, count++) {
-          add(shard, p, terms[p] === w ? 1 : 0.7);
+          if (terms[p].indexOf(" ") < 0) add(shard, p, terms[p] === w ? 1 : 0.7);
         }
       }
     });
@@ -196,6 +213,7 @@
       if (!shard) return;
       for (var i = 0; i < shard.terms.length; i++) {
         var t = shard.terms[i];
+        if (t.indexOf(" ") >= 0) continue;
         var d = distance(w, t, max);
         // A typo in a word with an ending: compare its start with the stem.
         if (d > max && w.length > t.length && w.length - t.length <= 6 && t.length >= 4) {
@@ -215,18 +233,53 @@
       words.forEach(function (w) { w.shardList = shardsFor(w); });
       var needed = [];
       words.forEach(function (w) { w.shardList.forEach(function (n) { needed.push(load("s/" + n + ".js")); }); });
-      return Promise.all(needed).then(function () { return rank(words, parsed.phrase, limit); });
+      return Promise.all(needed).then(function () {
+        words.forEach(function (w) { w.found = expand(w); });
+        var pairs = pairTerms(words);
+        return Promise.all(pairs.map(function (p) { return load("s/" + shardOf(p.term) + ".js"); }))
+          .then(function () { return rank(words, pairs, parsed.phrase, limit); });
+      });
     });
   }
 
-  function rank(words, phrase, limit) {
+  // Neighbouring query words as the pair terms the index keeps for rare neighbours
+  // ("budget approval"): what finds a page by a phrase from it.
+  function pairTerms(words) {
+    var pairs = [];
+    function best(w) {
+      return w.found.filter(function (f) { return f.weight >= 0.6; })
+        .sort(function (a, b) { return b.weight - a.weight; }).slice(0, 3);
+    }
+    for (var i = 0; i + 1 < words.length; i++) {
+      var a = words[i], b = words[i + 1];
+      if (a.exactOnly || b.exactOnly || a.stop || b.stop) continue;
+      best(a).forEach(function (fa) {
+        best(b).forEach(function (fb) {
+          pairs.push({ term: fa.term + " " + fb.term, weight: Math.min(fa.weight, fb.weight) });
+        });
+      });
+    }
+    return pairs.slice(0, 24);
+  }
+
+  function rank(words, pairs, phrase, limit) {
     var score = {}, matched = {}, terms = [], required = 0;
+    pairs.forEach(function (p) {
+      var shard = shards[shardOf(p.term)];
+      if (!shard) return;
+      var at = lowerBound(shard.terms, p.term);
+      if (shard.terms[at] !== p.term) return;
+      var list = postings(shard, at);
+      for (var k = 0; k < list.docs.length; k++) {
+        score[list.docs[k]] = (score[list.docs[k]] || 0) + 1.5 * p.weight * list.scores[k];
+      }
+    });
     words.forEach(function (word) {
-      var found = expand(word), best = {};
+      var found = word.found, best = {};
       var optional = word.stop || found.some(function (f) { return postings(f.shard, f.i).truncated; });
       if (found.length && !optional) required++;
       found.forEach(function (f) {
-        terms.push(f.term);
+        if (f.term.indexOf(" ") < 0) terms.push(f.term);
         var p = postings(f.shard, f.i);
         for (var k = 0; k < p.docs.length; k++) {
           var s = p.scores[k] * f.weight, doc = p.docs[k];
