@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "roles",
     "tags",
     "checks",
+    "search",
     "extra",
 ];
 
@@ -56,6 +57,8 @@ pub(crate) struct Config {
     #[serde(default)]
     pub(crate) checks: BTreeMap<String, Level>,
     #[serde(default)]
+    pub(crate) search: SearchSettings,
+    #[serde(default)]
     pub(crate) extra: serde_yaml::Mapping,
 }
 
@@ -66,6 +69,28 @@ pub(crate) enum Level {
     Error,
     Warning,
     Off,
+}
+
+/// `search:` in bridgebook.yaml: the full-text search index (src/search/).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct SearchSettings {
+    /// Build the index and show the search box (on by default).
+    pub(crate) enabled: bool,
+    /// Characters of each page's text kept for result snippets.
+    pub(crate) snippet_chars: usize,
+    /// A term found on more pages than this keeps only its best-scoring pages.
+    pub(crate) max_postings: usize,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings {
+            enabled: true,
+            snippet_chars: 300,
+            max_postings: 1500,
+        }
+    }
 }
 
 fn default_language() -> String {

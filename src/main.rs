@@ -20,6 +20,7 @@ mod highlight;
 mod markdown;
 mod output;
 mod render;
+mod search;
 mod serve;
 mod site;
 mod taxonomy;

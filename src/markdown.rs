@@ -59,6 +59,8 @@ pub(crate) struct RenderedMarkdown {
     pub(crate) html: String,
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) heading_ids: Vec<String>,
+    /// Heading texts, in order (for search's heading boost).
+    pub(crate) heading_titles: Vec<String>,
     pub(crate) anchor_links: Vec<AnchorLink>,
     pub(crate) plain_text: String,
     pub(crate) diagnostics: Vec<Diagnostic>,
@@ -306,6 +308,7 @@ impl<'a> Renderer<'a> {
             .collect();
         self.out.plain_text.push_str(&title);
         self.out.plain_text.push('\n');
+        self.out.heading_titles.push(title.clone());
         let base = explicit_id
             .map(|id| id.to_string())
             .unwrap_or_else(|| slugify(&title));
@@ -467,9 +470,7 @@ impl<'a> Renderer<'a> {
             self.out.page_links.push(source);
             return format!("{}{url}{fragment_suffix}", self.page.root).into();
         }
-        if self.targets.files.contains(&resolved)
-            || self.targets.urls.contains(&resolved)
-        {
+        if self.targets.files.contains(&resolved) || self.targets.urls.contains(&resolved) {
             return format!("{}{resolved}{fragment_suffix}", self.page.root).into();
         }
         let (code, what) = if is_image {

@@ -29,9 +29,9 @@ pub(crate) struct RenderedPage {
     pub(crate) html: String,
     pub(crate) heading_ids: Vec<String>,
     pub(crate) anchor_links: Vec<AnchorLink>,
-    #[allow(dead_code)]
-    // reason: the search index (issue 5) reads it; kept so rendering stays one pass
+    /// The body as text, and its headings' texts: what search indexes.
     pub(crate) plain_text: String,
+    pub(crate) headings: Vec<String>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) page_links: Vec<String>,
     pub(crate) external_links: Vec<crate::markdown::ExternalLink>,
@@ -114,6 +114,7 @@ impl<'a> RenderEnv<'a> {
             heading_ids: md.heading_ids,
             anchor_links: md.anchor_links,
             plain_text: md.plain_text,
+            headings: md.heading_titles,
             diagnostics,
             page_links: md.page_links,
             external_links: md.external_links,

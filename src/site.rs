@@ -22,6 +22,7 @@ use crate::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
 use crate::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
 use crate::output::{SiteWriter, Staging};
 use crate::render::{root_prefix, RenderEnv, RenderedPage};
+use crate::search::{render_search_page, SearchCollector};
 use crate::taxonomy::{render_taxonomies, GeneratedContext, Terms};
 use crate::template::{PageLink, SiteView, Templates};
 use crate::theme::{load_theme, ThemeAsset};
@@ -56,6 +57,8 @@ struct RenderFacts {
     external_links: Vec<ExternalLink>,
     headings: HashMap<String, Vec<String>>,
     linked_by: HashMap<String, Vec<PageId>>,
+    /// Indexable pages, when the site has search and is being written.
+    search: Option<SearchCollector>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
@@ -147,7 +150,7 @@ pub(crate) fn build_site_keeping(
         .map(|out| Staging::create(&options.root, out))
         .transpose()?;
     let env = site.env();
-    let facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    let mut facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
     render_generated(
         &env,
         site.glossary.as_ref(),
@@ -155,6 +158,9 @@ pub(crate) fn build_site_keeping(
         staging.as_ref().map(|s| s as &dyn SiteWriter),
         &mut diagnostics,
     )?;
+    if let (Some(search), Some(staging)) = (facts.search.take(), &staging) {
+        write_search(&env, search, staging, &mut diagnostics)?;
+    }
     if options.lint {
         let glossary_pages = site
             .glossary
@@ -279,6 +285,8 @@ fn render_all(
     diagnostics: &mut Diagnostics,
 ) -> Result<RenderFacts> {
     let headings: Mutex<HashMap<String, Vec<String>>> = Mutex::new(HashMap::new());
+    let search =
+        (env.config.search.enabled && staging.is_some()).then(|| SearchCollector::new(env.config));
     let results: Vec<Result<RenderedPage>> = env
         .tree
         .page_ids()
@@ -304,6 +312,9 @@ fn render_all(
                     )?;
                 }
             }
+            if let Some(search) = &search {
+                search.add_page(env, id, &rendered);
+            }
             let mut rendered = rendered;
             headings
                 .lock()
@@ -322,7 +333,10 @@ fn render_all(
     let headings = headings
         .into_inner()
         .expect("no thread panics while holding it");
-    let mut facts = RenderFacts::default();
+    let mut facts = RenderFacts {
+        search,
+        ..RenderFacts::default()
+    };
     for (id, result) in results.into_iter().enumerate() {
         let rendered = result?;
         diagnostics.extend(rendered.diagnostics);
@@ -346,6 +360,24 @@ fn render_all(
     facts.headings = headings;
     check_aliases(env.tree, diagnostics);
     Ok(facts)
+}
+
+/// The search index and its results page.
+fn write_search(
+    env: &RenderEnv,
+    search: SearchCollector,
+    staging: &Staging,
+    diagnostics: &mut Diagnostics,
+) -> Result<()> {
+    match render_search_page(env) {
+        Ok((path, html)) => staging.write(&path, html.as_bytes())?,
+        Err(diag) => diagnostics.push(diag),
+    }
+    search
+        .finish()
+        .par_iter()
+        .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+        .context("cannot write the search index")
 }
 
 fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {

@@ -146,6 +146,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) extra: &'a serde_yaml::Mapping,
     /// The theme's CSS, inlined by base.html.
     pub(crate) stylesheet: &'a str,
+    /// Show the search box (`search: enabled` in bridgebook.yaml).
+    pub(crate) search: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -159,6 +161,7 @@ impl<'a> SiteView<'a> {
             audiences: &config.audiences,
             roles: &config.roles,
             extra: &config.extra,
+            search: config.search.enabled,
         }
     }
 }

@@ -44,6 +44,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/glossary.html"),
     ),
     (
+        "search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
         "404.html",
         include_str!("../themes/default/templates/404.html"),
     ),
@@ -59,6 +63,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "bridgebook.js",
         include_bytes!("../themes/default/static/bridgebook.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
     ),
 ];
 

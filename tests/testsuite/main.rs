@@ -10,5 +10,6 @@ mod new;
 mod output_safety;
 mod reading;
 mod scale;
+mod search;
 mod serve;
 mod theme;

@@ -20,6 +20,26 @@
         toggle.setAttribute("aria-pressed", String(next === "dark"));
       });
     }
+    // Search: nothing is loaded until the reader starts searching (focus, typing, or "/").
+    var q = document.getElementById("bb-q");
+    if (q) {
+      var loadSearch = function () {
+        if (document.getElementById("bb-search-js")) return;
+        var s = document.createElement("script");
+        s.id = "bb-search-js";
+        s.src = q.getAttribute("data-root") + "search.js";
+        document.head.appendChild(s);
+      };
+      q.addEventListener("focus", loadSearch);
+      q.addEventListener("input", loadSearch);
+      document.addEventListener("keydown", function (e) {
+        var t = e.target;
+        if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+        if (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable) return;
+        e.preventDefault();
+        q.focus();
+      });
+    }
     var menu = document.querySelector(".menu");
     var sidebar = document.getElementById("sidebar");
     if (menu && sidebar) {

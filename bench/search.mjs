@@ -1,0 +1,227 @@
+// Search benchmark (issue 5): builds a generated handbook of N pages, then measures the index
+// (build time, peak memory, files) and the client in headless Chromium (bytes fetched on page
+// load, for the first query and a further one, keystroke -> results p95, and MRR@10 for
+// known-item queries with and without a typo). Prints a Markdown table.
+//
+//   cargo build --release
+//   npm ci --prefix tests/browser
+//   node bench/search.mjs [--pages 10000] [--queries 200] [--sessions 20] [--corpus DIR]
+//
+// The corpus comes from bench/gen_corpus.py (deterministic); if this checkout does not have it
+// yet, it is taken from the `bench` branch. Known-item queries are four consecutive words of a
+// page's body that occur on no other page; the typo variant swaps two letters of the query's
+// longest word.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import http from "node:http";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(path.join(repo, "tests/browser/package.json"));
+const { chromium } = require("playwright-core");
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith("--")) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const PAGES = Number(args.pages || 10000);
+const QUERIES = Number(args.queries || 200);
+const SESSIONS = Number(args.sessions || 20);
+const corpus = args.corpus || `/tmp/bb-search-bench-${PAGES}`;
+const out = corpus + "-public";
+const binary = path.join(repo, "target/release/bridgebook");
+if (!fs.existsSync(binary)) { console.error("run `cargo build --release` first"); process.exit(2); }
+
+// ---- corpus ----
+if (!fs.existsSync(path.join(corpus, "bridgebook.yaml"))) {
+  let gen = path.join(repo, "bench/gen_corpus.py");
+  if (!fs.existsSync(gen)) {
+    gen = "/tmp/bb-gen_corpus.py";
+    fs.writeFileSync(gen, execFileSync("git", ["-C", repo, "show", "bench:bench/gen_corpus.py"]));
+  }
+  console.error(`generating ${PAGES} pages into ${corpus} ...`);
+  execFileSync("python3", [gen, "--pages", String(PAGES), "--out", corpus], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+// ---- build: with and without search, wall time and peak RSS ----
+function timedBuild(searchOn) {
+  const config = path.join(corpus, "bridgebook.yaml");
+  const original = fs.readFileSync(config, "utf8");
+  if (!searchOn) fs.writeFileSync(config, original + "\nsearch:\n  enabled: false\n");
+  try {
+    const best = [];
+    for (let run = 0; run < 2; run++) {
+      const r = spawnSync("/usr/bin/time", ["-f", "%e %M", binary, "build", "-r", corpus, "-o", out], { encoding: "utf8" });
+      if (r.status !== 0) throw new Error(r.stderr);
+      const [secs, kb] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
+      best.push({ secs, mb: kb / 1024 });
+    }
+    return best.sort((a, b) => a.secs - b.secs)[0];
+  } finally {
+    fs.writeFileSync(config, original);
+  }
+}
+console.error("building ...");
+const without = timedBuild(false);
+const withSearch = timedBuild(true);
+const indexFiles = [];
+(function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p); else indexFiles.push(p);
+  }
+})(path.join(out, "search"));
+const indexBytes = indexFiles.reduce((n, f) => n + fs.statSync(f).size, 0);
+
+// ---- known-item queries ----
+const docIds = new Map();
+let docCount = 0;
+globalThis.bbSearch = { chunk: (n, rows) => rows.forEach((r, i) => docIds.set(r[0], { n, i })) };
+const manifestText = fs.readFileSync(path.join(out, "search/manifest.js"), "utf8");
+const chunkSize = JSON.parse(manifestText.slice(manifestText.indexOf("(") + 1, manifestText.lastIndexOf(")"))).chunk;
+for (const f of fs.readdirSync(path.join(out, "search/c"))) {
+  new Function(fs.readFileSync(path.join(out, "search/c", f), "utf8"))();
+}
+for (const [url, { n, i }] of docIds) { docIds.set(url, n * chunkSize + i); docCount++; }
+
+function plain(md) {
+  return md.replace(/```[\s\S]*?```/g, " ").replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_`>#|]/g, " ").replace(/\s+/g, " ").toLowerCase();
+}
+const pages = [];
+(function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) { walk(p); continue; }
+    if (!e.name.endsWith(".md")) continue;
+    const rel = path.relative(path.join(corpus, "content"), p);
+    const url = rel === "_index.md" ? "" : rel.endsWith("/_index.md") ? rel.slice(0, -9) : rel.slice(0, -3) + "/";
+    const text = fs.readFileSync(p, "utf8");
+    const body = text.slice(text.indexOf("\n---", 3) + 4);
+    if (docIds.has(url)) pages.push({ url, text: plain(body) });
+  }
+})(path.join(corpus, "content"));
+pages.sort((a, b) => (a.url < b.url ? -1 : 1));
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const queries = [];
+for (let attempt = 0; queries.length < QUERIES && attempt < QUERIES * 20; attempt++) {
+  const page = pages[Math.floor(random() * pages.length)];
+  const words = page.text.split(" ").filter((w) => /^[a-z][a-z-]*[a-z]$/.test(w));
+  if (words.length < 10) continue;
+  const at = Math.floor(random() * (words.length - 4));
+  const phrase = words.slice(at, at + 4).join(" ");
+  if (pages.filter((p) => p.text.includes(phrase)).length !== 1) continue;
+  const longest = phrase.split(" ").reduce((a, b) => (b.length > a.length ? b : a));
+  if (longest.length < 5) continue;
+  const k = 1 + Math.floor(random() * (longest.length - 3));
+  const typo = longest.slice(0, k) + longest[k + 1] + longest[k] + longest.slice(k + 2);
+  queries.push({ target: docIds.get(page.url), url: page.url, phrase, typo: phrase.replace(longest, typo) });
+}
+
+// ---- the browser ----
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" };
+const log = [];
+const server = http.createServer((req, res) => {
+  const url = decodeURIComponent(new URL(req.url, "http://x").pathname).replace(/^\/handbook\//, "");
+  let file = path.join(out, url);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+  if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
+  const body = fs.readFileSync(file);
+  log.push({ path: url, raw: body.length, gzip: zlib.gzipSync(body, { level: 6 }).length });
+  res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+  res.end(body);
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}/handbook/`;
+const browser = await chromium.launch({
+  executablePath: process.env.BRIDGEBOOK_CHROMIUM || "/usr/bin/chromium", headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+const startPage = pages[Math.floor(pages.length / 2)].url;
+
+// Types `q` one key at a time inside the page and times each keystroke -> results shown.
+async function typeTimed(page, q) {
+  return page.evaluate(async (q) => {
+    const input = document.getElementById("bb-q");
+    const times = [];
+    input.value = "";
+    for (const c of q) {
+      const before = document.documentElement.getAttribute("data-bb-search");
+      const t0 = performance.now();
+      input.value += c;
+      input.dispatchEvent(new Event("input"));
+      if (!input.value.trim()) continue;
+      await new Promise((resolve) => {
+        const check = () => (document.documentElement.getAttribute("data-bb-search") !== before ? resolve() : setTimeout(check, 0));
+        new MutationObserver((_, obs) => { obs.disconnect(); resolve(); }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-bb-search"] });
+        setTimeout(check, 0);
+      });
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, q);
+}
+const searchBytes = (from) => log.slice(from).filter((r) => r.path.includes("search"))
+  .reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip }), { raw: 0, gzip: 0 });
+
+const onLoad = [], first = [], further = [], latencies = [];
+for (let s = 0; s < Math.min(SESSIONS, Math.floor(queries.length / 2)); s++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const mark = log.length;
+  await page.goto(base + startPage, { waitUntil: "networkidle" });
+  onLoad.push(searchBytes(mark));
+  const m1 = log.length;
+  await page.focus("#bb-q");
+  await page.waitForFunction(() => window.bbSearch && window.bbSearch.query);
+  latencies.push(...(await typeTimed(page, queries[2 * s].phrase)));
+  first.push(searchBytes(m1)); // search.js itself included
+  const m2 = log.length;
+  latencies.push(...(await typeTimed(page, queries[2 * s + 1].phrase)));
+  further.push(searchBytes(m2));
+  await context.close();
+}
+
+// MRR@10 through the client's own ranking (one page, index loads as needed).
+const page = await browser.newPage();
+await page.goto(base + startPage);
+await page.focus("#bb-q");
+await page.waitForFunction(() => window.bbSearch && window.bbSearch.query);
+async function mrr(kind) {
+  let sum = 0, found = 0;
+  for (const q of queries) {
+    const hits = await page.evaluate(async (text) => (await window.bbSearch.query(text, 10)).hits.slice(0, 10), q[kind] + " ");
+    const rank = hits.indexOf(q.target);
+    if (rank >= 0) { sum += 1 / (rank + 1); found++; }
+  }
+  return { mrr: sum / queries.length, top10: found / queries.length };
+}
+const exact = await mrr("phrase");
+const typo = await mrr("typo");
+await browser.close();
+server.close();
+
+// ---- report ----
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] || 0; };
+const kb = (n) => (n / 1024).toFixed(1) + " KB";
+const bytes = (list, p) => `${kb(pct(list.map((b) => b.raw), p))} raw / ${kb(pct(list.map((b) => b.gzip), p))} gzip`;
+const rows = [
+  ["pages indexed", String(docCount), ""],
+  ["build time without / with search (index build = difference)", `${without.secs.toFixed(2)} s / ${withSearch.secs.toFixed(2)} s (index ${(withSearch.secs - without.secs).toFixed(2)} s)`, "<= 3 s"],
+  ["peak RSS without / with search", `${without.mb.toFixed(0)} MB / ${withSearch.mb.toFixed(0)} MB`, "<= 300 MB"],
+  ["files in the index (search/)", `${indexFiles.length} (${kb(indexBytes)})`, "<= 500"],
+  ["bytes fetched on page load", `${pct(onLoad.map((b) => b.raw), 1)} B`, "0"],
+  ["first query (search.js + index), median / p95", `${bytes(first, 0.5)} / ${bytes(first, 0.95)}`, "<= 80 KB"],
+  ["further query, median / p95", `${bytes(further, 0.5)} / ${bytes(further, 0.95)}`, "<= 20 KB"],
+  ["keystroke -> results shown, median / p95", `${pct(latencies, 0.5).toFixed(1)} ms / ${pct(latencies, 0.95).toFixed(1)} ms (${latencies.length} keystrokes)`, "<= 50 ms"],
+  [`known-item MRR@10, exact phrase (${queries.length} queries)`, `${exact.mrr.toFixed(3)} (in top 10: ${(exact.top10 * 100).toFixed(0)}%)`, ">= 0.90"],
+  ["known-item MRR@10, with a typo", `${typo.mrr.toFixed(3)} (in top 10: ${(typo.top10 * 100).toFixed(0)}%)`, ">= 0.90"],
+];
+console.log(`\nSearch benchmark: ${PAGES} generated pages, ${SESSIONS} typing sessions, 2 cores\n`);
+console.log("| measure | measured | target |\n|---|---|---|");
+for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+console.log("\nexample queries:", queries.slice(0, 3).map((q) => `"${q.phrase}" / "${q.typo}" -> ${q.url}`).join("; "));

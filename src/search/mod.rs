@@ -1,0 +1,130 @@
+//! Stage 4, index: the site's full-text search, built at build time for a browser client.
+//!
+//! Pure: rendering hands each indexable page's text to [`SearchCollector::add_page`] (in
+//! parallel, as pages finish); at the end [`SearchCollector::finish`] returns the files to
+//! write. The client is `themes/default/static/search.js`; the file formats are described in
+//! `shard.rs`. Drafts, pages with `search: false`, and everything bridgebook generates
+//! (404, redirects, taxonomy and glossary pages, the results page itself) are never indexed.
+
+mod index;
+mod page;
+mod shard;
+mod tokenize;
+
+use std::sync::Mutex;
+
+use crate::config::{Config, SearchSettings};
+use crate::render::{RenderEnv, RenderedPage};
+use crate::tree::{PageId, HOME};
+
+pub(crate) use page::render_search_page;
+
+use index::{doc_terms, DocInfo, IndexBuilder};
+use shard::{index_files, ShardPlan};
+
+/// Pages collected during rendering, from any thread.
+pub(crate) struct SearchCollector {
+    builder: Mutex<IndexBuilder>,
+    settings: SearchSettings,
+    /// Audience id -> label, for result badges.
+    audiences: Vec<(String, String)>,
+}
+
+impl SearchCollector {
+    pub(crate) fn new(config: &Config) -> Self {
+        SearchCollector {
+            builder: Mutex::new(IndexBuilder::default()),
+            settings: config.search.clone(),
+            audiences: config
+                .audiences
+                .iter()
+                .map(|a| (a.id.clone(), a.label.clone()))
+                .collect(),
+        }
+    }
+
+    /// Adds a rendered page unless it is a draft or opted out.
+    pub(crate) fn add_page(&self, env: &RenderEnv, id: PageId, rendered: &RenderedPage) {
+        let page = &env.tree.pages[id];
+        if page.fm.draft || !page.fm.search {
+            return;
+        }
+        let terms = doc_terms(&page.fm.title, &rendered.headings, &rendered.plain_text);
+        let mut chain = env.tree.ancestors(page.section);
+        if page.is_section {
+            chain.pop();
+        }
+        let crumbs: Vec<String> = chain
+            .iter()
+            .filter(|&&s| s != HOME)
+            .map(|&s| env.tree.pages[env.tree.sections[s].page].fm.title.clone())
+            .collect();
+        let section = if page.is_section && chain.len() <= 1 && page.section != HOME {
+            page.fm.title.clone()
+        } else {
+            crumbs.first().cloned().unwrap_or_default()
+        };
+        let doc = DocInfo {
+            url: page.url.clone(),
+            title: page.fm.title.clone(),
+            crumbs,
+            section,
+            audience: page.fm.audience.clone(),
+            roles: env
+                .labels_roles(&page.fm.roles)
+                .iter()
+                .map(|r| r.label.to_string())
+                .collect(),
+            tags: page.fm.tags.clone(),
+            excerpt: excerpt(&rendered.plain_text, self.settings.snippet_chars),
+        };
+        self.builder
+            .lock()
+            .expect("no thread panics while holding it")
+            .add(doc, terms);
+    }
+
+    /// The index files, paths relative to the site root.
+    pub(crate) fn finish(self) -> Vec<(String, String)> {
+        let builder = self
+            .builder
+            .into_inner()
+            .expect("no thread panics while holding it");
+        let index = builder.finish(self.settings.max_postings);
+        index_files(&index, &ShardPlan::default(), &self.audiences)
+    }
+}
+
+/// The first `max` characters of `text`, whitespace collapsed, cut at a word boundary.
+fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count() + usize::from(!out.is_empty());
+        if chars + len > max {
+            if out.is_empty() {
+                out.extend(word.chars().take(max));
+            }
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        chars += len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("one  two\nthree four", 13), "one two three");
+        assert_eq!(excerpt("", 10), "");
+        assert_eq!(excerpt(&"x".repeat(50), 10), "x".repeat(10));
+        assert_eq!(excerpt("搜索引擎 是什么", 6), "搜索引擎");
+    }
+}

@@ -1,0 +1,335 @@
+//! Stage 4, index: the finished index -> the files the browser loads. Pure: returns
+//! `(path, text)` pairs for the output stage to write.
+//!
+//! Every file is a script that registers itself (`bbSearch.shard(3, ...)`), because a site
+//! opened from disk cannot `fetch()` its own files but can always load `<script src>`.
+//!
+//! - `search/manifest.js`: page count, the first term of each shard, chunk size, facet labels.
+//! - `search/s/<n>.js`: terms in one contiguous alphabetical range, with their posting lists.
+//!   Range (not hash) sharding keeps a prefix's terms together, so completing "depl" or
+//!   correcting "deplyo" needs the one shard its first letters fall in.
+//! - `search/c/<n>.js`: titles, breadcrumbs, badges and snippet text of a run of pages, so a
+//!   query fetches only the chunks of the hits it shows.
+//! - `search/facets.js`: which pages carry each audience, role, section and tag; only the
+//!   results page loads it.
+//!
+//! Numbers are written as base-32 digits in a 64-letter alphabet: letters `0-9a-v` end a
+//! number, `w-zA-Z-_` continue it. Posting lists are (gap to the previous doc id, impact)
+//! pairs, so most postings take two or three characters.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::index::{DocInfo, SearchIndex, TermPostings, IMPACT_MIN, IMPACT_STEPS};
+use super::tokenize::STOP_WORDS;
+
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+/// Posting lists that start with this were cut to the term's best pages.
+const TRUNCATED_MARK: char = '~';
+
+/// How the index is cut into files.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ShardPlan {
+    /// At most this many term shards.
+    pub(crate) max_shards: usize,
+    /// Shards are filled to at least this many bytes before a new one starts.
+    pub(crate) min_shard_bytes: usize,
+    /// At most this many snippet chunks.
+    pub(crate) max_chunks: usize,
+    /// Chunks hold at least this many pages (fewer only in the last one).
+    pub(crate) min_chunk_docs: usize,
+}
+
+impl Default for ShardPlan {
+    fn default() -> Self {
+        ShardPlan {
+            max_shards: 256,
+            min_shard_bytes: 4 * 1024,
+            max_chunks: 224,
+            min_chunk_docs: 8,
+        }
+    }
+}
+
+/// Appends `n` in the alphabet above.
+pub(crate) fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 7];
+    let mut len = 0;
+    loop {
+        digits[len] = (n & 31) as u8;
+        len += 1;
+        n >>= 5;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        let d = usize::from(digits[i]) + if i == 0 { 0 } else { 32 };
+        out.push(char::from(DIGITS[d]));
+    }
+}
+
+/// A term's posting list as text.
+pub(crate) fn encode_postings(term: &TermPostings) -> String {
+    let mut out = String::with_capacity(term.postings.len() * 3 + 1);
+    if term.truncated {
+        out.push(TRUNCATED_MARK);
+    }
+    let mut next = 0u32;
+    for &(doc, impact) in &term.postings {
+        push_number(&mut out, doc - next);
+        push_number(&mut out, impact);
+        next = doc + 1;
+    }
+    out
+}
+
+/// Splits sorted terms into contiguous ranges of similar size: (first term index, end).
+pub(crate) fn plan_shards(sizes: &[usize], plan: &ShardPlan) -> Vec<std::ops::Range<usize>> {
+    let total: usize = sizes.iter().sum();
+    let target = (total / plan.max_shards.max(1) + 1).max(plan.min_shard_bytes);
+    let mut ranges = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, size) in sizes.iter().enumerate() {
+        bytes += size;
+        if bytes >= target && ranges.len() + 1 < plan.max_shards {
+            ranges.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < sizes.len() || ranges.is_empty() {
+        ranges.push(start..sizes.len());
+    }
+    ranges
+}
+
+/// Pages per snippet chunk for a site of `docs` pages.
+pub(crate) fn chunk_size(docs: usize, plan: &ShardPlan) -> usize {
+    docs.div_ceil(plan.max_chunks.max(1))
+        .max(plan.min_chunk_docs)
+        .max(1)
+}
+
+fn js_call(name: &str, args: &[serde_json::Value]) -> String {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    format!("bbSearch.{name}({});\n", args.join(","))
+}
+
+/// Every file of the index, paths relative to the site root.
+pub(crate) fn index_files(
+    index: &SearchIndex,
+    plan: &ShardPlan,
+    audiences: &[(String, String)],
+) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let encoded: Vec<String> = index.terms.iter().map(encode_postings).collect();
+    let sizes: Vec<usize> = index
+        .terms
+        .iter()
+        .zip(&encoded)
+        .map(|(t, e)| t.term.len() + e.len() + 6)
+        .collect();
+    let ranges = plan_shards(&sizes, plan);
+    let mut firsts = Vec::new();
+    for (n, range) in ranges.iter().enumerate() {
+        let terms: Vec<&str> = index.terms[range.clone()]
+            .iter()
+            .map(|t| t.term.as_str())
+            .collect();
+        firsts.push(if n == 0 { "" } else { terms[0] });
+        let lists = &encoded[range.clone()];
+        files.push((
+            format!("search/s/{n}.js"),
+            js_call("shard", &[json!(n), json!(terms), json!(lists)]),
+        ));
+    }
+    let size = chunk_size(index.docs.len(), plan);
+    for (n, docs) in index.docs.chunks(size).enumerate() {
+        let rows: Vec<serde_json::Value> = docs.iter().map(chunk_row).collect();
+        files.push((
+            format!("search/c/{n}.js"),
+            js_call("chunk", &[json!(n), json!(rows)]),
+        ));
+    }
+    files.push(("search/facets.js".to_string(), facets_file(&index.docs)));
+    let manifest = json!({
+        "v": 1,
+        "docs": index.docs.len(),
+        "shards": firsts,
+        "chunk": size,
+        "impact": [IMPACT_MIN, IMPACT_STEPS],
+        "stop": STOP_WORDS,
+        "audiences": audiences.iter().cloned().collect::<BTreeMap<String, String>>(),
+    });
+    files.push((
+        "search/manifest.js".to_string(),
+        js_call("manifest", &[manifest]),
+    ));
+    files
+}
+
+/// `[url, title, breadcrumb, audiences, excerpt]`
+fn chunk_row(doc: &DocInfo) -> serde_json::Value {
+    json!([
+        doc.url,
+        doc.title,
+        doc.crumbs.join(" › "),
+        doc.audience,
+        doc.excerpt
+    ])
+}
+
+/// A facet's values on one page.
+type FacetValues = fn(&DocInfo) -> Vec<&str>;
+
+/// For each facet, each value's label and the docs that carry it (as a gap list).
+fn facets_file(docs: &[DocInfo]) -> String {
+    let mut facets = serde_json::Map::new();
+    let kinds: [(&str, FacetValues); 4] = [
+        ("audience", |d| {
+            d.audience.iter().map(String::as_str).collect()
+        }),
+        ("role", |d| d.roles.iter().map(String::as_str).collect()),
+        ("section", |d| {
+            Some(d.section.as_str())
+                .filter(|s| !s.is_empty())
+                .into_iter()
+                .collect()
+        }),
+        ("tag", |d| d.tags.iter().map(String::as_str).collect()),
+    ];
+    for (name, values_of) in kinds {
+        let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (id, doc) in docs.iter().enumerate() {
+            for value in values_of(doc) {
+                values
+                    .entry(value)
+                    .or_default()
+                    .push(u32::try_from(id).unwrap_or(u32::MAX));
+            }
+        }
+        let list: Vec<serde_json::Value> = values
+            .into_iter()
+            .map(|(label, ids)| {
+                let mut gaps = String::new();
+                let mut next = 0;
+                for id in ids {
+                    push_number(&mut gaps, id - next);
+                    next = id + 1;
+                }
+                json!([label, gaps])
+            })
+            .collect();
+        facets.insert(name.to_string(), json!(list));
+    }
+    js_call("facets", &[serde_json::Value::Object(facets)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut n = 0u32;
+        for c in text.bytes() {
+            let d = DIGITS.iter().position(|&x| x == c).unwrap() as u32;
+            if d >= 32 {
+                n = n * 32 + d - 32;
+            } else {
+                out.push(n * 32 + d);
+                n = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_round_trip_and_small_ones_take_one_character() {
+        for n in [0, 1, 31, 32, 1000, 1 << 20, u32::MAX] {
+            let mut s = String::new();
+            push_number(&mut s, n);
+            assert_eq!(decode(&s), [n], "{n} as {s}");
+        }
+        let mut s = String::new();
+        push_number(&mut s, 31);
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn postings_are_gaps_and_impacts() {
+        let term = TermPostings {
+            term: "x".into(),
+            postings: vec![(0, 5), (1, 63), (40, 1)],
+            truncated: false,
+        };
+        assert_eq!(decode(&encode_postings(&term)), [0, 5, 0, 63, 38, 1]);
+        let cut = TermPostings {
+            truncated: true,
+            ..term
+        };
+        assert!(encode_postings(&cut).starts_with(TRUNCATED_MARK));
+    }
+
+    #[test]
+    fn shards_are_contiguous_balanced_and_bounded() {
+        let plan = ShardPlan {
+            max_shards: 4,
+            min_shard_bytes: 10,
+            ..ShardPlan::default()
+        };
+        let sizes = vec![5; 100];
+        let ranges = plan_shards(&sizes, &plan);
+        assert_eq!(ranges.len(), 4);
+        assert_eq!(ranges[0].start, 0);
+        assert_eq!(ranges.last().unwrap().end, 100);
+        assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
+        assert_eq!(plan_shards(&[], &plan).first(), Some(&(0..0)));
+        let small = plan_shards(&[3, 3], &plan);
+        assert_eq!(small.len(), 1, "small sites get one shard");
+        assert_eq!(small.first(), Some(&(0..2)));
+        let many = plan_shards(&vec![100; 100_000], &ShardPlan::default());
+        assert!(many.len() <= 256);
+    }
+
+    #[test]
+    fn chunks_grow_so_their_number_stays_bounded() {
+        let plan = ShardPlan::default();
+        assert_eq!(chunk_size(5, &plan), 8);
+        assert_eq!(chunk_size(10_000, &plan), 45);
+        assert!(10_000usize.div_ceil(chunk_size(10_000, &plan)) <= plan.max_chunks);
+    }
+
+    #[test]
+    fn files_register_themselves() {
+        let index = SearchIndex {
+            docs: vec![DocInfo {
+                url: "a/".into(),
+                title: "A \"quoted\" </script>".into(),
+                audience: vec!["it".into()],
+                section: "Guides".into(),
+                ..DocInfo::default()
+            }],
+            terms: vec![TermPostings {
+                term: "quot".into(),
+                postings: vec![(0, 9)],
+                truncated: false,
+            }],
+        };
+        let files = index_files(&index, &ShardPlan::default(), &[]);
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "search/s/0.js",
+                "search/c/0.js",
+                "search/facets.js",
+                "search/manifest.js"
+            ]
+        );
+        assert_eq!(files[0].1, "bbSearch.shard(0,[\"quot\"],[\"09\"]);\n");
+        assert!(files[1].1.contains(r#"A \"quoted\" </script>"#));
+        assert!(files[2].1.contains(r#""section":[["Guides","0"]]"#));
+    }
+}

@@ -1,0 +1,112 @@
+// Search as a reader uses it: nothing loads with the page; "/" focuses the box; typing shows
+// results (a typo still finds the page); arrows and Enter open a result; Escape closes; the
+// results page narrows by facet; the same works from a site opened from disk; bad queries
+// answer "no results" instead of failing. Runs axe on the open dropdown and results page.
+// Usage: node search.mjs SITE_DIR PAGE_PATH
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import { scenario, serveStatic, pass, fail } from "./lib.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const [siteDir, pagePath] = process.argv.slice(2);
+const server = await serveStatic(siteDir, "/handbook/");
+const results = {};
+
+async function typeQuery(page, text, paste = false) {
+  await page.fill("#bb-q", "");
+  const before = await page.evaluate(() => document.documentElement.getAttribute("data-bb-search"));
+  if (paste) await page.fill("#bb-q", text);
+  else await page.type("#bb-q", text, { delay: 15 });
+  await page.waitForFunction((b) => {
+    const now = document.documentElement.getAttribute("data-bb-search");
+    return now && now !== b && !document.querySelector(".bb-sr").hidden;
+  }, before);
+  // Let the last keystroke's answer land.
+  await page.waitForTimeout(150);
+  return page.evaluate(() => ({
+    titles: [...document.querySelectorAll("#bb-list li .bb-t")].map((e) => e.textContent),
+    marks: [...document.querySelectorAll("#bb-list mark")].map((e) => e.textContent.toLowerCase()),
+    count: document.querySelector(".bb-count").textContent,
+  }));
+}
+
+async function axeProblems(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${label}: ${v.id} ${v.help} — ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+await scenario(async (browser) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url + pagePath, { waitUntil: "networkidle" });
+  results.fetchedOnLoad = server.requests.filter((r) => r.path.includes("search")).map((r) => r.path);
+
+  await page.keyboard.press("/");
+  results.slashFocuses = await page.evaluate(() => document.activeElement.id);
+  const loadedBefore = server.requests.length;
+  const first = await typeQuery(page, "password");
+  results.firstQuery = first;
+  results.firstQueryFiles = server.requests.slice(loadedBefore).map((r) => r.path.replace(/^.*\/handbook\//, ""));
+  results.typo = await typeQuery(page, "pasword");
+  results.typoLong = await typeQuery(page, "deploymnets");
+  results.prefix = await typeQuery(page, "microsi");
+  results.multiWord = await typeQuery(page, "campaign budget approval");
+  results.cjk = await typeQuery(page, "搜索引擎");
+  results.none = await typeQuery(page, "zzqxv");
+  results.punctuation = await typeQuery(page, "?!?! ... ###");
+  results.longQuery = await typeQuery(page, "budget ".repeat(143).slice(0, 1000), true);
+  results.notIndexed = await typeQuery(page, "zebracorn quokkafish");
+  results.problems = [];
+
+  // Keyboard: arrows move, Enter opens, Escape closes.
+  const campaign = await typeQuery(page, "campaign");
+  results.problems.push(...(await axeProblems(page, "dropdown")));
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  results.activeOption = await page.evaluate(() => {
+    const id = document.getElementById("bb-q").getAttribute("aria-activedescendant");
+    return id && document.getElementById(id).querySelector(".bb-t").textContent;
+  });
+  results.secondTitle = campaign.titles[1];
+  await page.keyboard.press("Escape");
+  results.closedByEscape = await page.evaluate(() => document.querySelector(".bb-sr").hidden);
+  await typeQuery(page, "campaign");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  results.enterOpens = await page.title();
+
+  // The results page, with facets.
+  await page.goto(server.url + "search/?q=budget");
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-bb-results"));
+  const listed = () => page.evaluate(() => [...document.querySelectorAll(".bb-results li > a")].map((a) => a.textContent));
+  results.pageResults = await listed();
+  results.facetLabels = await page.evaluate(() => [...document.querySelectorAll(".bb-facets label")].map((l) => l.textContent.trim()));
+  results.problems.push(...(await axeProblems(page, "results page")));
+  await page.check('.bb-facets input[data-kind="audience"][value="it"]');
+  await page.waitForFunction((n) => document.querySelectorAll(".bb-results li").length !== n, results.pageResults.length);
+  results.facetResults = await listed();
+  results.facetUrl = new URL(page.url()).search;
+  await page.setViewportSize({ width: 390, height: 844 });
+  results.sidewaysScroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await context.close();
+
+  // Opened from disk: script files, no fetch().
+  const disk = await browser.newPage();
+  await disk.goto("file://" + siteDir + "/" + pagePath + "index.html");
+  await disk.focus("#bb-q");
+  results.fromDisk = await typeQuery(disk, "propagation");
+  await Promise.all([disk.waitForNavigation(), disk.keyboard.press("ArrowDown").then(() => disk.keyboard.press("Enter"))]);
+  results.fromDiskOpened = await disk.title();
+  await disk.goto("file://" + siteDir + "/search/index.html?q=deploy");
+  await disk.waitForFunction(() => document.documentElement.hasAttribute("data-bb-results"));
+  results.fromDiskResultsPage = await disk.evaluate(() => document.querySelector(".bb-results a") && document.querySelector(".bb-results a").textContent);
+  await disk.close();
+});
+server.close();
+if (results.fetchedOnLoad.length) fail(`search files fetched on page load: ${results.fetchedOnLoad}`, results);
+pass(results);

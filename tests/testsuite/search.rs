@@ -1,0 +1,344 @@
+//! Search (issue 5): the index files a build writes, what is left out of them, their bounds,
+//! and the search box and results page as a reader uses them in a real browser.
+
+use std::path::Path;
+
+use crate::browser::run_scenario;
+use crate::common::*;
+
+fn build(site: &Path, extra: &[&str]) {
+    let output = bridgebook()
+        .current_dir(site)
+        .arg("build")
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The URLs of every indexed page, read back from the snippet chunks.
+fn indexed_urls(out: &Path) -> Vec<String> {
+    let mut urls = Vec::new();
+    for file in files_under(&out.join("search/c")) {
+        let text = read(out.join("search/c").join(&file));
+        let json = text
+            .trim()
+            .strip_prefix("bbSearch.chunk(")
+            .and_then(|t| t.strip_suffix(");"))
+            .and_then(|t| t.split_once(','))
+            .map(|(_, rows)| rows)
+            .expect("a chunk registers itself");
+        let rows: Vec<serde_json::Value> = serde_json::from_str(json).expect("rows are JSON");
+        urls.extend(rows.iter().map(|r| r[0].as_str().unwrap().to_string()));
+    }
+    urls
+}
+
+fn all_index_text(out: &Path) -> String {
+    files_under(&out.join("search"))
+        .iter()
+        .filter(|f| f.ends_with(".js"))
+        .map(|f| read(out.join("search").join(f)))
+        .collect()
+}
+
+#[test]
+fn a_build_writes_the_index_and_a_results_page() {
+    let site = fixture("search");
+    build(site.path(), &[]);
+    let out = site.path().join("public");
+    let files = files_under(&out.join("search"));
+    for expected in ["manifest.js", "s/0.js", "c/0.js", "facets.js", "index.html"] {
+        assert!(
+            files.contains(&expected.to_string()),
+            "search/{expected} missing: {files:?}"
+        );
+    }
+    assert!(out.join("search.js").exists(), "the client is in the theme");
+    let page = read(out.join("it/dns/index.html"));
+    assert!(page.contains(
+        r#"<form class="search" role="search" action="../../search/"><label for="bb-q" class="vh">Search the handbook</label>"#
+    ));
+    assert!(
+        !page.contains("search.js"),
+        "pages load the client only on demand"
+    );
+    let results = read(out.join("search/index.html"));
+    assert!(results.contains(r#"<script src="../search.js" defer></script>"#));
+    let manifest = read(out.join("search/manifest.js"));
+    assert!(manifest.starts_with("bbSearch.manifest({"));
+    assert!(manifest
+        .contains(r#""audiences":{"everyone":"Everyone","it":"IT","marketing":"Marketing"}"#));
+}
+
+#[test]
+fn drafts_opted_out_and_generated_pages_are_never_indexed() {
+    let site = fixture("search");
+    // Even a build that publishes drafts keeps them out of search.
+    build(site.path(), &["--drafts"]);
+    let out = site.path().join("public");
+    assert!(out.join("it/draft/index.html").exists());
+    assert!(out.join("it/secret/index.html").exists());
+    let mut urls = indexed_urls(&out);
+    urls.sort();
+    assert_eq!(
+        urls,
+        [
+            "",
+            "it/",
+            "it/cjk/",
+            "it/code-only/",
+            "it/deployments/",
+            "it/dns/",
+            "it/empty/",
+            "it/password-reset/",
+            "marketing/",
+            "marketing/campaign-budget/",
+            "marketing/launch-checklist/",
+        ],
+        "content pages only: no drafts, no `search: false`, no 404, tag, audience or search pages"
+    );
+    let text = all_index_text(&out);
+    for hidden in [
+        "zebracorn",
+        "quokkafish",
+        "Incident runbook",
+        "Unreleased plan",
+    ] {
+        assert!(!text.contains(hidden), "{hidden} leaked into the index");
+    }
+    for term in ["\"password\"", "\"搜索\"", "\"resolv\"", "\"3600\""] {
+        assert!(text.contains(term), "{term} is not in the index");
+    }
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = fixture("search");
+    let config = read(site.path().join("bridgebook.yaml"));
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &format!("{config}search:\n  enabled: false\n"),
+    );
+    build(site.path(), &[]);
+    let out = site.path().join("public");
+    assert!(!out.join("search").exists());
+    assert!(!read(out.join("it/dns/index.html")).contains("role=\"search\""));
+}
+
+#[test]
+fn a_misspelled_search_setting_names_the_line() {
+    let site = fixture("search");
+    let config = read(site.path().join("bridgebook.yaml"));
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &format!("{config}search:\n  enabeld: false\n"),
+    );
+    let output = bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("bridgebook.yaml:"), "{stderr}");
+    assert!(stderr.contains("enabeld"), "{stderr}");
+}
+
+#[test]
+fn odd_pages_build_and_stay_bounded_in_the_index() {
+    let huge = format!(
+        "---\ntitle: Huge\n---\n{}",
+        "All work and no play makes a dull handbook. ".repeat(50_000)
+    );
+    let site = site(&[
+        ("content/huge.md", huge.as_str()),
+        ("content/empty.md", "---\ntitle: Nothing here\n---\n"),
+        (
+            "content/code.md",
+            "---\ntitle: Only code\n---\n```rust\nfn main() { println!(\"hi\"); }\n```\n",
+        ),
+        (
+            "content/emoji.md",
+            "---\ntitle: 🎉🎉\n---\n🚀🚀 日本語のテキスト 한국어 텍스트\n",
+        ),
+        (
+            "content/html.md",
+            "---\ntitle: Raw HTML\n---\n<script>alert('x')</script>\n<div onclick=\"x\">clickable words</div>\n\nAfter the <b>bold</b> tag.\n",
+        ),
+        (
+            "content/long-word.md",
+            &format!("---\ntitle: Hash\n---\n{}\n", "ab1".repeat(500)),
+        ),
+    ]);
+    build(site.path(), &[]);
+    let out = site.path().join("public");
+    let mut urls = indexed_urls(&out);
+    urls.sort();
+    assert_eq!(
+        urls,
+        [
+            "",
+            "code/",
+            "emoji/",
+            "empty/",
+            "html/",
+            "huge/",
+            "long-word/"
+        ]
+    );
+    for file in files_under(&out.join("search")) {
+        let size = std::fs::metadata(out.join("search").join(&file))
+            .unwrap()
+            .len();
+        assert!(size < 64 * 1024, "search/{file} is {size} bytes");
+    }
+    let text = all_index_text(&out);
+    assert!(text.contains("\"日本\""), "CJK text is indexed as pairs");
+    assert!(text.contains("\"fn\""), "code is searchable");
+    assert!(
+        !text.contains("<script>alert"),
+        "raw HTML is not indexed as text"
+    );
+}
+
+#[test]
+fn the_number_of_index_files_stays_bounded() {
+    // 700 pages of varied words: the index must not grow a file per page.
+    let words = [
+        "launch", "budget", "server", "campaign", "deploy", "audience", "ticket", "access",
+        "brand", "metric", "release", "request", "network", "backup", "funnel", "persona",
+    ];
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 0..700 {
+        let body: Vec<String> = (0..120)
+            .map(|k| format!("{}{}", words[(i * 7 + k * 3) % words.len()], (i * k) % 97))
+            .collect();
+        files.push((
+            format!("content/s{}/p{i}.md", i % 7),
+            format!("---\ntitle: Page {i}\n---\n{}\n", body.join(" ")),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = site(&refs);
+    build(site.path(), &[]);
+    let out = site.path().join("public");
+    let index = files_under(&out.join("search"));
+    assert!(index.len() <= 500, "{} index files", index.len());
+    let chunks = index.iter().filter(|f| f.starts_with("c/")).count();
+    assert_eq!(
+        chunks,
+        701usize.div_ceil(8),
+        "8 pages per chunk at this size"
+    );
+    let shards = index.iter().filter(|f| f.starts_with("s/")).count();
+    assert!((2..=256).contains(&shards), "{shards} shards");
+    assert_eq!(indexed_urls(&out).len(), 701);
+}
+
+#[test]
+fn a_reader_finds_pages_by_typing_with_typos_facets_keyboard_and_from_disk() {
+    let site = fixture("search");
+    build(site.path(), &[]);
+    let out = site.path().join("public");
+    let Some(r) = run_scenario("search.mjs", &[out.to_str().unwrap(), "it/dns/"]) else {
+        return;
+    };
+    let titles = |key: &str| -> Vec<String> {
+        r[key]["titles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        r["fetchedOnLoad"],
+        serde_json::json!([]),
+        "nothing for search on page load"
+    );
+    assert_eq!(r["slashFocuses"], "bb-q", "`/` focuses the search box");
+    assert_eq!(titles("firstQuery"), ["Resetting your password"]);
+    assert!(
+        r["firstQuery"]["marks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "password"),
+        "matched words are highlighted"
+    );
+    assert_eq!(titles("typo"), ["Resetting your password"], "one typo");
+    assert_eq!(
+        titles("typoLong")[0],
+        "How deployments work",
+        "two typos in a long word"
+    );
+    assert_eq!(
+        titles("prefix"),
+        ["What is DNS"],
+        "a word still being typed"
+    );
+    assert_eq!(titles("multiWord"), ["Campaign budget approval"]);
+    assert_eq!(titles("cjk"), ["搜索引擎优化"]);
+    for key in ["none", "punctuation", "notIndexed"] {
+        assert!(titles(key).is_empty(), "{key}: {:?}", r[key]);
+        assert!(
+            r[key]["count"].as_str().unwrap().starts_with("No results"),
+            "{key}"
+        );
+    }
+    assert_eq!(
+        titles("longQuery")[0],
+        "Campaign budget approval",
+        "a 1,000-character query"
+    );
+    assert_eq!(
+        r["activeOption"], r["secondTitle"],
+        "arrow keys move through results"
+    );
+    assert_eq!(r["closedByEscape"], true);
+    assert_eq!(
+        r["enterOpens"],
+        format!("{} · Search Handbook", r["secondTitle"].as_str().unwrap())
+    );
+    assert_eq!(
+        r["pageResults"],
+        serde_json::json!(["Campaign budget approval", "Launch checklist"])
+    );
+    assert!(
+        r["facetLabels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l == "IT (1)"),
+        "{:?}",
+        r["facetLabels"]
+    );
+    assert_eq!(
+        r["facetResults"],
+        serde_json::json!(["Launch checklist"]),
+        "a facet narrows results"
+    );
+    assert_eq!(
+        r["facetUrl"], "?q=budget&audience=it",
+        "the filtered results can be shared"
+    );
+    assert_eq!(r["sidewaysScroll"], 0);
+    assert_eq!(
+        r["problems"],
+        serde_json::json!([]),
+        "no serious accessibility problems"
+    );
+    assert_eq!(titles("fromDisk"), ["What is DNS"], "works from file://");
+    assert_eq!(r["fromDiskOpened"], "What is DNS · Search Handbook");
+    assert_eq!(r["fromDiskResultsPage"], "How deployments work");
+}

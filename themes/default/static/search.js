@@ -1,0 +1,573 @@
+// Bridgebook search client: loaded on demand by bridgebook.js when the reader first focuses
+// the search box (and eagerly by the results page, search/index.html).
+// The index is a set of scripts that register themselves through window.bbSearch, so it works
+// under any sub-path and from a site opened from disk (file://), where fetch() cannot read.
+// Query words follow src/search/tokenize.rs: letters and digits, lowercased; CJK text as
+// character pairs. English stems are matched by prefix ("deploying" finds "deploy"), and typos
+// by edit distance (1 for words of 4+ letters, 2 for 8+) within the word's own shard.
+(function () {
+  "use strict";
+  if (window.bbSearch && window.bbSearch.client) return;
+  var input = document.getElementById("bb-q");
+  if (!input) return;
+  var root = input.getAttribute("data-root") || "";
+  var base = root + "search/";
+  var fromDisk = location.protocol === "file:";
+  var manifest = null, facets = null;
+  var shards = {}, chunks = {}, pending = {};
+  var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 8, PAGE = 20;
+
+  window.bbSearch = {
+    client: true,
+    manifest: function (m) { manifest = m; },
+    shard: function (n, terms, lists) { shards[n] = { terms: terms, lists: lists, decoded: {} }; },
+    chunk: function (n, rows) { chunks[n] = rows; },
+    facets: function (f) { facets = f; },
+    query: function (q, limit) { return search(q, limit || DROPDOWN); }
+  };
+
+  function load(path) {
+    if (!pending[path]) {
+      pending[path] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = base + path;
+        s.onload = resolve;
+        s.onerror = function () { delete pending[path]; reject(new Error("cannot load " + path)); };
+        document.head.appendChild(s);
+      });
+    }
+    return pending[path];
+  }
+
+  // ---- numbers and posting lists (see src/search/shard.rs) ----
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var VALUE = {};
+  for (var d = 0; d < 64; d++) VALUE[DIGITS.charAt(d)] = d;
+  function numbers(text) {
+    var out = [], n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var v = VALUE[text.charAt(i)];
+      if (v === undefined) continue;
+      if (v >= 32) n = n * 32 + v - 32; else { out.push(n * 32 + v); n = 0; }
+    }
+    return out;
+  }
+  function postings(shard, i) {
+    if (!shard.decoded[i]) {
+      var text = shard.lists[i], nums = numbers(text), docs = [], scores = [], next = 0;
+      var im = manifest.impact;
+      for (var k = 0; k + 1 < nums.length; k += 2) {
+        var doc = next + nums[k];
+        docs.push(doc);
+        scores.push(im[0] * Math.exp((nums[k + 1] - 1) / im[1]));
+        next = doc + 1;
+      }
+      shard.decoded[i] = { docs: docs, scores: scores, truncated: text.charAt(0) === "~" };
+    }
+    return shard.decoded[i];
+  }
+  function idSet(gaps) {
+    var set = {}, next = 0, nums = numbers(gaps);
+    for (var i = 0; i < nums.length; i++) { next += nums[i]; set[next] = true; next += 1; }
+    return set;
+  }
+
+  // ---- query words ----
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{2fa1f}]+/gu;
+  function parse(q) {
+    q = q.slice(0, MAX_QUERY);
+    var phrase = /^\s*".*"\s*$/.test(q);
+    var typing = !/[\s"]$/.test(q);
+    var words = [], runs = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    runs.forEach(function (run) {
+      var at = 0;
+      run.replace(CJK, function (cjk, pos) {
+        if (pos > at) words.push({ text: run.slice(at, pos) });
+        words.push({ text: cjk, cjk: true });
+        at = pos + cjk.length;
+        return cjk;
+      });
+      if (at < run.length) words.push({ text: run.slice(at) });
+    });
+    var out = [];
+    words.forEach(function (w, i) {
+      var last = i === words.length - 1 && typing;
+      if (w.cjk) {
+        var chars = Array.from(w.text);
+        if (chars.length === 1) out.push({ text: w.text, terms: [w.text], exactOnly: true });
+        for (var k = 0; k + 1 < chars.length; k++) {
+          var pair = chars[k] + chars[k + 1];
+          out.push({ text: pair, terms: [pair], exactOnly: true });
+        }
+      } else if (w.text.length <= 40 && (last || manifest.stop.indexOf(w.text) < 0)) {
+        out.push({ text: w.text, prefix: last, stop: manifest.stop.indexOf(w.text) >= 0 });
+      }
+    });
+    return { words: out.slice(0, MAX_WORDS), phrase: phrase };
+  }
+
+  function shardOf(term) {
+    var firsts = manifest.shards, lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  // Candidate stems of a word: itself cut by up to five letters, and "-y" as "-i".
+  function stems(w) {
+    var out = /y$/.test(w) ? [w.slice(0, -1) + "i"] : [];
+    for (var cut = w.length - 1; cut >= Math.max(3, w.length - 5); cut--) out.push(w.slice(0, cut));
+    return out;
+  }
+  function shardsFor(word) {
+    var first = shardOf(word.text), list = [first];
+    if (!word.exactOnly) {
+      stems(word.text).forEach(function (s) {
+        var n = shardOf(s);
+        if (list.indexOf(n) < 0) list.push(n);
+      });
+    }
+    // A word being typed may run on into the next shards; one or two letters stay in their own.
+    if (word.prefix && word.text.length >= 3) {
+      var last = Math.min(shardOf(word.text + "\uffff"), first + 2);
+      for (var n = first + 1; n <= last; n++) list.push(n);
+    }
+    return list;
+  }
+  function lowerBound(terms, t) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < t) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  // Optimal string alignment distance (a swap of neighbours is one edit), stopping above max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+          v = Math.min(v, prev2[j - 2] + 1);
+        }
+        cur.push(v);
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+  function allowedEdits(word) {
+    var n = Array.from(word).length;
+    return n >= 8 ? 2 : n >= 4 ? 1 : 0;
+  }
+
+  // Terms of the loaded shards that a query word stands for, with a weight each.
+  function expand(word) {
+    var found = [], seen = {};
+    function add(shard, i, weight) {
+      var key = shard.n + ":" + i;
+      if (seen[key] === undefined || found[seen[key]].weight < weight) {
+        if (seen[key] === undefined) { seen[key] = found.length; found.push(null); }
+        found[seen[key]] = { shard: shard, i: i, term: shard.terms[i], weight: weight };
+      }
+    }
+    var w = word.text, list = word.shardList;
+    // A term wherever it is: the shard its place in the alphabet says.
+    function lookup(t, weight) {
+      var shard = shards[shardOf(t)];
+      if (!shard) return false;
+      shard.n = shardOf(t);
+      var k = lowerBound(shard.terms, t);
+      if (shard.terms[k] !== t) return false;
+      add(shard, k, weight);
+      return true;
+    }
+    var exact = lookup(w, 1);
+    if (!exact && !word.exactOnly) {
+      // The stem: the longest term that starts the word ("deploying" -> "deploy").
+      stems(w).some(function (s, k) { return lookup(s, k === 0 && /y$/.test(w) ? 1 : 0.95); });
+    }
+    list.forEach(function (n) {
+      var shard = shards[n];
+      if (!shard || word.exactOnly) return;
+      shard.n = n;
+      var terms = shard.terms, at = lowerBound(terms, w);
+      if (word.prefix && w.length >= 2) {
+        for (var p = at, count = 0; p < terms.length && terms[p].lastIndexOf(w, 0) === 0 && count < 40; p++, count++) {
+          if (terms[p].indexOf(" ") < 0) add(shard, p, terms[p] === w ? 1 : 0.7);
+        }
+      }
+    });
+    if (found.length || word.exactOnly) return found;
+    var max = allowedEdits(w);
+    if (!max) return found;
+    list.forEach(function (n) {
+      var shard = shards[n];
+      if (!shard) return;
+      for (var i = 0; i < shard.terms.length; i++) {
+        var t = shard.terms[i];
+        if (t.indexOf(" ") >= 0) continue;
+        var d = distance(w, t, max);
+        // A typo in a word with an ending: compare its start with the stem.
+        if (d > max && w.length > t.length && w.length - t.length <= 6 && t.length >= 4) {
+          d = distance(w.slice(0, t.length), t, Math.min(max, allowedEdits(t))) + 0.5;
+        }
+        if (d <= max) add(shard, i, d <= 1 ? 0.6 : 0.4);
+      }
+    });
+    return found;
+  }
+
+  // Loads what a query needs, then ranks. Resolves to {hits: [doc ids], words, terms}.
+  function search(q, limit) {
+    return load("manifest.js").then(function () {
+      var parsed = parse(q);
+      var words = parsed.words.filter(function (w) { return !w.stop || w.prefix; });
+      words.forEach(function (w) { w.shardList = shardsFor(w); });
+      var needed = [];
+      words.forEach(function (w) { w.shardList.forEach(function (n) { needed.push(load("s/" + n + ".js")); }); });
+      return Promise.all(needed).then(function () {
+        words.forEach(function (w) { w.found = expand(w); });
+        var pairs = pairTerms(words);
+        return Promise.all(pairs.map(function (p) { return load("s/" + shardOf(p.term) + ".js"); }))
+          .then(function () { return rank(words, pairs, parsed.phrase, limit); });
+      });
+    });
+  }
+
+  // Neighbouring query words as the pair terms the index keeps for rare neighbours
+  // ("budget approval"): what finds a page by a phrase from it.
+  function pairTerms(words) {
+    var pairs = [];
+    function best(w) {
+      return w.found.filter(function (f) { return f.weight >= 0.6; })
+        .sort(function (a, b) { return b.weight - a.weight; }).slice(0, 3);
+    }
+    for (var i = 0; i + 1 < words.length; i++) {
+      var a = words[i], b = words[i + 1];
+      if (a.exactOnly || b.exactOnly || a.stop || b.stop) continue;
+      best(a).forEach(function (fa) {
+        best(b).forEach(function (fb) {
+          pairs.push({ term: fa.term + " " + fb.term, weight: Math.min(fa.weight, fb.weight) });
+        });
+      });
+    }
+    return pairs.slice(0, 24);
+  }
+
+  function rank(words, pairs, phrase, limit) {
+    var score = {}, matched = {}, terms = [], required = 0;
+    pairs.forEach(function (p) {
+      var shard = shards[shardOf(p.term)];
+      if (!shard) return;
+      var at = lowerBound(shard.terms, p.term);
+      if (shard.terms[at] !== p.term) return;
+      var list = postings(shard, at);
+      for (var k = 0; k < list.docs.length; k++) {
+        score[list.docs[k]] = (score[list.docs[k]] || 0) + 1.5 * p.weight * list.scores[k];
+      }
+    });
+    words.forEach(function (word) {
+      var found = word.found, best = {};
+      var optional = word.stop || found.some(function (f) { return postings(f.shard, f.i).truncated; });
+      if (found.length && !optional) required++;
+      found.forEach(function (f) {
+        if (f.term.indexOf(" ") < 0) terms.push(f.term);
+        var p = postings(f.shard, f.i);
+        for (var k = 0; k < p.docs.length; k++) {
+          var s = p.scores[k] * f.weight, doc = p.docs[k];
+          if (!(best[doc] >= s)) best[doc] = s;
+        }
+      });
+      Object.keys(best).forEach(function (doc) {
+        score[doc] = (score[doc] || 0) + best[doc];
+        if (!optional) matched[doc] = (matched[doc] || 0) + 1;
+      });
+    });
+    var docs = Object.keys(score).map(Number);
+    var all = docs.filter(function (d) { return (matched[d] || 0) === required; });
+    // Every word should match; with a quoted phrase they must.
+    if (all.length || phrase) docs = all;
+    docs.sort(function (a, b) {
+      return (matched[b] || 0) - (matched[a] || 0) || score[b] - score[a] || a - b;
+    });
+    return { hits: docs, total: docs.length, terms: terms, words: words, phrase: phrase, limit: limit };
+  }
+
+  function chunkOf(doc) { return Math.floor(doc / manifest.chunk); }
+  function rows(docs) {
+    var needed = {};
+    docs.forEach(function (d) { needed[chunkOf(d)] = true; });
+    return Promise.all(Object.keys(needed).map(function (n) { return load("c/" + n + ".js"); }))
+      .then(function () {
+        return docs.map(function (d) {
+          var r = chunks[chunkOf(d)][d % manifest.chunk];
+          return { doc: d, url: r[0], title: r[1], crumbs: r[2], audience: r[3], text: r[4] };
+        });
+      });
+  }
+
+  // ---- display ----
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  // Highlights whole words that start with a matched term, and CJK pairs where they occur.
+  function matcher(result) {
+    var latin = [], cjk = [];
+    result.terms.concat(result.words.map(function (w) { return w.text; })).forEach(function (t) {
+      if (!t || t.length < 2) return;
+      var safe = t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(t) ? cjk : latin).push(safe);
+    });
+    var alts = [];
+    if (latin.length) alts.push("(?<![\\p{L}\\p{N}])(?:" + latin.join("|") + ")[\\p{L}\\p{N}]*");
+    if (cjk.length) alts.push("(?:" + cjk.join("|") + ")+");
+    return alts.length ? new RegExp(alts.join("|"), "giu") : null;
+  }
+  function highlight(text, re) {
+    if (!re) return esc(text);
+    var out = "", at = 0;
+    text.replace(re, function (m, pos) {
+      out += esc(text.slice(at, pos)) + "<mark>" + esc(m) + "</mark>";
+      at = pos + m.length;
+      return m;
+    });
+    return out + esc(text.slice(at));
+  }
+  function snippet(text, re) {
+    var start = 0;
+    if (re) {
+      re.lastIndex = 0;
+      var m = re.exec(text);
+      if (m && m.index > 60) start = text.lastIndexOf(" ", m.index - 50) + 1;
+    }
+    var cut = text.slice(start, start + 180);
+    return (start ? "… " : "") + highlight(cut, re) + (start + 180 < text.length ? " …" : "");
+  }
+  function href(url) {
+    var target = root + url;
+    if (fromDisk && (url === "" || url.slice(-1) === "/")) target += "index.html";
+    return target;
+  }
+  function resultsHref(q) {
+    return base + (fromDisk ? "index.html" : "") + "?q=" + encodeURIComponent(q);
+  }
+  function badges(audience) {
+    var labels = manifest.audiences || {};
+    return audience.map(function (a) {
+      return "<span class=\"badge aud-" + esc(a) + "\">" + esc(labels[a] || a) + "</span>";
+    }).join(" ");
+  }
+
+  var style = document.createElement("style");
+  style.textContent =
+    ".bb-sr{position:absolute;right:0;top:calc(100% + .4rem);width:min(34rem,calc(100vw - 1rem));max-height:70vh;overflow:auto;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:.5rem;box-shadow:0 8px 24px rgba(0,0,0,.18);padding:.4rem;z-index:20;text-align:left}" +
+    ".bb-sr[hidden]{display:none}.bb-sr ul{list-style:none;margin:0;padding:0}" +
+    ".bb-sr li{padding:.45rem .6rem;border-radius:.4rem;cursor:pointer}.bb-sr li[aria-selected=true]{background:var(--soft);box-shadow:inset 3px 0 var(--accent)}" +
+    ".bb-t{font-weight:600;color:var(--link)}.bb-c,.bb-count{font-size:.82rem;color:var(--muted)}.bb-s{font-size:.9rem;margin:.1rem 0 0}" +
+    ".bb-count{margin:.2rem .6rem}.bb-all{display:block;margin:.3rem .6rem;font-size:.9rem}" +
+    "mark{background:#fde68a;color:#1d2330;border-radius:.15rem}" +
+    ".bb-results{list-style:none;padding:0}.bb-results li{padding:.8rem 0;border-bottom:1px solid var(--line)}.bb-results a{font-weight:600;font-size:1.1rem}" +
+    ".bb-facets{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:1rem 0}.bb-facets fieldset{border:1px solid var(--line);border-radius:.5rem;padding:.3rem .8rem;margin:0}" +
+    ".bb-facets label{display:block;font-size:.92rem}.bb-facets legend{font-weight:600;font-size:.92rem}" +
+    ".bb-page input[type=search]{font:inherit;width:100%;max-width:30rem;padding:.4rem .6rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:var(--fg)}" +
+    "@media (max-width:40rem){.bb-sr{position:fixed;left:.5rem;right:.5rem;top:3.4rem;width:auto}}";
+  document.head.appendChild(style);
+
+  // ---- the dropdown under the header box ----
+  var form = input.form;
+  var panel = document.createElement("div");
+  panel.className = "bb-sr";
+  panel.hidden = true;
+  panel.innerHTML = "<p class=\"bb-count\" role=\"status\" aria-live=\"polite\"></p><ul id=\"bb-list\" role=\"listbox\" aria-label=\"Search results\"></ul><a class=\"bb-all\" href=\"#\">All results and filters</a>";
+  form.appendChild(panel);
+  var list = panel.querySelector("ul"), countEl = panel.querySelector(".bb-count"), allLink = panel.querySelector(".bb-all");
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", "bb-list");
+  input.setAttribute("aria-expanded", "false");
+  var shown = [], active = -1, seq = 0;
+
+  function close() {
+    panel.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+  function setActive(i) {
+    active = i;
+    Array.prototype.forEach.call(list.children, function (li, k) { li.setAttribute("aria-selected", String(k === i)); });
+    if (i >= 0 && list.children[i]) {
+      input.setAttribute("aria-activedescendant", list.children[i].id);
+      list.children[i].scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  }
+  function update() {
+    var q = input.value, mine = ++seq;
+    if (!q.trim()) { close(); countEl.textContent = ""; return; }
+    search(q, DROPDOWN).then(function (result) {
+      return rows(result.hits.slice(0, DROPDOWN)).then(function (items) {
+        if (mine !== seq) return;
+        var re = matcher(result);
+        shown = items;
+        list.innerHTML = items.map(function (r, i) {
+          return "<li role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-url=\"" + esc(r.url) + "\">" +
+            "<span class=\"bb-t\">" + highlight(r.title, re) + "</span> " + badges(r.audience) +
+            (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") +
+            "<p class=\"bb-s\">" + snippet(r.text, re) + "</p></li>";
+        }).join("");
+        countEl.textContent = result.total ? result.total + (result.total === 1 ? " result" : " results") : "No results for \u201c" + q.slice(0, 60) + "\u201d";
+        allLink.href = resultsHref(q);
+        allLink.hidden = !result.total;
+        panel.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        setActive(-1);
+        document.documentElement.setAttribute("data-bb-search", String(mine));
+      });
+    }).catch(function (err) {
+      if (mine !== seq) return;
+      countEl.textContent = "Search is unavailable: " + err.message;
+      panel.hidden = false;
+    });
+  }
+  input.addEventListener("input", update);
+  input.addEventListener("focus", function () { if (input.value.trim() && !document.getElementById("bb-search-page")) update(); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (panel.hidden || !shown.length) return;
+      e.preventDefault();
+      var n = shown.length;
+      setActive(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
+    } else if (e.key === "Escape") {
+      if (!panel.hidden) { e.preventDefault(); close(); } else { input.value = ""; }
+    } else if (e.key === "Enter" && active >= 0 && shown[active]) {
+      e.preventDefault();
+      location.href = href(shown[active].url);
+    }
+  });
+  list.addEventListener("click", function (e) {
+    var li = e.target.closest("li[data-url]");
+    if (li) location.href = href(li.getAttribute("data-url"));
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (input.value.trim()) location.href = resultsHref(input.value);
+  });
+  document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
+
+  // ---- the results page: search/?q=... with facets ----
+  var pageEl = document.getElementById("bb-search-page");
+  if (pageEl) resultsPage(pageEl);
+
+  function resultsPage(el) {
+    var params = new URLSearchParams(location.search);
+    var q = params.get("q") || "";
+    input.value = q;
+    el.classList.add("bb-page");
+    el.insertAdjacentHTML("beforeend",
+      "<form class=\"bb-page-form\" role=\"search\"><label for=\"bb-page-q\">Search for</label> <input id=\"bb-page-q\" type=\"search\" name=\"q\"></form>" +
+      "<p class=\"bb-count\" role=\"status\" aria-live=\"polite\"></p><div class=\"bb-facets\"></div><ol class=\"bb-results\"></ol>" +
+      "<button type=\"button\" class=\"bb-more\" hidden>Show more results</button>");
+    var box = el.querySelector("#bb-page-q"), count = el.querySelector(".bb-count");
+    var facetsEl = el.querySelector(".bb-facets"), out = el.querySelector(".bb-results"), more = el.querySelector(".bb-more");
+    box.value = q;
+    var selected = {}, current = null, showing = PAGE, sets = {};
+    ["audience", "role", "section", "tag"].forEach(function (k) {
+      params.getAll(k).forEach(function (v) { selected[k + "\u0000" + v] = true; });
+    });
+    function facetSet(kind, value) {
+      var key = kind + "\u0000" + value;
+      if (!sets[key]) {
+        var entry = (facets[kind] || []).filter(function (e) { return e[0] === value; })[0];
+        sets[key] = entry ? idSet(entry[1]) : {};
+      }
+      return sets[key];
+    }
+    function filtered(hits) {
+      var byKind = {};
+      Object.keys(selected).forEach(function (key) {
+        var kv = key.split("\u0000");
+        (byKind[kv[0]] = byKind[kv[0]] || []).push(kv[1]);
+      });
+      return hits.filter(function (d) {
+        return Object.keys(byKind).every(function (kind) {
+          return byKind[kind].some(function (v) { return facetSet(kind, v)[d]; });
+        });
+      });
+    }
+    function renderFacets(hits) {
+      var names = { audience: "Audience", role: "Role", section: "Section", tag: "Tag" };
+      var labels = manifest.audiences || {};
+      facetsEl.innerHTML = Object.keys(names).map(function (kind) {
+        var values = (facets[kind] || []).map(function (e) {
+          var set = facetSet(kind, e[0]), n = 0;
+          hits.forEach(function (d) { if (set[d]) n++; });
+          return { value: e[0], n: n };
+        }).filter(function (v) { return v.n > 0 || selected[kind + "\u0000" + v.value]; });
+        values.sort(function (a, b) { return b.n - a.n || (a.value < b.value ? -1 : 1); });
+        if (!values.length) return "";
+        return "<fieldset><legend>" + names[kind] + "</legend>" + values.slice(0, 12).map(function (v) {
+          var on = selected[kind + "\u0000" + v.value] ? " checked" : "";
+          var label = kind === "audience" ? labels[v.value] || v.value : v.value;
+          return "<label><input type=\"checkbox\" data-kind=\"" + kind + "\" value=\"" + esc(v.value) + "\"" + on + "> " +
+            esc(label) + " <span class=\"count\">(" + v.n + ")</span></label>";
+        }).join("") + "</fieldset>";
+      }).join("");
+    }
+    function show() {
+      if (!current) return;
+      var hits = filtered(current.hits);
+      renderFacets(hits);
+      count.textContent = hits.length
+        ? hits.length + (hits.length === 1 ? " result" : " results") + " for \u201c" + q.slice(0, 80) + "\u201d"
+        : q.trim() ? "No results for \u201c" + q.slice(0, 80) + "\u201d" : "Type a word to search the handbook.";
+      var re = matcher(current);
+      return rows(hits.slice(0, showing)).then(function (items) {
+        out.innerHTML = items.map(function (r) {
+          return "<li><a href=\"" + esc(href(r.url)) + "\">" + highlight(r.title, re) + "</a> " + badges(r.audience) +
+            (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") + "<p class=\"bb-s\">" + snippet(r.text, re) + "</p></li>";
+        }).join("");
+        more.hidden = hits.length <= showing;
+        document.documentElement.setAttribute("data-bb-results", String(hits.length));
+      });
+    }
+    function run() {
+      showing = PAGE;
+      var mine = ++seq;
+      Promise.all([search(q, PAGE), load("facets.js")]).then(function (r) {
+        if (mine !== seq) return;
+        current = r[0];
+        return show();
+      }).catch(function (err) { count.textContent = "Search is unavailable: " + err.message; });
+    }
+    function syncUrl() {
+      var p = new URLSearchParams();
+      p.set("q", q);
+      Object.keys(selected).forEach(function (key) { var kv = key.split("\u0000"); p.append(kv[0], kv[1]); });
+      history.replaceState(null, "", "?" + p.toString());
+    }
+    facetsEl.addEventListener("change", function (e) {
+      var t = e.target, key = t.getAttribute("data-kind") + "\u0000" + t.value;
+      if (t.checked) selected[key] = true; else delete selected[key];
+      syncUrl();
+      showing = PAGE;
+      show();
+    });
+    more.addEventListener("click", function () { showing += PAGE; show(); });
+    box.addEventListener("input", function () { q = box.value; syncUrl(); run(); });
+    el.querySelector(".bb-page-form").addEventListener("submit", function (e) { e.preventDefault(); });
+    run();
+  }
+
+  // Typed before this script arrived: answer it now.
+  if (document.activeElement === input && input.value.trim() && !pageEl) update();
+})();
