@@ -101,6 +101,8 @@ pub(crate) struct LoadedSite {
     pub(crate) headings: HashMap<String, Vec<String>>,
     /// Source path -> the pages whose bodies link to it.
     pub(crate) linked_by: HashMap<String, Vec<PageId>>,
+    /// The search index's pages, kept by `serve` to update one page's entries after a save.
+    pub(crate) search: Option<SearchCollector>,
 }
 
 impl LoadedSite {
@@ -150,7 +152,7 @@ pub(crate) fn build_site_keeping(
         .map(|out| Staging::create(&options.root, out))
         .transpose()?;
     let env = site.env();
-    let mut facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    let facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
     render_generated(
         &env,
         site.glossary.as_ref(),
@@ -158,7 +160,7 @@ pub(crate) fn build_site_keeping(
         staging.as_ref().map(|s| s as &dyn SiteWriter),
         &mut diagnostics,
     )?;
-    if let (Some(search), Some(staging)) = (facts.search.take(), &staging) {
+    if let (Some(search), Some(staging)) = (&facts.search, &staging) {
         write_search(&env, search, staging, &mut diagnostics)?;
     }
     if options.lint {
@@ -195,6 +197,9 @@ pub(crate) fn build_site_keeping(
     report.external_links = facts.external_links;
     site.headings = facts.headings;
     site.linked_by = facts.linked_by;
+    if options.local {
+        site.search = facts.search;
+    }
     Ok((report, ok.then_some(site)))
 }
 
@@ -244,6 +249,7 @@ fn load_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Result<Op
         theme_assets: theme.assets,
         headings: HashMap::new(),
         linked_by: HashMap::new(),
+        search: None,
     }))
 }
 
@@ -365,7 +371,7 @@ fn render_all(
 /// The search index and its results page.
 fn write_search(
     env: &RenderEnv,
-    search: SearchCollector,
+    search: &SearchCollector,
     staging: &Staging,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {
@@ -374,7 +380,7 @@ fn write_search(
         Err(diag) => diagnostics.push(diag),
     }
     search
-        .finish()
+        .files()
         .par_iter()
         .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
         .context("cannot write the search index")

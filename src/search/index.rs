@@ -122,8 +122,26 @@ impl IndexBuilder {
         self.lengths.push(terms.length);
     }
 
+    /// Takes the page at `url` out again (`serve`, before adding its edited version). The
+    /// last doc takes its id, so ids stay dense.
+    pub(crate) fn remove(&mut self, url: &str) {
+        let Some(at) = self.docs.iter().position(|doc| doc.url == url) else {
+            return;
+        };
+        let last = u32::try_from(self.docs.len() - 1).unwrap_or(u32::MAX);
+        let at_id = u32::try_from(at).unwrap_or(u32::MAX);
+        self.docs.swap_remove(at);
+        self.lengths.swap_remove(at);
+        for list in &mut self.postings {
+            list.retain(|&(doc, _)| doc != at_id);
+            for posting in list.iter_mut().filter(|p| p.0 == last) {
+                posting.0 = at_id;
+            }
+        }
+    }
+
     /// Scores every posting. `max_postings` bounds each term's list (its best pages stay).
-    pub(crate) fn finish(self, max_postings: usize) -> SearchIndex {
+    pub(crate) fn finish(&self, max_postings: usize) -> SearchIndex {
         let n = self.docs.len();
         // Doc ids follow URL order, so the output does not depend on rendering order and pages
         // of one section share snippet chunks.
@@ -139,12 +157,13 @@ impl IndexBuilder {
         let max_pair_pages = (n / 100).max(10);
         let mut terms: Vec<TermPostings> = self
             .term_ids
-            .into_iter()
+            .iter()
             .filter(|(term, id)| {
-                !term.contains(PAIR_SEPARATOR)
-                    || self.postings[*id as usize].len() <= max_pair_pages
+                let list = &self.postings[**id as usize];
+                !list.is_empty() && (!term.contains(PAIR_SEPARATOR) || list.len() <= max_pair_pages)
             })
-            .map(|(term, id)| {
+            .map(|(term, &id)| {
+                let term = term.clone();
                 let list = &self.postings[id as usize];
                 let idf = idf(n, list.len());
                 let mut postings: Vec<(u32, u32)> = list
@@ -170,8 +189,7 @@ impl IndexBuilder {
             })
             .collect();
         terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
-        let mut docs: Vec<Option<DocInfo>> = self.docs.into_iter().map(Some).collect();
-        let docs = order.iter().filter_map(|&old| docs[old].take()).collect();
+        let docs = order.iter().map(|&old| self.docs[old].clone()).collect();
         SearchIndex { docs, terms }
     }
 }

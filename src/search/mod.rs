@@ -84,13 +84,23 @@ impl SearchCollector {
             .add(doc, terms);
     }
 
+    /// Replaces a page's entries after an edit (`serve`): its old text is forgotten, its new
+    /// text indexed, unless it is now a draft or opted out.
+    pub(crate) fn replace_page(&self, env: &RenderEnv, id: PageId, rendered: &RenderedPage) {
+        self.builder
+            .lock()
+            .expect("no thread panics while holding it")
+            .remove(&env.tree.pages[id].url);
+        self.add_page(env, id, rendered);
+    }
+
     /// The index files, paths relative to the site root.
-    pub(crate) fn finish(self) -> Vec<(String, String)> {
-        let builder = self
+    pub(crate) fn files(&self) -> Vec<(String, String)> {
+        let index = self
             .builder
-            .into_inner()
-            .expect("no thread panics while holding it");
-        let index = builder.finish(self.settings.max_postings);
+            .lock()
+            .expect("no thread panics while holding it")
+            .finish(self.settings.max_postings);
         index_files(&index, &ShardPlan::default(), &self.audiences)
     }
 }

@@ -22,7 +22,7 @@ use crate::content::CONTENT_DIR;
 use crate::site::{build_site_keeping, BuildOptions, LoadedSite};
 use change::{ChangeKind, Scope};
 use http::Served;
-use rebuild::{problem_text, update_page, PageUpdate};
+use rebuild::{problem_text, update_page, write_search_index, PageUpdate};
 use watch::SiteWatcher;
 
 /// More pages than this in one batch (a branch switch) are rebuilt as a whole.
@@ -138,6 +138,12 @@ impl Builder {
             started.elapsed().as_millis(),
             pages.join(", ")
         );
+        if let Err(err) = write_search_index(site, &out) {
+            report_problem(
+                served,
+                format!("error: cannot update the search index: {err:#}"),
+            );
+        }
     }
 
     fn full_build(&mut self, served: &Served, why: &str) {

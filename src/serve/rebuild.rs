@@ -173,6 +173,12 @@ fn render_affected(
     generated
         .par_iter()
         .try_for_each(|(rel, bytes)| live.write(rel, bytes))?;
+    if let (Some(search), Some((_, page))) = (
+        &site.search,
+        rendered.iter().find(|(other, _)| *other == id),
+    ) {
+        search.replace_page(&env, id, page);
+    }
     for (rel, ids) in new_headings {
         site.headings.insert(rel, ids);
     }
@@ -216,4 +222,18 @@ pub(crate) fn problem_text(diagnostics: Diagnostics) -> String {
     text.push('\n');
     text.push_str(&crate::diagnostic::summary(errors, warnings));
     text
+}
+
+/// Rewrites the search index files from the loaded site's search entries. `serve` calls it
+/// after the reload event, so a reader sees the page at once and search a moment later.
+pub(crate) fn write_search_index(site: &LoadedSite, out: &Path) -> anyhow::Result<()> {
+    let Some(search) = &site.search else {
+        return Ok(());
+    };
+    let live = LiveSite::new(out)?;
+    search
+        .files()
+        .par_iter()
+        .try_for_each(|(rel, text)| live.write(rel, text.as_bytes()))?;
+    Ok(())
 }

@@ -493,3 +493,34 @@ fn ctrl_c_stops_cleanly_and_removes_the_private_build() {
         "the site is untouched"
     );
 }
+
+#[test]
+fn a_body_edit_updates_the_search_index() {
+    let site = fixture("basic");
+    let server = Server::start(site.path());
+    let work = std::env::temp_dir().join(format!("bridgebook-serve-{}", server.child.id()));
+    let index_has = |word: &str| {
+        walkdir::WalkDir::new(&work)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().components().any(|c| c.as_os_str() == "search"))
+            .filter(|e| e.file_type().is_file())
+            .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(word)))
+    };
+    assert!(!index_has("xylophonist"));
+    let page = site.path().join("content/guides/second.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\nOur xylophonist plays on Fridays.\n"),
+    )
+    .unwrap();
+    let started = Instant::now();
+    while !index_has("xylophonist") {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the search index never learned the new word"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
