@@ -52,6 +52,8 @@ struct RenderFacts {
     /// Pages linked from some other page's body.
     linked: HashSet<String>,
     external_links: Vec<ExternalLink>,
+    /// Per glossary term (index): the pages that explain it with a tooltip.
+    term_pages: Vec<Vec<usize>>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
@@ -128,6 +130,19 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         options.output.as_ref()
     };
 
+    let changed = crate::dates::last_changed(
+        &options.root,
+        tree.pages
+            .iter()
+            .filter(|p| !p.text.is_empty())
+            .map(|p| p.site_path.as_path()),
+    );
+    let tracks = crate::tracks::resolve_tracks(&config, &tree, &mut diagnostics);
+    let tooltips = glossary
+        .as_ref()
+        .filter(|_| config.tooltips)
+        .and_then(crate::tooltips::Tooltips::new);
+    let aware = crate::aware::AwareEnv::new(&tree, tooltips, tracks, &changed, today());
     let targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
     if let Some(glossary) = &glossary {
         glossary.check_links(|p| tree.by_source.contains_key(p), &mut diagnostics);
@@ -142,9 +157,16 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         templates: &templates,
         site: SiteView::new(&config, &stylesheet),
         has_glossary: glossary.is_some(),
+        aware: &aware,
     };
     let facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
-    render_generated(&env, glossary.as_ref(), staging.as_ref(), &mut diagnostics)?;
+    render_generated(
+        &env,
+        glossary.as_ref(),
+        &facts,
+        staging.as_ref(),
+        &mut diagnostics,
+    )?;
     if options.lint {
         let glossary_pages = glossary
             .iter()
@@ -256,8 +278,14 @@ fn render_all(
         .into_inner()
         .expect("no thread panics while holding it");
     let mut facts = RenderFacts::default();
-    for result in results {
+    for (id, result) in results.into_iter().enumerate() {
         let rendered = result?;
+        for &term in &rendered.glossary_terms {
+            if facts.term_pages.len() <= term {
+                facts.term_pages.resize_with(term + 1, Vec::new);
+            }
+            facts.term_pages[term].push(id);
+        }
         diagnostics.extend(rendered.diagnostics);
         facts.linked.extend(rendered.page_links);
         facts.external_links.extend(rendered.external_links);
@@ -309,6 +337,9 @@ struct GlossaryTermView<'a> {
     aka: &'a [String],
     audience: Vec<crate::template::Label<'a>>,
     see_also: Vec<PageLink<'a>>,
+    /// Pages that explain the term with a tooltip (the first few).
+    used_by: Vec<PageLink<'a>>,
+    used_by_more: usize,
 }
 
 #[derive(Serialize)]
@@ -327,10 +358,15 @@ struct GlossaryPageView<'a> {
     groups: Vec<GlossaryGroup<'a>>,
 }
 
+/// How many pages the glossary names per term; the rest are counted, so the glossary page
+/// does not grow with the size of the site.
+const USED_BY_SHOWN: usize = 8;
+
 /// Taxonomies, the glossary page, 404 and the sitemap.
 fn render_generated(
     env: &RenderEnv,
     glossary: Option<&Glossary>,
+    facts: &RenderFacts,
     staging: Option<&Staging>,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {
@@ -339,6 +375,15 @@ fn render_generated(
         Ok(list) => pages.extend(list),
         Err(diag) => diagnostics.push(diag),
     }
+    match crate::aware::pages::render_needs_review(env) {
+        Ok(page) => pages.push(page),
+        Err(diag) => diagnostics.push(diag),
+    }
+    match crate::aware::pages::render_tracks(env) {
+        Ok(list) => pages.extend(list),
+        Err(diag) => diagnostics.push(diag),
+    }
+    pages.extend(crate::aware::feed::render_feeds(env));
     let nav = env.nav(usize::MAX);
     if let Some(glossary) = glossary {
         let root = root_prefix(env.config, 1);
@@ -348,6 +393,7 @@ fn render_generated(
             file_text: &glossary.text,
             body_offset: 0,
             root: &root,
+            tooltips: None,
         };
         let intro = render_markdown(&glossary.intro, &input, env.targets);
         diagnostics.extend(intro.diagnostics.into_iter().map(|d| Diagnostic {
@@ -356,7 +402,8 @@ fn render_generated(
             ..d
         }));
         let mut groups: Vec<GlossaryGroup> = Vec::new();
-        for term in &glossary.terms {
+        for (index, term) in glossary.terms.iter().enumerate() {
+            let used = facts.term_pages.get(index).map_or(&[][..], Vec::as_slice);
             let letter = term
                 .entry
                 .term
@@ -381,6 +428,12 @@ fn render_generated(
                     .filter_map(|p| env.tree.by_source.get(p))
                     .map(|&id| env.link(id))
                     .collect(),
+                used_by: used
+                    .iter()
+                    .take(USED_BY_SHOWN)
+                    .map(|&id| env.link(id))
+                    .collect(),
+                used_by_more: used.len().saturating_sub(USED_BY_SHOWN),
             };
             match groups.last_mut() {
                 Some(group) if group.letter == letter => group.terms.push(view),
