@@ -14,22 +14,23 @@ trap 'rm -rf "$work"' EXIT
 python3 "$gen" --pages "$pages" --out "$work/on" --glossary-terms "$terms" > /dev/null
 cp -r "$work/on" "$work/off"
 printf '\ntooltips: false\n' >> "$work/off/bridgebook.yaml"
-time_build() { # prints seconds of one build
-  local start end
-  start=$(date +%s.%N)
-  "$bin" build -r "$1" -o "$1/public" > /dev/null
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
+# One build: "wall cpu" seconds (cpu = user + sys, steadier on a shared machine).
+time_build() {
+  /usr/bin/time -f "%e %U %S" -o "$work/t" "$bin" build -r "$1" -o "$1/public" > /dev/null
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/t"
 }
-on=(); off=()
+on_wall=(); on_cpu=(); off_wall=(); off_cpu=()
 for _ in $(seq "$runs"); do
-  off+=("$(time_build "$work/off")")
-  on+=("$(time_build "$work/on")")
+  read -r w c < <(time_build "$work/off"); off_wall+=("$w"); off_cpu+=("$c")
+  read -r w c < <(time_build "$work/on"); on_wall+=("$w"); on_cpu+=("$c")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-m_on=$(median "${on[@]}"); m_off=$(median "${off[@]}")
+ratio() { echo "scale=3; $1 / $2" | bc; }
 terms_on=$(grep -o 'class="term"' -r "$work/on/public" --include=index.html | wc -l)
-echo "pages=$pages glossary_terms=$terms runs=$runs"
-echo "off: ${off[*]} (median $m_off s)"
-echo "on:  ${on[*]} (median $m_on s), $terms_on tooltips written"
-echo "on/off: $(echo "scale=3; $m_on / $m_off" | bc)"
+echo "pages=$pages glossary_terms=$terms runs=$runs, $terms_on tooltips written"
+echo "wall off: ${off_wall[*]} (median $(median "${off_wall[@]}") s)"
+echo "wall on:  ${on_wall[*]} (median $(median "${on_wall[@]}") s)"
+echo "cpu  off: ${off_cpu[*]} (median $(median "${off_cpu[@]}") s)"
+echo "cpu  on:  ${on_cpu[*]} (median $(median "${on_cpu[@]}") s)"
+echo "on/off wall: $(ratio "$(median "${on_wall[@]}")" "$(median "${off_wall[@]}")")"
+echo "on/off cpu:  $(ratio "$(median "${on_cpu[@]}")" "$(median "${off_cpu[@]}")")"

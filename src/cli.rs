@@ -20,6 +20,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Build the site into a folder of static files
     Build(BuildArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every save
+    Serve(ServeArgs),
     /// Report every problem in the site, as a pull-request gate; writes nothing
     Check(CheckArgs),
     /// Create a new site with a config, two sections and a few pages
@@ -85,4 +87,22 @@ pub(crate) enum Format {
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Deny {
     Warnings,
+}
+
+#[derive(Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// The port to listen on
+    #[arg(short, long, default_value_t = 3000)]
+    pub(crate) port: u16,
+    /// The address to listen on; only this computer can connect unless you change it
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) bind: String,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub(crate) open: bool,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    pub(crate) drafts: bool,
 }

@@ -156,7 +156,7 @@ fn io_reason(err: &walkdir::Error) -> String {
 }
 
 /// Reads a file that must be UTF-8 text, with an error naming the line of the first bad byte.
-fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+pub(crate) fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
     let shown = site_path(root, path);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,

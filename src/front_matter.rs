@@ -43,7 +43,7 @@ pub(crate) enum SortBy {
     Date,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct FrontMatter {
     pub(crate) title: String,
     pub(crate) description: Option<String>,

@@ -22,6 +22,7 @@ mod highlight;
 mod markdown;
 mod output;
 mod render;
+mod serve;
 mod site;
 mod taxonomy;
 mod template;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::Serve(args) => serve::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::New(args) => cmd::new::run(args),
     };

@@ -78,6 +78,69 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(fs::canonicalize(&normal).unwrap_or(normal))
 }
 
+/// Somewhere pages can be written: a staged build, or the live folder `serve` updates.
+pub(crate) trait SiteWriter: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl SiteWriter for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+}
+
+/// A site folder that is being served while it changes. Each file is written beside its
+/// final name and renamed over it, so a reader never gets half a page.
+pub(crate) struct LiveSite {
+    dir: PathBuf,
+}
+
+impl LiveSite {
+    /// `dir` must be a finished build (it carries the marker).
+    pub(crate) fn new(dir: &Path) -> io::Result<LiveSite> {
+        if !dir.join(MARKER).is_file() {
+            return Err(io::Error::other(format!(
+                "{} is not a bridgebook build",
+                dir.display()
+            )));
+        }
+        Ok(LiveSite {
+            dir: dir.to_path_buf(),
+        })
+    }
+}
+
+impl SiteWriter for LiveSite {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = join_inside(&self.dir, rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut temp = path.clone().into_os_string();
+        temp.push(format!(".bridgebook-{}", std::process::id()));
+        fs::write(&temp, bytes)?;
+        fs::rename(&temp, &path)
+    }
+}
+
+/// `dir/rel`, refusing `..` so nothing is written outside `dir`.
+fn join_inside(dir: &Path, rel: &str) -> io::Result<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("refusing to write outside the site: {rel}"),
+                ))
+            }
+            part => path.push(part),
+        }
+    }
+    Ok(path)
+}
+
 impl Staging {
     pub(crate) fn create(root: &Path, output: &Path) -> Result<Staging> {
         check_output_dir(root, output)?;
@@ -126,20 +189,7 @@ impl Staging {
     }
 
     fn path_for(&self, rel: &str) -> io::Result<PathBuf> {
-        let mut path = self.temp_dir.clone();
-        for part in rel.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidInput,
-                        format!("refusing to write outside the site: {rel}"),
-                    ))
-                }
-                part => path.push(part),
-            }
-        }
-        Ok(path)
+        join_inside(&self.temp_dir, rel)
     }
 
     /// Swaps the staged site in for the old one.

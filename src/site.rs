@@ -20,12 +20,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::generated::{redirect_page, sitemap};
 use crate::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
 use crate::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
-use crate::output::Staging;
+use crate::output::{SiteWriter, Staging};
 use crate::render::{root_prefix, RenderEnv, RenderedPage};
-use crate::taxonomy::{render_taxonomies, GeneratedContext};
+use crate::taxonomy::{render_taxonomies, GeneratedContext, Terms};
 use crate::template::{PageLink, SiteView, Templates};
 use crate::theme::{load_theme, ThemeAsset};
-use crate::tree::{build_tree, SiteTree};
+use crate::tree::{build_tree, PageId, SiteTree};
 
 pub(crate) struct BuildOptions {
     pub(crate) root: PathBuf,
@@ -35,6 +35,8 @@ pub(crate) struct BuildOptions {
     pub(crate) drafts: bool,
     /// Also run the site-wide lints of `check` (freshness, owners, orphans, ...).
     pub(crate) lint: bool,
+    /// For `serve`: links stay relative whatever `base_url` says, so the local copy works.
+    pub(crate) local: bool,
 }
 
 pub(crate) struct BuildReport {
@@ -52,8 +54,10 @@ struct RenderFacts {
     /// Pages linked from some other page's body.
     linked: HashSet<String>,
     external_links: Vec<ExternalLink>,
+    headings: HashMap<String, Vec<String>>,
+    linked_by: HashMap<String, Vec<PageId>>,
     /// Per glossary term (index): the pages that explain it with a tooltip.
-    term_pages: Vec<Vec<usize>>,
+    term_pages: Vec<Vec<PageId>>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
@@ -81,9 +85,72 @@ pub(crate) fn load_config(
     Ok(config)
 }
 
+/// Everything loaded and parsed for one site: what rendering needs. `serve` keeps it between
+/// saves so that one edited page is re-rendered without reading the rest again.
+pub(crate) struct LoadedSite {
+    pub(crate) config: Config,
+    pub(crate) stylesheet: String,
+    pub(crate) tree: SiteTree,
+    pub(crate) glossary: Option<Glossary>,
+    pub(crate) templates: Templates,
+    pub(crate) targets: LinkTargets,
+    pub(crate) assets: Vec<crate::content::Asset>,
+    pub(crate) theme_assets: Vec<(String, ThemeAsset)>,
+    /// Heading ids of every page, by source path, for links to `page.md#heading`.
+    pub(crate) headings: HashMap<String, Vec<String>>,
+    /// Source path -> the pages whose bodies link to it.
+    pub(crate) linked_by: HashMap<String, Vec<PageId>>,
+    /// Tooltips, tracks, page dates.
+    pub(crate) aware: crate::aware::AwareEnv,
+}
+
+impl LoadedSite {
+    pub(crate) fn env(&self) -> RenderEnv<'_> {
+        RenderEnv {
+            config: &self.config,
+            tree: &self.tree,
+            targets: &self.targets,
+            templates: &self.templates,
+            site: SiteView::new(&self.config, &self.stylesheet),
+            has_glossary: self.glossary.is_some(),
+            aware: &self.aware,
+        }
+    }
+}
+
+/// What the audience-aware features need from the whole site: when each page last changed
+/// (one `git log`), the reading tracks, the glossary's tooltip matcher, today.
+fn load_aware(
+    root: &Path,
+    config: &Config,
+    tree: &SiteTree,
+    glossary: Option<&Glossary>,
+    diagnostics: &mut Diagnostics,
+) -> crate::aware::AwareEnv {
+    let changed = crate::dates::last_changed(
+        root,
+        tree.pages
+            .iter()
+            .filter(|p| !p.text.is_empty())
+            .map(|p| p.site_path.as_path()),
+    );
+    let tracks = crate::tracks::resolve_tracks(config, tree, diagnostics);
+    let tooltips = glossary
+        .filter(|_| config.tooltips)
+        .and_then(crate::tooltips::Tooltips::new);
+    crate::aware::AwareEnv::new(tree, tooltips, tracks, &changed, today())
+}
+
 /// Builds the site. `Err` is for I/O and usage problems (exit 2); problems in the site itself
 /// come back in the report's diagnostics (exit 1).
 pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
+    build_site_keeping(options).map(|(report, _)| report)
+}
+
+/// [`build_site`], also handing back the loaded site when it built without errors.
+pub(crate) fn build_site_keeping(
+    options: &BuildOptions,
+) -> Result<(BuildReport, Option<LoadedSite>)> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
     let report = |diagnostics: Diagnostics, pages: usize, sections: usize| BuildReport {
@@ -96,79 +163,32 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(output) = &options.output {
         crate::output::check_output_dir(&options.root, output)?;
     }
-    let Some(config) = load_config(&options.root, options.base_url.as_deref(), &mut diagnostics)?
-    else {
-        return Ok(report(diagnostics, 0, 0));
-    };
-    let LoadedContent {
-        sources,
-        assets,
-        glossary,
-    } = load_content(&options.root, &mut diagnostics);
-    let theme = load_theme(&options.root, &config, &mut diagnostics);
-    let stylesheet = theme
-        .stylesheet()
-        .context("cannot read the theme's stylesheet")?;
-    let tree = build_tree(sources, &config, options.drafts, &mut diagnostics);
-    let glossary =
-        glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, &mut diagnostics));
-    let templates = match Templates::compile(theme.templates) {
-        Ok(t) => Some(t),
-        Err(diag) => {
-            diagnostics.push(diag);
-            None
-        }
-    };
-    // With templates in hand, render even when earlier stages found problems, so that one run
-    // also reports broken links and template errors; nothing is written in that case.
-    let Some(templates) = templates else {
-        return Ok(report(diagnostics, 0, 0));
+    let Some(mut site) = load_site(options, &mut diagnostics)? else {
+        return Ok((report(diagnostics, 0, 0), None));
     };
     let output = if diagnostics.has_errors() {
         None
     } else {
         options.output.as_ref()
     };
-
-    let changed = crate::dates::last_changed(
-        &options.root,
-        tree.pages
-            .iter()
-            .filter(|p| !p.text.is_empty())
-            .map(|p| p.site_path.as_path()),
-    );
-    let tracks = crate::tracks::resolve_tracks(&config, &tree, &mut diagnostics);
-    let tooltips = glossary
-        .as_ref()
-        .filter(|_| config.tooltips)
-        .and_then(crate::tooltips::Tooltips::new);
-    let aware = crate::aware::AwareEnv::new(&tree, tooltips, tracks, &changed, today());
-    let targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
-    if let Some(glossary) = &glossary {
-        glossary.check_links(|p| tree.by_source.contains_key(p), &mut diagnostics);
-    }
     let staging = output
         .map(|out| Staging::create(&options.root, out))
         .transpose()?;
-    let env = RenderEnv {
-        config: &config,
-        tree: &tree,
-        targets: &targets,
-        templates: &templates,
-        site: SiteView::new(&config, &stylesheet),
-        has_glossary: glossary.is_some(),
-        aware: &aware,
-    };
-    let facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    let env = site.env();
+    let mut facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    // The glossary page lists the pages that use each term: known once every page is rendered.
+    site.aware.term_pages = std::mem::take(&mut facts.term_pages);
+    let env = site.env();
     render_generated(
         &env,
-        glossary.as_ref(),
-        &facts,
-        staging.as_ref(),
+        site.glossary.as_ref(),
+        &Terms::All,
+        staging.as_ref().map(|s| s as &dyn SiteWriter),
         &mut diagnostics,
     )?;
     if options.lint {
-        let glossary_pages = glossary
+        let glossary_pages = site
+            .glossary
             .iter()
             .flat_map(|g| {
                 g.terms
@@ -177,24 +197,87 @@ pub(crate) fn build_site(options: &BuildOptions) -> Result<BuildReport> {
             })
             .collect();
         let input = LintInput {
-            tree: &tree,
+            tree: &site.tree,
             linked: &facts.linked,
             glossary_pages: &glossary_pages,
             today: today(),
         };
         lint_site(&input, &mut diagnostics);
     }
-    let diagnostics = apply_levels(&config, diagnostics);
+    let diagnostics = apply_levels(&site.config, diagnostics);
     if let Some(staging) = &staging {
-        copy_assets(staging, &assets, &theme.assets)?;
+        copy_assets(staging, &site.assets, &site.theme_assets)?;
     }
-    let (pages, sections) = (tree.pages.len() - tree.sections.len(), tree.sections.len());
-    if let (Some(staging), false) = (staging, diagnostics.has_errors()) {
+    let (pages, sections) = (
+        site.tree.pages.len() - site.tree.sections.len(),
+        site.tree.sections.len(),
+    );
+    let ok = !diagnostics.has_errors();
+    if let (Some(staging), true) = (staging, ok) {
         staging.commit()?;
     }
     let mut report = report(diagnostics, pages, sections);
     report.external_links = facts.external_links;
-    Ok(report)
+    site.headings = facts.headings;
+    site.linked_by = facts.linked_by;
+    Ok((report, ok.then_some(site)))
+}
+
+/// Load and parse stages. `None` when the config or the templates are unusable (the problems
+/// are in `diagnostics`); otherwise the site, even if some pages had problems.
+fn load_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Result<Option<LoadedSite>> {
+    let Some(mut config) = load_config(&options.root, options.base_url.as_deref(), diagnostics)?
+    else {
+        return Ok(None);
+    };
+    if options.local {
+        config.base_url = None;
+    }
+    let LoadedContent {
+        sources,
+        assets,
+        glossary,
+    } = load_content(&options.root, diagnostics);
+    let theme = load_theme(&options.root, &config, diagnostics);
+    let stylesheet = theme
+        .stylesheet()
+        .context("cannot read the theme's stylesheet")?;
+    let tree = build_tree(sources, &config, options.drafts, diagnostics);
+    let glossary =
+        glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, diagnostics));
+    // With templates in hand, render even when earlier stages found problems, so that one run
+    // also reports broken links and template errors; nothing is written in that case.
+    let templates = match Templates::compile(theme.templates) {
+        Ok(t) => t,
+        Err(diag) => {
+            diagnostics.push(diag);
+            return Ok(None);
+        }
+    };
+    let targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
+    if let Some(glossary) = &glossary {
+        glossary.check_links(|p| tree.by_source.contains_key(p), diagnostics);
+    }
+    let aware = load_aware(
+        &options.root,
+        &config,
+        &tree,
+        glossary.as_ref(),
+        diagnostics,
+    );
+    Ok(Some(LoadedSite {
+        aware,
+        config,
+        stylesheet,
+        tree,
+        glossary,
+        templates,
+        targets,
+        assets,
+        theme_assets: theme.assets,
+        headings: HashMap::new(),
+        linked_by: HashMap::new(),
+    }))
 }
 
 fn link_targets(
@@ -233,7 +316,7 @@ fn render_all(
     staging: Option<&Staging>,
     diagnostics: &mut Diagnostics,
 ) -> Result<RenderFacts> {
-    let headings: Mutex<HashMap<&str, Vec<String>>> = Mutex::new(HashMap::new());
+    let headings: Mutex<HashMap<String, Vec<String>>> = Mutex::new(HashMap::new());
     let results: Vec<Result<RenderedPage>> = env
         .tree
         .page_ids()
@@ -264,7 +347,7 @@ fn render_all(
                 .lock()
                 .expect("no thread panics while holding it")
                 .insert(
-                    page.rel_path.as_str(),
+                    page.rel_path.clone(),
                     std::mem::take(&mut rendered.heading_ids),
                 );
             rendered.html = String::new();
@@ -287,6 +370,9 @@ fn render_all(
             facts.term_pages[term].push(id);
         }
         diagnostics.extend(rendered.diagnostics);
+        for target in &rendered.page_links {
+            facts.linked_by.entry(target.clone()).or_default().push(id);
+        }
         facts.linked.extend(rendered.page_links);
         facts.external_links.extend(rendered.external_links);
         for link in rendered.anchor_links {
@@ -301,6 +387,7 @@ fn render_all(
             }
         }
     }
+    facts.headings = headings;
     check_aliases(env.tree, diagnostics);
     Ok(facts)
 }
@@ -363,15 +450,15 @@ struct GlossaryPageView<'a> {
 const USED_BY_SHOWN: usize = 8;
 
 /// Taxonomies, the glossary page, 404 and the sitemap.
-fn render_generated(
+pub(crate) fn render_generated(
     env: &RenderEnv,
     glossary: Option<&Glossary>,
-    facts: &RenderFacts,
-    staging: Option<&Staging>,
+    terms: &Terms,
+    staging: Option<&dyn SiteWriter>,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {
     let mut pages: Vec<(String, String)> = Vec::new();
-    match render_taxonomies(env) {
+    match render_taxonomies(env, terms) {
         Ok(list) => pages.extend(list),
         Err(diag) => diagnostics.push(diag),
     }
@@ -403,7 +490,11 @@ fn render_generated(
         }));
         let mut groups: Vec<GlossaryGroup> = Vec::new();
         for (index, term) in glossary.terms.iter().enumerate() {
-            let used = facts.term_pages.get(index).map_or(&[][..], Vec::as_slice);
+            let used = env
+                .aware
+                .term_pages
+                .get(index)
+                .map_or(&[][..], Vec::as_slice);
             let letter = term
                 .entry
                 .term

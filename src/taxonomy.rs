@@ -2,7 +2,9 @@
 //!
 //! Pure: takes the tree, returns the pages to write. A term page lists its pages by title.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -98,13 +100,11 @@ struct Taxonomy<'a> {
 
 fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
     let tree = env.tree;
+    // Unsorted: only the term pages actually rendered sort their lists.
     let pages_with = |pick: &dyn Fn(&crate::front_matter::FrontMatter) -> bool| -> Vec<PageId> {
-        let mut ids: Vec<PageId> = tree
-            .page_ids()
+        tree.page_ids()
             .filter(|&id| pick(&tree.pages[id].fm))
-            .collect();
-        ids.sort_by_key(|&id| tree.pages[id].fm.title.to_lowercase());
-        ids
+            .collect()
     };
     let audiences = env
         .config
@@ -141,8 +141,7 @@ fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
     }
     let tags = tags
         .into_values()
-        .map(|(label, mut ids)| {
-            ids.sort_by_key(|&id| tree.pages[id].fm.title.to_lowercase());
+        .map(|(label, ids)| {
             let slug = tag_url(label)
                 .trim_start_matches("tags/")
                 .trim_end_matches('/')
@@ -169,8 +168,46 @@ fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
     ]
 }
 
-/// Every taxonomy page: `(output path, html)`.
-pub(crate) fn render_taxonomies(env: &RenderEnv) -> Result<Vec<(String, String)>, Diagnostic> {
+/// Which taxonomy term pages to render: all of them for a build; for `serve`, after a front
+/// matter edit, only the terms (`("tags", "launches")`) the page was or is listed under.
+pub(crate) enum Terms<'a> {
+    All,
+    Only(&'a HashSet<(String, String)>),
+}
+
+impl Terms<'_> {
+    fn wanted(&self, taxonomy: &str, term: &str) -> bool {
+        match self {
+            Terms::All => true,
+            Terms::Only(set) => set.contains(&(taxonomy.to_string(), term.to_string())),
+        }
+    }
+}
+
+/// The `(taxonomy, term)` pairs a page is listed under, as in their URLs.
+pub(crate) fn terms_of(fm: &crate::front_matter::FrontMatter) -> HashSet<(String, String)> {
+    let audiences = fm.audience.iter().map(|a| ("audiences", a.clone()));
+    let roles = fm.roles.iter().map(|r| ("roles", r.clone()));
+    let tags = fm.tags.iter().map(|t| {
+        let slug = tag_url(t)
+            .trim_start_matches("tags/")
+            .trim_end_matches('/')
+            .to_string();
+        ("tags", slug)
+    });
+    audiences
+        .chain(roles)
+        .chain(tags)
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+}
+
+/// Taxonomy pages: `(output path, html)`. Term pages are rendered in parallel: on a big site
+/// an audience's page lists thousands of pages.
+pub(crate) fn render_taxonomies(
+    env: &RenderEnv,
+    terms: &Terms,
+) -> Result<Vec<(String, String)>, Diagnostic> {
     let nav = env.nav(usize::MAX);
     let mut out = Vec::new();
     for taxonomy in collect(env) {
@@ -205,41 +242,51 @@ pub(crate) fn render_taxonomies(env: &RenderEnv) -> Result<Vec<(String, String)>
             env.templates.render("taxonomy_list.html", &context, None)?,
         ));
         let root = root_prefix(env.config, 2);
-        for (id, label, pages) in &taxonomy.terms {
-            let url = format!("{}/{id}/", taxonomy.key);
-            let title = format!("{}: {label}", taxonomy.label.trim_end_matches('s'));
-            let description = format!(
-                "{} page{} for {label}.",
-                pages.len(),
-                if pages.len() == 1 { "" } else { "s" }
-            );
-            let grouped = matches!(taxonomy.key, "audiences" | "roles");
-            let feed = (taxonomy.key == "audiences" && env.config.feed > 0)
-                .then(|| format!("{url}feed.xml"));
-            let own = TermOwn {
-                taxonomy: view(),
-                term: TermPages {
-                    label,
-                    pages: pages.iter().map(|&p| env.link(p)).collect(),
-                    groups: if grouped {
-                        by_section(env, pages)
-                    } else {
-                        Vec::new()
+        let term_pages: Vec<Result<(String, String), Diagnostic>> = taxonomy
+            .terms
+            .par_iter()
+            .filter(|(id, _, _)| terms.wanted(taxonomy.key, id))
+            .map(|(id, label, pages)| {
+                let url = format!("{}/{id}/", taxonomy.key);
+                let title = format!("{}: {label}", taxonomy.label.trim_end_matches('s'));
+                let description = format!(
+                    "{} page{} for {label}.",
+                    pages.len(),
+                    if pages.len() == 1 { "" } else { "s" }
+                );
+                let mut pages = pages.clone();
+                pages.sort_by_cached_key(|&id| env.tree.pages[id].fm.title.to_lowercase());
+                let grouped = matches!(taxonomy.key, "audiences" | "roles");
+                let feed = (taxonomy.key == "audiences" && env.config.feed > 0)
+                    .then(|| format!("{url}feed.xml"));
+                let own = TermOwn {
+                    taxonomy: view(),
+                    term: TermPages {
+                        label,
+                        pages: pages.iter().map(|&p| env.link(p)).collect(),
+                        groups: if grouped {
+                            by_section(env, &pages)
+                        } else {
+                            Vec::new()
+                        },
+                        feed,
                     },
-                    feed,
-                },
-            };
-            let context = GeneratedContext {
-                site: &env.site,
-                root: &root,
-                page: env.generated_view(&title, Some(&description), &url, ""),
-                nav: &nav,
-                own,
-            };
-            out.push((
-                format!("{url}index.html"),
-                env.templates.render("taxonomy_term.html", &context, None)?,
-            ));
+                };
+                let context = GeneratedContext {
+                    site: &env.site,
+                    root: &root,
+                    page: env.generated_view(&title, Some(&description), &url, ""),
+                    nav: &nav,
+                    own,
+                };
+                Ok((
+                    format!("{url}index.html"),
+                    env.templates.render("taxonomy_term.html", &context, None)?,
+                ))
+            })
+            .collect();
+        for page in term_pages {
+            out.push(page?);
         }
     }
     Ok(out)

@@ -265,7 +265,7 @@ fn page_url(source: &SourceFile, fm: &FrontMatter) -> String {
     }
 }
 
-fn sort_tree(tree: &mut SiteTree) {
+pub(crate) fn sort_tree(tree: &mut SiteTree) {
     let pages = &tree.pages;
     let by_weight = |a: &PageId, b: &PageId| {
         let (a, b) = (&pages[*a].fm, &pages[*b].fm);

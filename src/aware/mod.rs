@@ -28,6 +28,8 @@ pub(crate) struct AwareEnv {
     /// Per page: the later of front matter `updated:` and the file's last change.
     pub(crate) updated: Vec<Option<NaiveDate>>,
     pub(crate) today: NaiveDate,
+    /// Per glossary term (index): the pages that explain it, known after rendering.
+    pub(crate) term_pages: Vec<Vec<PageId>>,
 }
 
 impl AwareEnv {
@@ -55,6 +57,7 @@ impl AwareEnv {
             tracks,
             updated,
             today,
+            term_pages: Vec::new(),
         }
     }
 

@@ -13,6 +13,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<Outcome> {
         base_url: args.base_url,
         drafts: args.drafts,
         lint: false,
+        local: false,
     };
     let report = build_site(&options)?;
     let failed = report.diagnostics.has_errors();

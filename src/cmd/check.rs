@@ -18,6 +18,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
         base_url: None,
         drafts: args.drafts,
         lint: true,
+        local: false,
     };
     let mut report = build_site(&options)?;
     if args.external {

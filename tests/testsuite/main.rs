@@ -10,4 +10,6 @@ mod common;
 mod new;
 mod output_safety;
 mod reading;
+mod scale;
+mod serve;
 mod theme;

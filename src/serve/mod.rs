@@ -1,0 +1,238 @@
+//! `bridgebook serve`: build, serve, watch, rebuild what a save changed, reload the tab.
+//!
+//! The site is built into a private folder outside the site (a new one per full rebuild, so a
+//! reader never sees a half-built site); the server always serves the last good build.
+
+mod change;
+mod http;
+mod rebuild;
+mod reload;
+mod watch;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+
+use crate::cli::ServeArgs;
+use crate::cmd::Outcome;
+use crate::content::CONTENT_DIR;
+use crate::site::{build_site_keeping, BuildOptions, LoadedSite};
+use change::{ChangeKind, Scope};
+use http::Served;
+use rebuild::{problem_text, update_page, PageUpdate};
+use watch::SiteWatcher;
+
+/// More pages than this in one batch (a branch switch) are rebuilt as a whole.
+const MOST_PAGES_ONE_BY_ONE: usize = 20;
+
+pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
+    let root = args
+        .site
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot open the site folder {}", args.site.root.display()))?;
+    let work = WorkDir::create()?;
+    let served = Arc::new(Served {
+        dir: RwLock::new(work.path.join("empty")),
+        reload: reload::Reload::default(),
+    });
+    let mut builder = Builder {
+        root: root.clone(),
+        drafts: args.drafts,
+        work: work.path.clone(),
+        generation: 0,
+        site: None,
+    };
+    // Watch before the first build, so a save made while it runs is not missed.
+    let watcher = SiteWatcher::start(&root)?;
+    builder.full_build(&served, "first build");
+    let port = http::start(&args.bind, args.port, served.clone())?;
+    let url = format!("http://{}:{port}/", display_host(&args.bind));
+    println!("serving {} at {url} (Ctrl-C to stop)", root.display());
+    if args.open {
+        open_in_browser(&url);
+    }
+    let work_path = work.path.clone();
+    ctrlc::set_handler(move || {
+        // Only ever our own private folder, made by WorkDir::create.
+        let _ = std::fs::remove_dir_all(&work_path);
+        println!("\nstopped");
+        std::process::exit(0);
+    })
+    .context("cannot listen for Ctrl-C")?;
+    let keep_alive = served.clone();
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(15));
+        keep_alive.reload.keep_alive();
+    });
+    while let Some(batch) = watcher.next_batch() {
+        builder.apply(&batch, &served);
+    }
+    Ok(Outcome::Success)
+}
+
+struct Builder {
+    root: PathBuf,
+    drafts: bool,
+    work: PathBuf,
+    generation: u32,
+    /// The last good build, kept for incremental updates.
+    site: Option<LoadedSite>,
+}
+
+impl Builder {
+    fn apply(&mut self, batch: &BTreeSet<PathBuf>, served: &Served) {
+        let started = Instant::now();
+        let mut pages = Vec::new();
+        let mut scope = Scope::Nothing;
+        for rel in batch {
+            let content_rel = content_path(rel);
+            let full = self.root.join(rel);
+            let known = self.site.as_ref().is_some_and(|site| {
+                content_rel
+                    .as_ref()
+                    .is_some_and(|page| site.tree.by_source.contains_key(page))
+                    || site.assets.iter().any(|a| a.source == full)
+            });
+            let kind = ChangeKind::of_path(rel, full.exists(), known);
+            if kind == ChangeKind::PageEdit {
+                pages.extend(content_rel);
+                scope = scope.max(Scope::Page);
+            } else {
+                scope = scope.max(kind.scope());
+            }
+        }
+        if pages.len() > MOST_PAGES_ONE_BY_ONE || self.site.is_none() {
+            scope = scope.max(Scope::Everything);
+        }
+        match scope {
+            Scope::Nothing => {}
+            Scope::Everything => self.full_build(served, "site changed"),
+            Scope::Page | Scope::Neighbourhood => self.update_pages(&pages, served, started),
+        }
+    }
+
+    fn update_pages(&mut self, pages: &[String], served: &Served, started: Instant) {
+        let out = current_dir(served);
+        let Some(site) = self.site.as_mut() else {
+            return self.full_build(served, "no earlier build");
+        };
+        let mut rendered = 0;
+        for page in pages {
+            match update_page(&self.root, site, page, &out) {
+                Ok(Ok(PageUpdate::Rendered(n))) => rendered += n,
+                Ok(Ok(PageUpdate::NeedsFullBuild)) => {
+                    return self.full_build(served, "page moved or its URL changed")
+                }
+                Ok(Err(problems)) => return report_problem(served, problem_text(problems)),
+                Err(err) => return report_problem(served, format!("error: {err:#}")),
+            }
+        }
+        served.reload.reload();
+        println!(
+            "rendered {rendered} page{} in {} ms: {}",
+            if rendered == 1 { "" } else { "s" },
+            started.elapsed().as_millis(),
+            pages.join(", ")
+        );
+    }
+
+    fn full_build(&mut self, served: &Served, why: &str) {
+        let started = Instant::now();
+        self.generation += 1;
+        let out = self.work.join(format!("build-{}", self.generation));
+        let options = BuildOptions {
+            root: self.root.clone(),
+            output: Some(out.clone()),
+            base_url: None,
+            drafts: self.drafts,
+            lint: false,
+            local: true,
+        };
+        match build_site_keeping(&options) {
+            Ok((report, Some(site))) => {
+                let previous = std::mem::replace(
+                    &mut *served.dir.write().unwrap_or_else(|e| e.into_inner()),
+                    out,
+                );
+                if previous.starts_with(&self.work) && previous != self.work {
+                    // Only ever a build folder of ours, no longer served.
+                    let _ = std::fs::remove_dir_all(previous);
+                }
+                self.site = Some(site);
+                served.reload.reload();
+                println!(
+                    "built {} pages, {} sections in {} ms ({why})",
+                    report.pages,
+                    report.sections,
+                    started.elapsed().as_millis()
+                );
+            }
+            Ok((report, None)) => report_problem(served, problem_text(report.diagnostics)),
+            Err(err) => report_problem(served, format!("error: {err:#}")),
+        }
+    }
+}
+
+fn report_problem(served: &Served, text: String) {
+    eprintln!("{text}\n(still serving the last good build)");
+    served.reload.problem(&text);
+}
+
+fn current_dir(served: &Served) -> PathBuf {
+    served
+        .dir
+        .read()
+        .map(|d| d.clone())
+        .unwrap_or_else(|e| e.into_inner().clone())
+}
+
+/// `content/a/b.md` -> `a/b.md`.
+fn content_path(rel: &Path) -> Option<String> {
+    let inner = rel.strip_prefix(CONTENT_DIR).ok()?;
+    Some(inner.to_str()?.replace('\\', "/"))
+}
+
+fn display_host(bind: &str) -> &str {
+    if bind == "0.0.0.0" || bind == "::" {
+        "localhost"
+    } else {
+        bind
+    }
+}
+
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+/// The private folder builds go to while serving; removed when the server stops.
+struct WorkDir {
+    path: PathBuf,
+}
+
+impl WorkDir {
+    fn create() -> Result<WorkDir> {
+        let path = std::env::temp_dir().join(format!("bridgebook-serve-{}", std::process::id()));
+        std::fs::create_dir_all(path.join("empty"))
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(WorkDir { path })
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
