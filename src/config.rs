@@ -25,6 +25,9 @@ const KEYS: &[&str] = &[
     "tags",
     "checks",
     "search",
+    "tooltips",
+    "tracks",
+    "feed",
     "extra",
 ];
 
@@ -56,10 +59,30 @@ pub(crate) struct Config {
     /// How loudly each configurable problem is reported: `stale-page: error`, `orphan-page: off`.
     #[serde(default)]
     pub(crate) checks: BTreeMap<String, Level>,
+    /// `tooltips: false` turns glossary tooltips off for the whole site.
+    #[serde(default = "yes")]
+    pub(crate) tooltips: bool,
+    /// Reading tracks: ordered paths through the handbook.
+    #[serde(default)]
+    pub(crate) tracks: Vec<crate::tracks::TrackConfig>,
+    /// How many recently updated pages each Atom feed holds (`feed: 0` writes no feeds).
+    #[serde(default = "default_feed")]
+    pub(crate) feed: usize,
     #[serde(default)]
     pub(crate) search: SearchSettings,
     #[serde(default)]
     pub(crate) extra: serde_yaml::Mapping,
+    /// The file as written, so later stages (tracks) can point at lines in it.
+    #[serde(skip)]
+    pub(crate) text: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_feed() -> usize {
+    20
 }
 
 /// A configured level for one problem code.
@@ -149,7 +172,9 @@ pub(crate) fn parse_config(
             return None;
         }
     };
+    config.text = text.to_string();
     let before = diagnostics.error_count();
+    crate::tracks::check_track_ids(&doc, &config.tracks, diagnostics);
     check_ids(
         &doc,
         "audiences",

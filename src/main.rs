@@ -7,11 +7,13 @@
 // nothing; boxing every one would only add noise at each call site.
 #![allow(clippy::result_large_err)]
 
+mod aware;
 mod check;
 mod cli;
 mod cmd;
 mod config;
 mod content;
+mod dates;
 mod diagnostic;
 mod front_matter;
 mod generated;
@@ -26,6 +28,8 @@ mod site;
 mod taxonomy;
 mod template;
 mod theme;
+mod tooltips;
+mod tracks;
 mod tree;
 mod yaml;
 

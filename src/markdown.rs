@@ -36,6 +36,8 @@ pub(crate) struct PageInput<'a> {
     pub(crate) body_offset: usize,
     /// Prefix from this page back to the site root: `../../`, or the absolute base URL.
     pub(crate) root: &'a str,
+    /// Glossary tooltips, when the site and the page have them on.
+    pub(crate) tooltips: Option<&'a crate::tooltips::Tooltips>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -68,6 +70,8 @@ pub(crate) struct RenderedMarkdown {
     pub(crate) page_links: Vec<String>,
     /// `http(s)://` links, checked only by `check --external`.
     pub(crate) external_links: Vec<ExternalLink>,
+    /// Glossary terms (indexes) that got a tooltip on this page.
+    pub(crate) glossary_terms: Vec<usize>,
 }
 
 /// A link to another site, with where it is written.
@@ -103,6 +107,9 @@ pub(crate) fn render_markdown(
         last_heading_level: 1,
     };
     let mut events: Vec<Event> = Vec::new();
+    let mut tips = page.tooltips.map(|t| t.pass(page.root));
+    // Inside a link, `<abbr>` or inline `<code>`, text stays as written (no tooltips).
+    let mut protected = 0i32;
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
@@ -180,12 +187,21 @@ pub(crate) fn render_markdown(
                 id,
             }) => {
                 let dest_url = renderer.rewrite(link_type, dest_url, range.start, false);
+                protected += 1;
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
+            }
+            Event::End(TagEnd::Link) => {
+                protected -= 1;
+                events.push(event);
+            }
+            Event::InlineHtml(ref html) => {
+                protected += crate::tooltips::protected_depth_change(html);
+                events.push(event);
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -223,7 +239,17 @@ pub(crate) fn render_markdown(
                 events.extend(alt);
                 events.push(Event::End(TagEnd::Image));
             }
-            Event::Text(ref text) | Event::Code(ref text) => {
+            Event::Text(ref text) => {
+                renderer.push_text(text);
+                match tips.as_mut().filter(|_| protected <= 0) {
+                    Some(tips) => match tips.text(text) {
+                        Some(html) => events.push(Event::InlineHtml(html.into())),
+                        None => events.push(event),
+                    },
+                    None => events.push(event),
+                }
+            }
+            Event::Code(ref text) => {
                 renderer.push_text(text);
                 events.push(event);
             }
@@ -242,6 +268,7 @@ pub(crate) fn render_markdown(
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     renderer.check_own_anchors();
     renderer.out.html = html;
+    renderer.out.glossary_terms = tips.map(|t| t.into_used()).unwrap_or_default();
     renderer.out
 }
 
@@ -584,6 +611,7 @@ mod tests {
             file_text: body,
             body_offset: 0,
             root: "../../",
+            tooltips: None,
         };
         render_markdown(body, &page, &targets)
     }

@@ -22,6 +22,8 @@ pub(crate) struct RenderEnv<'a> {
     pub(crate) templates: &'a Templates,
     pub(crate) site: SiteView<'a>,
     pub(crate) has_glossary: bool,
+    /// Tooltips, tracks, freshness: the audience-aware features.
+    pub(crate) aware: &'a crate::aware::AwareEnv,
 }
 
 /// One page, rendered.
@@ -35,6 +37,8 @@ pub(crate) struct RenderedPage {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) page_links: Vec<String>,
     pub(crate) external_links: Vec<crate::markdown::ExternalLink>,
+    /// Glossary terms (indexes) this page explains with a tooltip.
+    pub(crate) glossary_terms: Vec<usize>,
 }
 
 /// The relative way back to the site root from a page `depth` folders deep, or the absolute
@@ -61,6 +65,7 @@ impl<'a> RenderEnv<'a> {
             file_text: &page.text,
             body_offset: page.body_offset,
             root: &root,
+            tooltips: self.aware.tooltips.as_ref().filter(|_| page.fm.tooltips),
         };
         let md = render_markdown(page.body(), &input, self.targets);
         let mut diagnostics = md.diagnostics;
@@ -84,6 +89,7 @@ impl<'a> RenderEnv<'a> {
             prev: prev.map(|p| self.link(p)),
             next: next.map(|p| self.link(p)),
             section,
+            aware: crate::aware::page_extras(self, id),
         };
         let html = if self.templates.has(template) {
             self.templates
@@ -118,6 +124,7 @@ impl<'a> RenderEnv<'a> {
             diagnostics,
             page_links: md.page_links,
             external_links: md.external_links,
+            glossary_terms: md.glossary_terms,
         }
     }
 
@@ -243,6 +250,19 @@ impl<'a> RenderEnv<'a> {
                 active: false,
                 current: false,
                 children: vec![],
+                audience: &[],
+                roles: &[],
+            });
+        }
+        if !self.aware.tracks.is_empty() {
+            items.push(NavItem {
+                title: "Reading tracks",
+                url: crate::tracks::TRACKS_URL,
+                active: false,
+                current: false,
+                children: vec![],
+                audience: &[],
+                roles: &[],
             });
         }
         items
@@ -263,6 +283,8 @@ impl<'a> RenderEnv<'a> {
                 active: p == current,
                 current: p == current,
                 children: vec![],
+                audience: &page.fm.audience,
+                roles: &page.fm.roles,
             }
         });
         let subsections = s.subsections.iter().map(|&sub| {
@@ -280,6 +302,8 @@ impl<'a> RenderEnv<'a> {
                 active: on_path,
                 current: page_id == current,
                 children,
+                audience: &page.fm.audience,
+                roles: &page.fm.roles,
             }
         });
         pages.chain(subsections).collect()

@@ -59,6 +59,8 @@ struct RenderFacts {
     linked_by: HashMap<String, Vec<PageId>>,
     /// Indexable pages, when the site has search and is being written.
     search: Option<SearchCollector>,
+    /// Per glossary term (index): the pages that explain it with a tooltip.
+    term_pages: Vec<Vec<PageId>>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
@@ -103,6 +105,8 @@ pub(crate) struct LoadedSite {
     pub(crate) linked_by: HashMap<String, Vec<PageId>>,
     /// The search index's pages, kept by `serve` to update one page's entries after a save.
     pub(crate) search: Option<SearchCollector>,
+    /// Tooltips, tracks, page dates.
+    pub(crate) aware: crate::aware::AwareEnv,
 }
 
 impl LoadedSite {
@@ -114,8 +118,32 @@ impl LoadedSite {
             templates: &self.templates,
             site: SiteView::new(&self.config, &self.stylesheet),
             has_glossary: self.glossary.is_some(),
+            aware: &self.aware,
         }
     }
+}
+
+/// What the audience-aware features need from the whole site: when each page last changed
+/// (one `git log`), the reading tracks, the glossary's tooltip matcher, today.
+fn load_aware(
+    root: &Path,
+    config: &Config,
+    tree: &SiteTree,
+    glossary: Option<&Glossary>,
+    diagnostics: &mut Diagnostics,
+) -> crate::aware::AwareEnv {
+    let changed = crate::dates::last_changed(
+        root,
+        tree.pages
+            .iter()
+            .filter(|p| !p.text.is_empty())
+            .map(|p| p.site_path.as_path()),
+    );
+    let tracks = crate::tracks::resolve_tracks(config, tree, diagnostics);
+    let tooltips = glossary
+        .filter(|_| config.tooltips)
+        .and_then(crate::tooltips::Tooltips::new);
+    crate::aware::AwareEnv::new(tree, tooltips, tracks, &changed, today())
 }
 
 /// Builds the site. `Err` is for I/O and usage problems (exit 2); problems in the site itself
@@ -152,7 +180,10 @@ pub(crate) fn build_site_keeping(
         .map(|out| Staging::create(&options.root, out))
         .transpose()?;
     let env = site.env();
-    let facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    let mut facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    // The glossary page lists the pages that use each term: known once every page is rendered.
+    site.aware.term_pages = std::mem::take(&mut facts.term_pages);
+    let env = site.env();
     render_generated(
         &env,
         site.glossary.as_ref(),
@@ -238,7 +269,15 @@ fn load_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Result<Op
     if let Some(glossary) = &glossary {
         glossary.check_links(|p| tree.by_source.contains_key(p), diagnostics);
     }
+    let aware = load_aware(
+        &options.root,
+        &config,
+        &tree,
+        glossary.as_ref(),
+        diagnostics,
+    );
     Ok(Some(LoadedSite {
+        aware,
         config,
         stylesheet,
         tree,
@@ -345,6 +384,12 @@ fn render_all(
     };
     for (id, result) in results.into_iter().enumerate() {
         let rendered = result?;
+        for &term in &rendered.glossary_terms {
+            if facts.term_pages.len() <= term {
+                facts.term_pages.resize_with(term + 1, Vec::new);
+            }
+            facts.term_pages[term].push(id);
+        }
         diagnostics.extend(rendered.diagnostics);
         for target in &rendered.page_links {
             facts.linked_by.entry(target.clone()).or_default().push(id);
@@ -418,6 +463,9 @@ struct GlossaryTermView<'a> {
     aka: &'a [String],
     audience: Vec<crate::template::Label<'a>>,
     see_also: Vec<PageLink<'a>>,
+    /// Pages that explain the term with a tooltip (the first few).
+    used_by: Vec<PageLink<'a>>,
+    used_by_more: usize,
 }
 
 #[derive(Serialize)]
@@ -436,6 +484,10 @@ struct GlossaryPageView<'a> {
     groups: Vec<GlossaryGroup<'a>>,
 }
 
+/// How many pages the glossary names per term; the rest are counted, so the glossary page
+/// does not grow with the size of the site.
+const USED_BY_SHOWN: usize = 8;
+
 /// Taxonomies, the glossary page, 404 and the sitemap.
 pub(crate) fn render_generated(
     env: &RenderEnv,
@@ -449,6 +501,15 @@ pub(crate) fn render_generated(
         Ok(list) => pages.extend(list),
         Err(diag) => diagnostics.push(diag),
     }
+    match crate::aware::pages::render_needs_review(env) {
+        Ok(page) => pages.push(page),
+        Err(diag) => diagnostics.push(diag),
+    }
+    match crate::aware::pages::render_tracks(env) {
+        Ok(list) => pages.extend(list),
+        Err(diag) => diagnostics.push(diag),
+    }
+    pages.extend(crate::aware::feed::render_feeds(env));
     let nav = env.nav(usize::MAX);
     if let Some(glossary) = glossary {
         let root = root_prefix(env.config, 1);
@@ -458,6 +519,7 @@ pub(crate) fn render_generated(
             file_text: &glossary.text,
             body_offset: 0,
             root: &root,
+            tooltips: None,
         };
         let intro = render_markdown(&glossary.intro, &input, env.targets);
         diagnostics.extend(intro.diagnostics.into_iter().map(|d| Diagnostic {
@@ -466,7 +528,12 @@ pub(crate) fn render_generated(
             ..d
         }));
         let mut groups: Vec<GlossaryGroup> = Vec::new();
-        for term in &glossary.terms {
+        for (index, term) in glossary.terms.iter().enumerate() {
+            let used = env
+                .aware
+                .term_pages
+                .get(index)
+                .map_or(&[][..], Vec::as_slice);
             let letter = term
                 .entry
                 .term
@@ -491,6 +558,12 @@ pub(crate) fn render_generated(
                     .filter_map(|p| env.tree.by_source.get(p))
                     .map(|&id| env.link(id))
                     .collect(),
+                used_by: used
+                    .iter()
+                    .take(USED_BY_SHOWN)
+                    .map(|&id| env.link(id))
+                    .collect(),
+                used_by_more: used.len().saturating_sub(USED_BY_SHOWN),
             };
             match groups.last_mut() {
                 Some(group) if group.letter == letter => group.terms.push(view),

@@ -31,6 +31,42 @@ struct TaxonomyView<'a> {
 struct TermPages<'a> {
     label: &'a str,
     pages: Vec<PageLink<'a>>,
+    /// Audience and role pages list their pages by section.
+    groups: Vec<SectionGroup<'a>>,
+    /// The term's Atom feed (audiences).
+    feed: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SectionGroup<'a> {
+    title: &'a str,
+    url: &'a str,
+    pages: Vec<PageLink<'a>>,
+}
+
+/// `pages` by the section that lists them, sections in the order of the tree.
+fn by_section<'a>(env: &RenderEnv<'a>, pages: &[PageId]) -> Vec<SectionGroup<'a>> {
+    let tree = env.tree;
+    let mut groups: BTreeMap<usize, Vec<PageId>> = BTreeMap::new();
+    for &id in pages {
+        let page = &tree.pages[id];
+        let section = match (page.is_section, tree.sections[page.section].parent) {
+            (true, Some(parent)) => parent,
+            _ => page.section,
+        };
+        groups.entry(section).or_default().push(id);
+    }
+    groups
+        .into_iter()
+        .map(|(section, ids)| {
+            let page = &tree.pages[tree.sections[section].page];
+            SectionGroup {
+                title: &page.fm.title,
+                url: &page.url,
+                pages: ids.into_iter().map(|id| env.link(id)).collect(),
+            }
+        })
+        .collect()
 }
 
 /// Context of a page bridgebook generates: the usual keys plus that page's own.
@@ -220,11 +256,20 @@ pub(crate) fn render_taxonomies(
                 );
                 let mut pages = pages.clone();
                 pages.sort_by_cached_key(|&id| env.tree.pages[id].fm.title.to_lowercase());
+                let grouped = matches!(taxonomy.key, "audiences" | "roles");
+                let feed = (taxonomy.key == "audiences" && env.config.feed > 0)
+                    .then(|| format!("{url}feed.xml"));
                 let own = TermOwn {
                     taxonomy: view(),
                     term: TermPages {
                         label,
                         pages: pages.iter().map(|&p| env.link(p)).collect(),
+                        groups: if grouped {
+                            by_section(env, &pages)
+                        } else {
+                            Vec::new()
+                        },
+                        feed,
                     },
                 };
                 let context = GeneratedContext {

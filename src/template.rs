@@ -148,12 +148,15 @@ pub(crate) struct SiteView<'a> {
     pub(crate) stylesheet: &'a str,
     /// Show the search box (`search: enabled` in bridgebook.yaml).
     pub(crate) search: bool,
+    /// Whether `feed.xml` is written.
+    pub(crate) feed: bool,
 }
 
 impl<'a> SiteView<'a> {
     pub(crate) fn new(config: &'a Config, stylesheet: &'a str) -> Self {
         SiteView {
             stylesheet,
+            feed: config.feed > 0,
             title: &config.title,
             description: &config.description,
             language: &config.language,
@@ -218,6 +221,9 @@ pub(crate) struct NavItem<'a> {
     pub(crate) active: bool,
     pub(crate) current: bool,
     pub(crate) children: Vec<NavItem<'a>>,
+    /// Audience and role ids, for the view-as switcher.
+    pub(crate) audience: &'a [String],
+    pub(crate) roles: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -237,4 +243,6 @@ pub(crate) struct PageContext<'a> {
     pub(crate) prev: Option<PageLink<'a>>,
     pub(crate) next: Option<PageLink<'a>>,
     pub(crate) section: Option<SectionView<'a>>,
+    /// Owner and freshness, reading tracks.
+    pub(crate) aware: crate::aware::AwareView<'a>,
 }

@@ -51,6 +51,22 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../themes/default/templates/404.html"),
     ),
+    (
+        "view_as.html",
+        include_str!("../themes/default/templates/view_as.html"),
+    ),
+    (
+        "needs_review.html",
+        include_str!("../themes/default/templates/needs_review.html"),
+    ),
+    (
+        "tracks.html",
+        include_str!("../themes/default/templates/tracks.html"),
+    ),
+    (
+        "track.html",
+        include_str!("../themes/default/templates/track.html"),
+    ),
 ];
 
 pub(crate) const STYLESHEET: &str = "bridgebook.css";

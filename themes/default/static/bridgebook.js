@@ -1,4 +1,5 @@
-// Bridgebook default theme: dark-mode toggle, phone menu, and links that work from disk.
+// Bridgebook default theme: dark-mode toggle, phone menu, view-as filter, glossary tooltips
+// and links that work from disk.
 // Plain JavaScript, no dependencies; the site works without it.
 (function () {
   "use strict";
@@ -40,6 +41,17 @@
         q.focus();
       });
     }
+    setUpViewAs();
+    // A tooltip closes with Escape and stays closed until its term loses focus.
+    document.addEventListener("keydown", function (event) {
+      var term = event.key === "Escape" && document.activeElement;
+      if (term && term.classList.contains("term")) term.parentNode.classList.add("closed");
+    });
+    document.addEventListener("focusout", function (event) {
+      if (event.target.classList && event.target.classList.contains("term")) {
+        event.target.parentNode.classList.remove("closed");
+      }
+    });
     var menu = document.querySelector(".menu");
     var sidebar = document.getElementById("sidebar");
     if (menu && sidebar) {
@@ -49,6 +61,56 @@
       });
     }
   });
+
+  // View as: show the sidebar entries and listings for one audience or role, mark the pages
+  // written for it, remember the choice (localStorage "bb-view", ?view= in the address) and
+  // expose it as <html data-view> for other scripts (search). Without JavaScript all is shown.
+  var VIEW_KEY = "bb-view";
+
+  function setUpViewAs() {
+    var box = document.querySelector(".view-as");
+    var select = box && box.querySelector("select");
+    if (!select) return;
+    var valid = function (v) { return !!v && !!select.querySelector('option[value="' + v + '"]'); };
+    var fromUrl = new URLSearchParams(location.search).get("view");
+    var stored = null;
+    try { stored = localStorage.getItem(VIEW_KEY); } catch (e) { /* private mode */ }
+    var view = fromUrl !== null ? fromUrl : stored;
+    if (!valid(view)) view = "";
+    select.value = view;
+    box.hidden = false;
+    applyView(select, view, fromUrl !== null);
+    select.addEventListener("change", function () { applyView(select, select.value, true); });
+  }
+
+  function words(el, name) {
+    return (el.getAttribute(name) || "").split(" ").filter(Boolean);
+  }
+
+  function applyView(select, view, remember) {
+    if (view) root.dataset.view = view; else delete root.dataset.view;
+    if (remember) {
+      try { if (view) localStorage.setItem(VIEW_KEY, view); else localStorage.removeItem(VIEW_KEY); } catch (e) { /* private mode */ }
+    }
+    try {
+      var url = new URL(location.href);
+      if (view) url.searchParams.set("view", view); else url.searchParams.delete("view");
+      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    } catch (e) { /* some file:// pages refuse */ }
+    var option = view && select.querySelector('option[value="' + view + '"]');
+    var isRole = option && option.dataset.kind === "role";
+    var audience = isRole ? option.dataset.audience : view;
+    document.querySelectorAll("[data-audience],[data-roles]").forEach(function (el) {
+      var auds = words(el, "data-audience");
+      var mine = !!view && ((isRole && words(el, "data-roles").indexOf(view) >= 0) ||
+        (!!audience && auds.indexOf(audience) >= 0));
+      var shown = !view || !audience || mine || auds.length === 0 || auds.indexOf("everyone") >= 0 ||
+        el.classList.contains("active") || !!el.querySelector("[aria-current]");
+      el.hidden = !shown;
+      el.classList.toggle("for-you", mine);
+    });
+    document.dispatchEvent(new CustomEvent("bb:view", { detail: { view: view } }));
+  }
 
   // Pretty URLs end in "/", which a browser opening files from disk shows as a folder
   // listing: point such links at the folder's index.html instead.

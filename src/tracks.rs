@@ -1,0 +1,209 @@
+//! Reading tracks: ordered paths through the handbook ("IT basics for marketers: start here"),
+//! declared under `tracks:` in `bridgebook.yaml`.
+//!
+//! Parse stage for the declarations (ids checked with the config, steps checked against the
+//! tree, each error at its line in `bridgebook.yaml`), render stage for the landing pages and
+//! the "step 3 of 7" box on each page of a track. Pure: values in, values and diagnostics out.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::template::PageLink;
+use crate::tree::{PageId, SiteTree};
+use crate::yaml::YamlDoc;
+
+/// Where the track pages live: `tracks/` and `tracks/<id>/`.
+pub(crate) const TRACKS_URL: &str = "tracks/";
+
+/// One `tracks:` entry as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TrackConfig {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    #[serde(default)]
+    pub(crate) description: String,
+    /// Pages relative to `content/`, in reading order.
+    pub(crate) pages: Vec<String>,
+}
+
+/// A track whose steps all exist.
+#[derive(Debug)]
+pub(crate) struct Track {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) steps: Vec<PageId>,
+}
+
+impl Track {
+    pub(crate) fn url(&self) -> String {
+        format!("{TRACKS_URL}{}/", self.id)
+    }
+}
+
+/// Ids are lowercase and unique, titles and step lists are not empty.
+pub(crate) fn check_track_ids(
+    doc: &YamlDoc,
+    tracks: &[TrackConfig],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen = HashSet::new();
+    for track in tracks {
+        let id = track.id.as_str();
+        let valid = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let problem = if !valid {
+            Some((
+                format!("track id \"{id}\" must be lowercase letters, digits and `-`"),
+                "the id is the track's address (tracks/<id>/): use e.g. `it-for-marketers`",
+            ))
+        } else if !seen.insert(id) {
+            Some((
+                format!("track id \"{id}\" is declared twice"),
+                "give each track its own id",
+            ))
+        } else if track.title.trim().is_empty() {
+            Some((
+                format!("track \"{id}\" has an empty title"),
+                "give the track a title readers will recognise",
+            ))
+        } else if track.pages.is_empty() {
+            Some((
+                format!("track \"{id}\" has no pages"),
+                "list its pages in reading order: `pages: [start-here/what-this-handbook-is.md]`",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            let diag = Diagnostic::error("track", message).help(help);
+            diagnostics.push(doc.at_value(diag, "tracks", id));
+        }
+    }
+}
+
+/// Resolves every step to its page; a step that names no page is an error at its line.
+pub(crate) fn resolve_tracks(
+    config: &Config,
+    tree: &SiteTree,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Track> {
+    let doc = YamlDoc::whole_file(Path::new(CONFIG_FILE), &config.text);
+    let known: Vec<&str> = tree.by_source.keys().map(String::as_str).collect();
+    let mut tracks = Vec::new();
+    for track in &config.tracks {
+        let mut steps = Vec::with_capacity(track.pages.len());
+        let mut seen = HashSet::new();
+        for page in &track.pages {
+            let path = page.trim_start_matches("content/");
+            let (message, help) = match tree.by_source.get(path) {
+                Some(&id) if seen.insert(id) => {
+                    steps.push(id);
+                    continue;
+                }
+                Some(_) => (
+                    format!("track \"{}\" lists {page} twice", track.id),
+                    "a track visits each page once: remove one of them".to_string(),
+                ),
+                None => (
+                    format!(
+                        "track \"{}\" names a page that does not exist: {page}",
+                        track.id
+                    ),
+                    did_you_mean(path, "pages", &known).replace(
+                        "no pages are declared",
+                        "steps are paths relative to content/, e.g. `tech-basics/page-speed.md`",
+                    ),
+                ),
+            };
+            let (line, col) = step_position(&config.text, &track.id, page);
+            let diag = Diagnostic::error("track", message).help(help);
+            diagnostics.push(doc.diagnostic_at(diag, line, col, page.chars().count()));
+        }
+        tracks.push(Track {
+            id: track.id.clone(),
+            title: track.title.clone(),
+            description: track.description.clone(),
+            steps,
+        });
+    }
+    tracks
+}
+
+/// The 0-based line and 1-based column of `page` inside the track `id` of the config text.
+fn step_position(text: &str, id: &str, page: &str) -> (usize, usize) {
+    let mut in_tracks = false;
+    let mut current = String::new();
+    let mut fallback = (0, 1);
+    for (n, line) in text.lines().enumerate() {
+        if !line.starts_with([' ', '-', '\t', '#']) && !line.trim().is_empty() {
+            in_tracks = line.starts_with("tracks:");
+            fallback = if in_tracks { (n, 1) } else { fallback };
+        }
+        if !in_tracks {
+            continue;
+        }
+        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(value) = trimmed.strip_prefix("id:") {
+            current = value.trim().trim_matches(['"', '\'']).to_string();
+        }
+        if current == id {
+            if let Some(col) = line.find(page) {
+                return (n, line[..col].chars().count() + 1);
+            }
+        }
+    }
+    fallback
+}
+
+/// Which tracks each page is on: page -> (track, step index).
+pub(crate) fn steps_by_page(tracks: &[Track]) -> HashMap<PageId, Vec<(usize, usize)>> {
+    let mut map: HashMap<PageId, Vec<(usize, usize)>> = HashMap::new();
+    for (t, track) in tracks.iter().enumerate() {
+        for (i, &page) in track.steps.iter().enumerate() {
+            map.entry(page).or_default().push((t, i));
+        }
+    }
+    map
+}
+
+/// The "step 3 of 7" box a page of a track shows.
+#[derive(Serialize)]
+pub(crate) struct TrackStepView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: String,
+    pub(crate) step: usize,
+    pub(crate) total: usize,
+    pub(crate) prev: Option<PageLink<'a>>,
+    pub(crate) next: Option<PageLink<'a>>,
+}
+
+/// A track's landing page: its steps in order.
+#[derive(Serialize)]
+pub(crate) struct TrackView<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) url: String,
+    pub(crate) steps: Vec<PageLink<'a>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_step_inside_its_own_track() {
+        let text = "title: T\ntracks:\n  - id: one\n    title: One\n    pages: [a.md, b.md]\n  - id: two\n    title: Two\n    pages:\n      - b.md\n";
+        assert_eq!(step_position(text, "one", "b.md"), (4, 19));
+        assert_eq!(step_position(text, "two", "b.md"), (8, 9));
+        assert_eq!(step_position(text, "three", "b.md"), (1, 1));
+    }
+}
