@@ -15,6 +15,8 @@
 #                          so that the tools are measured, not the disk; BENCH_TMP=/tmp for disk)
 #   OUT_MD=docs/benchmarks.md   where the results go (not written with --smoke)
 #   BRIDGEBOOK_BIN=PATH    use this binary instead of `cargo build --release`
+#   WAIT_IDLE=0            before each timed run, wait up to this many seconds for the machine
+#                          to be idle (under 15% CPU busy over a second): for shared machines
 #   SERVE_TIMEOUT=600      seconds to wait for `bridgebook serve` to answer
 #   KEEP=1                 keep the work folder (corpora, outputs, logs)
 #
@@ -28,7 +30,7 @@ SMOKE=0
 case "${1:-}" in
   --smoke) SMOKE=1 ;;
   "") ;;
-  -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
   *) echo "usage: bash bench/bench.sh [--smoke]" >&2; exit 2 ;;
 esac
 
@@ -110,10 +112,29 @@ for n in $SIZES; do
     --glossary-terms "$GLOSSARY_TERMS" --seed "$SEED"
 done
 
+# Percent of CPU time not idle over the last second, all CPUs.
+busy_percent() {
+  local a b
+  a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
+  local total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  local idle=$((b[4] - a[4] + b[5] - a[5]))
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+# Measures how busy the machine is just before a timed run (recorded with the results); with
+# WAIT_IDLE=S, first waits up to S seconds for it to be under 15% busy.
+wait_idle() {
+  local deadline=$(( $(date +%s) + ${WAIT_IDLE:-0} )) busy
+  while busy=$(busy_percent); [ "$busy" -ge 15 ] && [ "$(date +%s)" -lt "$deadline" ]; do :; done
+  [ "${WAIT_IDLE:-0}" = 0 ] || [ "$busy" -lt 15 ] || log "  machine still ${busy}% busy after ${WAIT_IDLE}s; running anyway"
+  printf 'busy\t%s\n' "$busy" >>"$RESULTS"
+}
+
 # One timed run: appends "run TOOL SIZE WALL_S RSS_KB" to the results.
 timed() { # tool size out-dir command...
   local tool=$1 size=$2 out=$3; shift 3
   rm -rf "$out"
+  [ "$RUN_KIND" = warmup ] || wait_idle
   if ! /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" >"$WORK/$tool-$size.log" 2>&1; then
     echo "bench: $tool failed on $size pages:" >&2
     tail -20 "$WORK/$tool-$size.log" >&2
@@ -234,7 +255,7 @@ commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src themes Cargo.
 fs=$(df -T "$WORK" | awk 'NR == 2 {print $2}')
 export BENCH_MACHINE="$(nproc) CPUs ($cpu), $mem RAM, $os, Linux $(uname -r)"
 export BENCH_VERSIONS="bridgebook $commit (release build), $(rustc --version), $(hugo version | cut -d' ' -f1-2 | sed 's/^hugo /Hugo /'), $(python3 --version)"
-export BENCH_COMMAND="RUNS=$RUNS SIZES=\"$SIZES\" GLOSSARY_TERMS=$GLOSSARY_TERMS SEED=$SEED bash bench/bench.sh"
+export BENCH_COMMAND="RUNS=$RUNS SIZES=\"$SIZES\" GLOSSARY_TERMS=$GLOSSARY_TERMS SEED=$SEED${WAIT_IDLE:+ WAIT_IDLE=$WAIT_IDLE} bash bench/bench.sh"
 export BENCH_FS="$BENCH_TMP ($fs)"
 export BENCH_DATE=$(date -u +%Y-%m-%d)
 export BENCH_LOAD="$LOAD_START at the start of the builds, $(cut -d' ' -f1-3 /proc/loadavg) at the end"

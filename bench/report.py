@@ -8,6 +8,7 @@ Input: a TSV of records (kind, then fields), written by bench.sh:
   check       bridgebook SIZE WALL_S RSS_KB
   serve_start bridgebook SIZE MS           serve started until the page answered
   serve_edit  bridgebook SIZE MS           body edit until the page showed it
+  busy        PERCENT                      CPU busy in the second before a timed run
   note        TEXT
 Machine and versions come from the BENCH_* environment variables.
 """
@@ -26,7 +27,7 @@ def main(path: str) -> None:
     runs = defaultdict(list)  # (tool, size) -> [(wall, rss_kb)]
     sizes: dict = {}
     pages: dict = {}
-    checks, starts, edits, notes = [], [], [], []
+    checks, starts, edits, notes, busy = [], [], [], [], []
     with open(path) as f:
         for line in f:
             rec = line.rstrip("\n").split("\t")
@@ -43,6 +44,8 @@ def main(path: str) -> None:
                 starts.append((int(rec[2]), int(rec[3])))
             elif kind == "serve_edit":
                 edits.append((int(rec[2]), int(rec[3])))
+            elif kind == "busy":
+                busy.append(int(rec[1]))
             elif kind == "note":
                 notes.append(rec[1])
     ns = sorted({n for _, n in runs})
@@ -60,6 +63,9 @@ def main(path: str) -> None:
     w(f"- Corpora and outputs on: {env('BENCH_FS', '?')}")
     w(f"- Load average (1, 5, 15 min): {env('BENCH_LOAD', '?')}; anything above 0 is other work")
     w("  sharing the machine, and the figures are only as quiet as it was.")
+    if busy:
+        w(f"- CPU busy in the second before each timed run (other work; ideally 0%): median "
+          f"{statistics.median(busy):.0f}%, max {max(busy)}% over {len(busy)} runs.")
     w("- Corpus: `bench/gen_corpus.py` (seeded): N pages of 550-1,050 words; 8 top-level sections")
     w("  of 6 pages and 6 subsections each, leaf sections three levels deep of 20 pages; front matter")
     w("  with title, description, audience, roles, tags, weight, date; paragraphs, lists, tables,")
