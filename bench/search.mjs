@@ -54,10 +54,12 @@ function timedBuild(searchOn) {
   try {
     const best = [];
     for (let run = 0; run < 2; run++) {
-      const r = spawnSync("/usr/bin/time", ["-f", "%e %M", binary, "build", "-r", corpus, "-o", out], { encoding: "utf8" });
+      const r = spawnSync("/usr/bin/time", ["-f", "%e %M", binary, "build", "-r", corpus, "-o", out],
+        { encoding: "utf8", env: { ...process.env, BRIDGEBOOK_TIMINGS: "1" } });
       if (r.status !== 0) throw new Error(r.stderr);
       const [secs, kb] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
-      best.push({ secs, mb: kb / 1024 });
+      const t = /tokenizing (\d+) ms.*shards (\d+) ms/.exec(r.stderr);
+      best.push({ secs, mb: kb / 1024, tokenize: t ? Number(t[1]) : 0, index: t ? Number(t[2]) : 0 });
     }
     return best.sort((a, b) => a.secs - b.secs)[0];
   } finally {
@@ -211,7 +213,8 @@ const kb = (n) => (n / 1024).toFixed(1) + " KB";
 const bytes = (list, p) => `${kb(pct(list.map((b) => b.raw), p))} raw / ${kb(pct(list.map((b) => b.gzip), p))} gzip`;
 const rows = [
   ["pages indexed", String(docCount), ""],
-  ["build time without / with search (index build = difference)", `${without.secs.toFixed(2)} s / ${withSearch.secs.toFixed(2)} s (index ${(withSearch.secs - without.secs).toFixed(2)} s)`, "<= 3 s"],
+  ["index build: tokenizing (CPU time, summed over threads) + index and shards", `${(withSearch.tokenize / 1000).toFixed(2)} s + ${(withSearch.index / 1000).toFixed(2)} s`, "<= 3 s"],
+  ["whole build without / with search (wall)", `${without.secs.toFixed(2)} s / ${withSearch.secs.toFixed(2)} s`, ""],
   ["peak RSS without / with search", `${without.mb.toFixed(0)} MB / ${withSearch.mb.toFixed(0)} MB`, "<= 300 MB"],
   ["files in the index (search/)", `${indexFiles.length} (${kb(indexBytes)})`, "<= 500"],
   ["bytes fetched on page load", `${pct(onLoad.map((b) => b.raw), 1)} B`, "0"],

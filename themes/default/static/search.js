@@ -15,7 +15,7 @@
   var fromDisk = location.protocol === "file:";
   var manifest = null, facets = null;
   var shards = {}, chunks = {}, pending = {};
-  var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 8, PAGE = 20;
+  var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 6, PAGE = 20;
 
   window.bbSearch = {
     client: true,
@@ -73,6 +73,7 @@
   }
 
   // ---- query words ----
+  var CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{2fa1f}]+/gu;
   function parse(q) {
     q = q.slice(0, MAX_QUERY);
@@ -413,8 +414,16 @@
   }
   function update() {
     var q = input.value, mine = ++seq;
-    if (!q.trim()) { close(); countEl.textContent = ""; return; }
+    // One letter says too little to be worth loading anything for (one CJK character does).
+    if (!q.trim() || /^\s*[\p{L}\p{N}]\s*$/u.test(q) && !CJK_CHAR.test(q)) {
+      close();
+      countEl.textContent = "";
+      document.documentElement.setAttribute("data-bb-search", String(mine));
+      return;
+    }
     search(q, DROPDOWN).then(function (result) {
+      // A newer keystroke is already on its way: skip loading this one's snippets.
+      if (mine !== seq) return;
       return rows(result.hits.slice(0, DROPDOWN)).then(function (items) {
         if (mine !== seq) return;
         var re = matcher(result);
