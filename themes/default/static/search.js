@@ -190,10 +190,16 @@
       add(shard, k, weight);
       return true;
     }
-    var exact = lookup(w, 1);
+    var exact = lookup(w, 1), stemLength = 0;
     if (!exact && !word.exactOnly) {
-      // The stem: the longest term that starts the word ("deploying" -> "deploy").
-      stems(w).some(function (s, k) { return lookup(s, k === 0 && /y$/.test(w) ? 1 : 0.95); });
+      // The stem: the longest term that starts the word ("deploying" -> "deploy"). A much
+      // shorter one ("dead" for "deadilne") may be a typo's accident: weigh it less.
+      stems(w).some(function (s, k) {
+        var strong = k === 0 && /y$/.test(w) || s.length >= w.length - 2;
+        if (!lookup(s, strong ? 0.95 : 0.5)) return false;
+        stemLength = strong ? w.length : s.length;
+        return true;
+      });
     }
     list.forEach(function (n) {
       var shard = shards[n];
@@ -206,7 +212,7 @@
         }
       }
     });
-    if (found.length || word.exactOnly) return found;
+    if (word.exactOnly || exact || stemLength === w.length || found.length && !stemLength) return found;
     var max = allowedEdits(w);
     if (!max) return found;
     list.forEach(function (n) {
