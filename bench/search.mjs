@@ -53,11 +53,13 @@ function timedBuild(searchOn) {
   if (!searchOn) fs.writeFileSync(config, original + "\nsearch:\n  enabled: false\n");
   try {
     const best = [];
-    for (let run = 0; run < 2; run++) {
-      const r = spawnSync("/usr/bin/time", ["-f", "%e %M", binary, "build", "-r", corpus, "-o", out], { encoding: "utf8" });
+    for (let run = 0; run < Number(args.runs || 1); run++) {
+      const r = spawnSync("/usr/bin/time", ["-f", "%e %M", binary, "build", "-r", corpus, "-o", out],
+        { encoding: "utf8", env: { ...process.env, BRIDGEBOOK_TIMINGS: "1" } });
       if (r.status !== 0) throw new Error(r.stderr);
       const [secs, kb] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
-      best.push({ secs, mb: kb / 1024 });
+      const t = /tokenizing (\d+) ms.*shards (\d+) ms/.exec(r.stderr);
+      best.push({ secs, mb: kb / 1024, tokenize: t ? Number(t[1]) : 0, index: t ? Number(t[2]) : 0 });
     }
     return best.sort((a, b) => a.secs - b.secs)[0];
   } finally {
@@ -107,14 +109,27 @@ const pages = [];
 pages.sort((a, b) => (a.url < b.url ? -1 : 1));
 let seed = 42;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-const queries = [];
-for (let attempt = 0; queries.length < QUERIES && attempt < QUERIES * 20; attempt++) {
+// Candidate phrases first, then one pass over every page counts the pages each occurs on.
+const candidates = new Map();
+for (let attempt = 0; attempt < QUERIES * 30; attempt++) {
   const page = pages[Math.floor(random() * pages.length)];
-  const words = page.text.split(" ").filter((w) => /^[a-z][a-z-]*[a-z]$/.test(w));
+  const words = page.text.split(" ");
   if (words.length < 10) continue;
   const at = Math.floor(random() * (words.length - 4));
   const phrase = words.slice(at, at + 4).join(" ");
-  if (pages.filter((p) => p.text.includes(phrase)).length !== 1) continue;
+  if (!/^[a-z]+( [a-z]+){3}$/.test(phrase) || candidates.has(phrase)) continue;
+  candidates.set(phrase, { page, pages: new Set() });
+}
+for (const page of pages) {
+  const words = page.text.split(" ");
+  for (let i = 0; i + 4 <= words.length; i++) {
+    const c = candidates.get(words[i] + " " + words[i + 1] + " " + words[i + 2] + " " + words[i + 3]);
+    if (c) c.pages.add(page.url);
+  }
+}
+const queries = [];
+for (const [phrase, { page, pages: on }] of candidates) {
+  if (queries.length >= QUERIES || on.size !== 1) continue;
   const longest = phrase.split(" ").reduce((a, b) => (b.length > a.length ? b : a));
   if (longest.length < 5) continue;
   const k = 1 + Math.floor(random() * (longest.length - 3));
@@ -211,7 +226,8 @@ const kb = (n) => (n / 1024).toFixed(1) + " KB";
 const bytes = (list, p) => `${kb(pct(list.map((b) => b.raw), p))} raw / ${kb(pct(list.map((b) => b.gzip), p))} gzip`;
 const rows = [
   ["pages indexed", String(docCount), ""],
-  ["build time without / with search (index build = difference)", `${without.secs.toFixed(2)} s / ${withSearch.secs.toFixed(2)} s (index ${(withSearch.secs - without.secs).toFixed(2)} s)`, "<= 3 s"],
+  ["index build: tokenizing (CPU time, summed over threads) + index and shards", `${(withSearch.tokenize / 1000).toFixed(2)} s + ${(withSearch.index / 1000).toFixed(2)} s`, "<= 3 s"],
+  ["whole build without / with search (wall)", `${without.secs.toFixed(2)} s / ${withSearch.secs.toFixed(2)} s`, ""],
   ["peak RSS without / with search", `${without.mb.toFixed(0)} MB / ${withSearch.mb.toFixed(0)} MB`, "<= 300 MB"],
   ["files in the index (search/)", `${indexFiles.length} (${kb(indexBytes)})`, "<= 500"],
   ["bytes fetched on page load", `${pct(onLoad.map((b) => b.raw), 1)} B`, "0"],

@@ -154,7 +154,7 @@ impl IndexBuilder {
         let avg_len =
             (self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1) as f64).max(1.0);
         // A pair on many pages says no more than its two words; rare pairs pin a page down.
-        let max_pair_pages = (n / 100).max(10);
+        let max_pair_pages = (n / 1000).max(8);
         let mut terms: Vec<TermPostings> = self
             .term_ids
             .iter()

@@ -11,7 +11,9 @@ mod page;
 mod shard;
 mod tokenize;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::time::Instant;
 
 use crate::config::{Config, SearchSettings};
 use crate::render::{RenderEnv, RenderedPage};
@@ -28,6 +30,8 @@ pub(crate) struct SearchCollector {
     settings: SearchSettings,
     /// Audience id -> label, for result badges.
     audiences: Vec<(String, String)>,
+    /// Time spent in `add_page`, summed over threads (for `BRIDGEBOOK_TIMINGS`).
+    add_nanos: AtomicU64,
 }
 
 impl SearchCollector {
@@ -40,6 +44,7 @@ impl SearchCollector {
                 .iter()
                 .map(|a| (a.id.clone(), a.label.clone()))
                 .collect(),
+            add_nanos: AtomicU64::new(0),
         }
     }
 
@@ -49,6 +54,7 @@ impl SearchCollector {
         if page.fm.draft || !page.fm.search {
             return;
         }
+        let started = Instant::now();
         let terms = doc_terms(&page.fm.title, &rendered.headings, &rendered.plain_text);
         let mut chain = env.tree.ancestors(page.section);
         if page.is_section {
@@ -82,6 +88,8 @@ impl SearchCollector {
             .lock()
             .expect("no thread panics while holding it")
             .add(doc, terms);
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.add_nanos.fetch_add(nanos, Ordering::Relaxed);
     }
 
     /// Replaces a page's entries after an edit (`serve`): its old text is forgotten, its new
@@ -96,12 +104,22 @@ impl SearchCollector {
 
     /// The index files, paths relative to the site root.
     pub(crate) fn files(&self) -> Vec<(String, String)> {
+        let started = Instant::now();
         let index = self
             .builder
             .lock()
             .expect("no thread panics while holding it")
             .finish(self.settings.max_postings);
-        index_files(&index, &ShardPlan::default(), &self.audiences)
+        let files = index_files(&index, &ShardPlan::default(), &self.audiences);
+        if std::env::var_os("BRIDGEBOOK_TIMINGS").is_some() {
+            eprintln!(
+                "search: {} pages, tokenizing {:.0} ms (summed over threads), index and shards {:.0} ms",
+                index.docs.len(),
+                self.add_nanos.load(Ordering::Relaxed) as f64 / 1e6,
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        files
     }
 }
 

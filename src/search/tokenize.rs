@@ -7,6 +7,8 @@
 //! pages apart are left out, which keeps their huge posting lists out of the shards.
 //! `themes/default/static/search.js` splits queries by the same rules; keep the two in step.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -37,13 +39,30 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2fa1f) // extensions B-F
 }
 
+/// Words remembered per thread: a handbook repeats its words, and stemming is the slow part.
+const STEM_CACHE_WORDS: usize = 200_000;
+
+thread_local! {
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
 /// The stem of one lowercased word; words with digits or non-Latin letters are kept as they are.
 pub(crate) fn stem(word: &str) -> String {
-    if word.chars().all(|c| c.is_ascii_lowercase()) {
-        stemmer().stem(word).into_owned()
-    } else {
-        word.to_string()
+    if !word.chars().all(|c| c.is_ascii_lowercase()) {
+        return word.to_string();
     }
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(stem) = cache.get(word) {
+            return stem.clone();
+        }
+        if cache.len() >= STEM_CACHE_WORDS {
+            cache.clear();
+        }
+        let stem = stemmer().stem(word).into_owned();
+        cache.insert(word.to_string(), stem.clone());
+        stem
+    })
 }
 
 /// Splits `text` into terms, in order.

@@ -15,7 +15,7 @@
   var fromDisk = location.protocol === "file:";
   var manifest = null, facets = null;
   var shards = {}, chunks = {}, pending = {};
-  var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 8, PAGE = 20;
+  var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 6, PAGE = 20;
 
   window.bbSearch = {
     client: true,
@@ -73,6 +73,7 @@
   }
 
   // ---- query words ----
+  var CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{2fa1f}]+/gu;
   function parse(q) {
     q = q.slice(0, MAX_QUERY);
@@ -189,10 +190,16 @@
       add(shard, k, weight);
       return true;
     }
-    var exact = lookup(w, 1);
+    var exact = lookup(w, 1), stemLength = 0;
     if (!exact && !word.exactOnly) {
-      // The stem: the longest term that starts the word ("deploying" -> "deploy").
-      stems(w).some(function (s, k) { return lookup(s, k === 0 && /y$/.test(w) ? 1 : 0.95); });
+      // The stem: the longest term that starts the word ("deploying" -> "deploy"). A much
+      // shorter one ("dead" for "deadilne") may be a typo's accident: weigh it less.
+      stems(w).some(function (s, k) {
+        var strong = k === 0 && /y$/.test(w) || s.length >= w.length - 2;
+        if (!lookup(s, strong ? 0.95 : 0.5)) return false;
+        stemLength = strong ? w.length : s.length;
+        return true;
+      });
     }
     list.forEach(function (n) {
       var shard = shards[n];
@@ -205,7 +212,7 @@
         }
       }
     });
-    if (found.length || word.exactOnly) return found;
+    if (word.exactOnly || exact || stemLength === w.length || found.length && !stemLength) return found;
     var max = allowedEdits(w);
     if (!max) return found;
     list.forEach(function (n) {
@@ -413,8 +420,16 @@
   }
   function update() {
     var q = input.value, mine = ++seq;
-    if (!q.trim()) { close(); countEl.textContent = ""; return; }
+    // One letter says too little to be worth loading anything for (one CJK character does).
+    if (!q.trim() || /^\s*[\p{L}\p{N}]\s*$/u.test(q) && !CJK_CHAR.test(q)) {
+      close();
+      countEl.textContent = "";
+      document.documentElement.setAttribute("data-bb-search", String(mine));
+      return;
+    }
     search(q, DROPDOWN).then(function (result) {
+      // A newer keystroke is already on its way: skip loading this one's snippets.
+      if (mine !== seq) return;
       return rows(result.hits.slice(0, DROPDOWN)).then(function (items) {
         if (mine !== seq) return;
         var re = matcher(result);
