@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Whole-build time with glossary tooltips on and off (issue 8: on must be <= 10% slower).
 # Usage: bash scripts/bench_tooltips.sh [PAGES] [TERMS] [RUNS]
+# On a shared machine wall and even CPU time swing by 2x between runs; the instruction count
+# under callgrind does not, so for a steady figure also run, on a smaller corpus:
+#   valgrind --tool=callgrind target/release/bridgebook build -r SITE   (tooltips on, then off)
 # Needs the corpus generator of the bench work (bench/gen_corpus.py, branch `bench`) and a
 # release build (cargo build --release). Runs alternate on/off so drift hits both alike.
 set -euo pipefail

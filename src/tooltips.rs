@@ -7,7 +7,7 @@
 //! the size of the glossary. Pure: `markdown` calls [`TooltipPass::text`] for text that is not
 //! inside code, a heading, a link or an `<abbr>`; this module never sees those.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::glossary::{Glossary, GLOSSARY_URL};
 use crate::highlight::escape;
@@ -60,6 +60,8 @@ impl Tooltips {
         let matcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: built once per build, then one table lookup per byte of text.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok()?;
         (!patterns.is_empty()).then_some(Tooltips {
