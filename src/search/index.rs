@@ -122,6 +122,24 @@ impl IndexBuilder {
         self.lengths.push(terms.length);
     }
 
+    /// Moves every page of `other` into this builder (their ids follow this builder's).
+    pub(crate) fn merge(&mut self, other: IndexBuilder) {
+        let offset = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        let mut postings = other.postings;
+        for (term, id) in other.term_ids {
+            let list = std::mem::take(&mut postings[id as usize]);
+            let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+            let target = *self.term_ids.entry(term).or_insert(next);
+            if target == next {
+                self.postings.push(Vec::with_capacity(list.len()));
+            }
+            self.postings[target as usize]
+                .extend(list.into_iter().map(|(doc, count)| (doc + offset, count)));
+        }
+        self.docs.extend(other.docs);
+        self.lengths.extend(other.lengths);
+    }
+
     /// Takes the page at `url` out again (`serve`, before adding its edited version). The
     /// last doc takes its id, so ids stay dense.
     pub(crate) fn remove(&mut self, url: &str) {

@@ -26,7 +26,9 @@ use shard::{index_files, ShardPlan};
 
 /// Pages collected during rendering, from any thread.
 pub(crate) struct SearchCollector {
-    builder: Mutex<IndexBuilder>,
+    /// One builder per rendering thread (and one for any other thread), so that threads do
+    /// not queue for one lock; merged into the first when the index is written.
+    builders: Vec<Mutex<IndexBuilder>>,
     settings: SearchSettings,
     /// Audience id -> label, for result badges.
     audiences: Vec<(String, String)>,
@@ -37,7 +39,9 @@ pub(crate) struct SearchCollector {
 impl SearchCollector {
     pub(crate) fn new(config: &Config) -> Self {
         SearchCollector {
-            builder: Mutex::new(IndexBuilder::default()),
+            builders: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::new(IndexBuilder::default()))
+                .collect(),
             settings: config.search.clone(),
             audiences: config
                 .audiences
@@ -84,10 +88,9 @@ impl SearchCollector {
             tags: page.fm.tags.clone(),
             excerpt: excerpt(&rendered.plain_text, self.settings.snippet_chars),
         };
-        self.builder
-            .lock()
-            .expect("no thread panics while holding it")
-            .add(doc, terms);
+        let last = self.builders.len() - 1;
+        let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        lock(&self.builders[slot]).add(doc, terms);
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.add_nanos.fetch_add(nanos, Ordering::Relaxed);
     }
@@ -95,21 +98,23 @@ impl SearchCollector {
     /// Replaces a page's entries after an edit (`serve`): its old text is forgotten, its new
     /// text indexed, unless it is now a draft or opted out.
     pub(crate) fn replace_page(&self, env: &RenderEnv, id: PageId, rendered: &RenderedPage) {
-        self.builder
-            .lock()
-            .expect("no thread panics while holding it")
-            .remove(&env.tree.pages[id].url);
+        self.merged().remove(&env.tree.pages[id].url);
         self.add_page(env, id, rendered);
+    }
+
+    /// The first builder, with every other builder's pages moved into it.
+    fn merged(&self) -> std::sync::MutexGuard<'_, IndexBuilder> {
+        let mut first = lock(&self.builders[0]);
+        for other in &self.builders[1..] {
+            first.merge(std::mem::take(&mut *lock(other)));
+        }
+        first
     }
 
     /// The index files, paths relative to the site root.
     pub(crate) fn files(&self) -> Vec<(String, String)> {
         let started = Instant::now();
-        let index = self
-            .builder
-            .lock()
-            .expect("no thread panics while holding it")
-            .finish(self.settings.max_postings);
+        let index = self.merged().finish(self.settings.max_postings);
         let files = index_files(&index, &ShardPlan::default(), &self.audiences);
         if std::env::var_os("BRIDGEBOOK_TIMINGS").is_some() {
             eprintln!(
@@ -121,6 +126,10 @@ impl SearchCollector {
         }
         files
     }
+}
+
+fn lock(builder: &Mutex<IndexBuilder>) -> std::sync::MutexGuard<'_, IndexBuilder> {
+    builder.lock().expect("no thread panics while holding it")
 }
 
 /// The first `max` characters of `text`, whitespace collapsed, cut at a word boundary.
