@@ -35,6 +35,15 @@ pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
         .canonicalize()
         .with_context(|| format!("cannot open the site folder {}", args.site.root.display()))?;
     let work = WorkDir::create()?;
+    // Before anything is printed: a Ctrl-C from then on always cleans up.
+    let work_path = work.path.clone();
+    ctrlc::set_handler(move || {
+        // Only ever our own private folder, made by WorkDir::create.
+        let _ = std::fs::remove_dir_all(&work_path);
+        println!("\nstopped");
+        std::process::exit(0);
+    })
+    .context("cannot listen for Ctrl-C")?;
     let served = Arc::new(Served {
         dir: RwLock::new(work.path.join("empty")),
         reload: reload::Reload::default(),
@@ -55,14 +64,6 @@ pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
     if args.open {
         open_in_browser(&url);
     }
-    let work_path = work.path.clone();
-    ctrlc::set_handler(move || {
-        // Only ever our own private folder, made by WorkDir::create.
-        let _ = std::fs::remove_dir_all(&work_path);
-        println!("\nstopped");
-        std::process::exit(0);
-    })
-    .context("cannot listen for Ctrl-C")?;
     let keep_alive = served.clone();
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_secs(15));
