@@ -73,6 +73,7 @@ def measure(stream, page, original, edit, saves):
         wait_for(stream, "reload")
         times.append((time.perf_counter() - started) * 1000)
         time.sleep(0.15)
+    print("  times:", [round(t) for t in times], file=sys.stderr)
     return times
 
 

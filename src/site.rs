@@ -105,6 +105,8 @@ pub(crate) struct LoadedSite {
     pub(crate) linked_by: HashMap<String, Vec<PageId>>,
     /// The search index's pages, kept by `serve` to update one page's entries after a save.
     pub(crate) search: Option<SearchCollector>,
+    /// Pages `serve` re-rendered whose search entries are not updated yet.
+    pub(crate) search_pending: Vec<(PageId, RenderedPage)>,
     /// Tooltips, tracks, page dates.
     pub(crate) aware: crate::aware::AwareEnv,
 }
@@ -289,6 +291,7 @@ fn load_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Result<Op
         headings: HashMap::new(),
         linked_by: HashMap::new(),
         search: None,
+        search_pending: Vec::new(),
     }))
 }
 

@@ -23,7 +23,11 @@ use crate::site::{build_site_keeping, BuildOptions, LoadedSite};
 use change::{ChangeKind, Scope};
 use http::Served;
 use rebuild::{problem_text, update_page, write_search_index, PageUpdate};
-use watch::SiteWatcher;
+use watch::{Batch, SiteWatcher};
+
+/// Search entries of edited pages are rewritten once the folder has been quiet this long, so
+/// re-indexing never delays the next save's reload.
+const SEARCH_AFTER_IDLE: Duration = Duration::from_millis(700);
 
 /// More pages than this in one batch (a branch switch) are rebuilt as a whole.
 const MOST_PAGES_ONE_BY_ONE: usize = 20;
@@ -55,9 +59,9 @@ pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
         generation: 0,
         site: None,
     };
-    // Watch before the first build, so a save made while it runs is not missed.
-    let watcher = SiteWatcher::start(&root)?;
     builder.full_build(&served, "first build");
+    // Watching starts before the URL is printed, so any save made after it is seen.
+    let watcher = SiteWatcher::start(&root)?;
     let port = http::start(&args.bind, args.port, served.clone())?;
     let url = format!("http://{}:{port}/", display_host(&args.bind));
     println!("serving {} at {url} (Ctrl-C to stop)", root.display());
@@ -69,8 +73,13 @@ pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
         std::thread::sleep(Duration::from_secs(15));
         keep_alive.reload.keep_alive();
     });
-    while let Some(batch) = watcher.next_batch() {
-        builder.apply(&batch, &served);
+    loop {
+        let idle_after = builder.search_behind().then_some(SEARCH_AFTER_IDLE);
+        match watcher.next_batch(idle_after) {
+            Batch::Stopped => break,
+            Batch::Idle => builder.update_search(&served),
+            Batch::Changed(batch) => builder.apply(&batch, &served),
+        }
     }
     Ok(Outcome::Success)
 }
@@ -139,11 +148,23 @@ impl Builder {
             started.elapsed().as_millis(),
             pages.join(", ")
         );
-        if let Err(err) = write_search_index(site, &out) {
-            report_problem(
-                served,
-                format!("error: cannot update the search index: {err:#}"),
-            );
+    }
+
+    fn search_behind(&self) -> bool {
+        self.site
+            .as_ref()
+            .is_some_and(|site| !site.search_pending.is_empty())
+    }
+
+    fn update_search(&mut self, served: &Served) {
+        let out = current_dir(served);
+        if let Some(site) = self.site.as_mut() {
+            if let Err(err) = write_search_index(site, &out) {
+                report_problem(
+                    served,
+                    format!("error: cannot update the search index: {err:#}"),
+                );
+            }
         }
     }
 

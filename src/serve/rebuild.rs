@@ -173,12 +173,6 @@ fn render_affected(
     generated
         .par_iter()
         .try_for_each(|(rel, bytes)| live.write(rel, bytes))?;
-    if let (Some(search), Some((_, page))) = (
-        &site.search,
-        rendered.iter().find(|(other, _)| *other == id),
-    ) {
-        search.replace_page(&env, id, page);
-    }
     for (rel, ids) in new_headings {
         site.headings.insert(rel, ids);
     }
@@ -190,6 +184,11 @@ fn render_affected(
         for target in &page.page_links {
             site.linked_by.entry(target.clone()).or_default().push(id);
         }
+    }
+    // Its search entries are updated after the reload (see `write_search_index`).
+    if site.search.is_some() {
+        site.search_pending
+            .extend(rendered.into_iter().filter(|(other, _)| *other == id));
     }
     Ok(Ok(ids.len() + generated.len()))
 }
@@ -226,10 +225,18 @@ pub(crate) fn problem_text(diagnostics: Diagnostics) -> String {
 
 /// Rewrites the search index files from the loaded site's search entries. `serve` calls it
 /// after the reload event, so a reader sees the page at once and search a moment later.
-pub(crate) fn write_search_index(site: &LoadedSite, out: &Path) -> anyhow::Result<()> {
+pub(crate) fn write_search_index(site: &mut LoadedSite, out: &Path) -> anyhow::Result<()> {
+    let pending = std::mem::take(&mut site.search_pending);
     let Some(search) = &site.search else {
         return Ok(());
     };
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let env = site.env();
+    for (id, page) in &pending {
+        search.replace_page(&env, *id, page);
+    }
     let live = LiveSite::new(out)?;
     search
         .files()

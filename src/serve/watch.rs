@@ -16,6 +16,13 @@ const QUIET: Duration = Duration::from_millis(25);
 /// A steady stream of events still gets a rebuild this often.
 const LONGEST_WAIT: Duration = Duration::from_millis(500);
 
+pub(crate) enum Batch {
+    Changed(BTreeSet<PathBuf>),
+    /// Nothing happened for the time asked.
+    Idle,
+    Stopped,
+}
+
 pub(crate) struct SiteWatcher {
     /// Kept alive: dropping it stops the events.
     _watcher: notify::RecommendedWatcher,
@@ -26,9 +33,15 @@ pub(crate) struct SiteWatcher {
 impl SiteWatcher {
     pub(crate) fn start(root: &Path) -> anyhow::Result<SiteWatcher> {
         let (tx, events) = channel();
-        let mut watcher = notify::recommended_watcher(move |event| {
-            let _ = tx.send(event);
-        })?;
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                // Reads (our own builds open every file) are not changes; dropping them here keeps
+                // them from queueing ahead of a real save.
+                if event.as_ref().is_ok_and(|e| e.kind.is_access()) {
+                    return;
+                }
+                let _ = tx.send(event);
+            })?;
         watcher.watch(root, RecursiveMode::Recursive)?;
         Ok(SiteWatcher {
             _watcher: watcher,
@@ -38,23 +51,34 @@ impl SiteWatcher {
     }
 
     /// Blocks until something changed, then returns every path (relative to the site root)
-    /// that changed until the folder went quiet. `None` when the watcher stopped.
-    pub(crate) fn next_batch(&self) -> Option<BTreeSet<PathBuf>> {
+    /// that changed until the folder went quiet (possibly none: a file was only read). With
+    /// `idle_after`, returns [`Batch::Idle`] when nothing happened for that long.
+    pub(crate) fn next_batch(&self, idle_after: Option<Duration>) -> Batch {
         let mut batch = BTreeSet::new();
-        let first = self.events.recv().ok()?;
+        let first = match idle_after {
+            Some(wait) => match self.events.recv_timeout(wait) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => return Batch::Idle,
+                Err(RecvTimeoutError::Disconnected) => return Batch::Stopped,
+            },
+            None => match self.events.recv() {
+                Ok(event) => event,
+                Err(_) => return Batch::Stopped,
+            },
+        };
         self.add(&mut batch, first);
         let started = Instant::now();
         loop {
             match self.events.recv_timeout(QUIET) {
                 Ok(event) => self.add(&mut batch, event),
                 Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Disconnected) => return Batch::Stopped,
             }
             if started.elapsed() > LONGEST_WAIT {
                 break;
             }
         }
-        Some(batch)
+        Batch::Changed(batch)
     }
 
     fn add(&self, batch: &mut BTreeSet<PathBuf>, event: notify::Result<notify::Event>) {
