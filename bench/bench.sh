@@ -21,7 +21,9 @@
 #   KEEP=1                 keep the work folder (corpora, outputs, logs)
 #
 # Needs: python3, cargo; installs Debian's `hugo`, `time` and `curl` with apt-get when missing.
-# Wall time and peak RSS come from `/usr/bin/time -f '%e %M'`; output size from `du -sb`.
+# Wall time and peak RSS come from `/usr/bin/time -f '%e %M'`; output size from `du -sb`; the
+# machine's busy time during each run (/proc/stat) minus the tool's own CPU time tells how much
+# other work competed with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -112,6 +114,13 @@ for n in $SIZES; do
     --glossary-terms "$GLOSSARY_TERMS" --seed "$SEED"
 done
 
+HZ=$(getconf CLK_TCK)
+NCPU=$(nproc)
+# CPU time the whole machine has spent busy since boot, in clock ticks.
+busy_jiffies() {
+  local a; a=($(head -1 /proc/stat))
+  echo $(( a[1] + a[2] + a[3] + a[6] + a[7] + a[8] ))
+}
 # Percent of CPU time not idle over the last second, all CPUs.
 busy_percent() {
   local a b
@@ -135,14 +144,19 @@ timed() { # tool size out-dir command...
   local tool=$1 size=$2 out=$3; shift 3
   rm -rf "$out"
   [ "$RUN_KIND" = warmup ] || wait_idle
-  if ! /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" >"$WORK/$tool-$size.log" 2>&1; then
+  local before after
+  before=$(busy_jiffies)
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.txt" "$@" >"$WORK/$tool-$size.log" 2>&1; then
     echo "bench: $tool failed on $size pages:" >&2
     tail -20 "$WORK/$tool-$size.log" >&2
     exit 1
   fi
-  read -r wall rss <"$WORK/time.txt"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$RUN_KIND" "$tool" "$size" "$wall" "$rss" >>"$RESULTS"
-  log "  $tool $size pages: ${wall}s, $((rss / 1024)) MB"
+  after=$(busy_jiffies)
+  read -r wall rss user sys <"$WORK/time.txt"
+  # The machine's CPU time minus the tool's own, over the run: other work that competed with it.
+  other=$(python3 -c "print(max(0.0, ($after - $before) / $HZ - $user - $sys) / max($wall, 0.01) / $NCPU * 100)")
+  printf '%s\t%s\t%s\t%s\t%s\t%.0f\n' "$RUN_KIND" "$tool" "$size" "$wall" "$rss" "$other" >>"$RESULTS"
+  log "  $tool $size pages: ${wall}s, $((rss / 1024)) MB (other work: $(printf %.0f "$other")% of the CPUs)"
 }
 run_bb() { timed bridgebook "$1" "$WORK/out-bb-$1" "$BIN" build -r "$WORK/bb-$1" -o "$WORK/out-bb-$1"; }
 run_hugo() { timed hugo "$1" "$WORK/out-hugo-$1" hugo --quiet -s "$WORK/hugo-$1" -d "$WORK/out-hugo-$1"; }
