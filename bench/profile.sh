@@ -13,9 +13,13 @@
 #                   taxonomy templates (no sidebar, badges, ToC, inline CSS)
 #   no-taxonomies   the same, without audience/roles/tags in the front matter (3 + 9 + 40 fewer
 #                   term pages, which list up to thousands of pages each; no badges)
-# CPU time (user + sys) is reported next to wall time: on a shared machine it moves less.
+#   no-sidebar      the theme's base.html without the sidebar
+#   no-inline-css   the theme's base.html linking the stylesheet instead of inlining it
+# CPU time (user + sys) is reported next to wall time: on a shared machine it moves less, but
+# still moves; COUNT=1 also counts each variant's instructions under callgrind, which other work
+# does not change at all (slow: about a minute per variant at PAGES=1000, ten at 10000).
 # Knobs: PAGES=10000 RUNS=3 GLOSSARY_TERMS=300 SEED=1 BENCH_TMP=/dev/shm BRIDGEBOOK_BIN=PATH
-#        PERF=0 to skip perf; KEEP=1 keeps the work folder.
+#        COUNT=1 for instruction counts; PERF=0 to skip perf; KEEP=1 keeps the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGES=${PAGES:-10000}
@@ -57,7 +61,27 @@ done
 printf '<!doctype html><title>{{ page.title }}</title><ul>{%% for p in term.pages %%}<li><a href="{{ root }}{{ p.url }}">{{ p.title }}</a></li>{%% endfor %%}</ul>\n' \
   >"$WORK/min-templates/templates/taxonomy_term.html"
 
-VARIANTS="full no-highlight min-templates no-taxonomies"
+# The theme's base.html without the sidebar loop, and with a <link> instead of the inlined CSS.
+for v in no-sidebar no-inline-css; do
+  cp -r "$WORK/full" "$WORK/$v"
+  mkdir -p "$WORK/$v/templates"
+  cp themes/default/templates/base.html "$WORK/$v/templates/base.html"
+done
+python3 - "$WORK" <<'EOF'
+import sys
+work = sys.argv[1]
+for variant, old, new in [
+    ("no-sidebar", "{% for item in nav %}{{ macros::nav_item(item=item, root=root) }}{% endfor %}", ""),
+    ("no-inline-css", "<style>{{ site.stylesheet | safe }}</style>", '<link rel="stylesheet" href="{{ root }}bridgebook.css">'),
+]:
+    path = f"{work}/{variant}/templates/base.html"
+    text = open(path).read()
+    if old not in text:
+        sys.exit(f"profile: the theme's base.html changed; update the {variant} variant")
+    open(path, "w").write(text.replace(old, new))
+EOF
+
+VARIANTS="full no-highlight min-templates no-taxonomies no-sidebar no-inline-css"
 : >"$WORK/results.tsv"
 for r in $(seq 0 "$RUNS"); do   # run 0 is a warm-up
   for v in $VARIANTS; do
@@ -85,6 +109,23 @@ for v, (e, c, m) in med.items():
     saved = "" if v == "full" else f"{full[1] - c:.2f} s ({100 * (full[1] - c) / full[1]:.0f}%)"
     print(f"| {v} | {e:.2f} s | {c:.2f} s | {saved} | {m / 1024:.0f} MB |")
 EOF
+
+if [ "${COUNT:-0}" = 1 ]; then
+  command -v valgrind >/dev/null 2>&1 || { echo "profile: COUNT=1 needs valgrind (apt-get install -y valgrind)" >&2; exit 2; }
+  echo
+  echo "## Instructions per variant (callgrind; deterministic, unaffected by other work)"
+  echo
+  echo "| variant | instructions | saved vs full |"
+  echo "|---|---:|---:|"
+  full_ir=
+  for v in $VARIANTS; do
+    rm -rf "$WORK/out-$v"
+    ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN" build -r "$WORK/$v" -o "$WORK/out-$v" 2>&1 \
+      | awk '/I *refs:/ { gsub(",", "", $NF); print $NF }')
+    [ -n "$full_ir" ] || full_ir=$ir
+    python3 -c "f, i = $full_ir, $ir; print(f'| $v | {i / 1e9:.2f} G | ' + ('' if i == f else f'{(f - i) / 1e9:.2f} G ({100 * (f - i) / f:.0f}%)') + ' |')"
+  done
+fi
 
 if [ "${PERF:-1}" = 1 ] && command -v perf >/dev/null 2>&1; then
   echo
