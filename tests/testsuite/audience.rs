@@ -333,19 +333,7 @@ fn view_as_filters_the_nav_and_persists_and_a_tooltip_opens_by_keyboard() {
 
 #[test]
 fn the_audience_pages_of_the_shipped_handbook_have_no_serious_accessibility_violations() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let out = dir.path().join("site");
-    let output = bridgebook()
-        .current_dir(repo_root())
-        .args(["build", "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let (_dir, out) = build_handbook();
     let pages = [
         out.to_str().unwrap(),
         "needs-review/",

@@ -97,3 +97,21 @@ pub fn files_under(dir: &Path) -> Vec<String> {
     files.sort();
     files
 }
+
+/// The shipped handbook, built once per test into a tempdir.
+pub fn build_handbook() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("site");
+    let output = bridgebook()
+        .current_dir(repo_root())
+        .args(["build", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, out)
+}

@@ -2,28 +2,8 @@
 //! the byte budget of a first visit, keyboard reach, phone width. A failure names the page,
 //! the rule or the budget, and the figure.
 
-use std::path::PathBuf;
-
 use crate::browser::run_scenario;
 use crate::common::*;
-
-/// The shipped handbook, built once per test into a tempdir.
-fn build_handbook() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::TempDir::new().unwrap();
-    let out = dir.path().join("site");
-    let output = bridgebook()
-        .current_dir(repo_root())
-        .args(["build", "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (dir, out)
-}
 
 /// The longest page of the shipped handbook (by its HTML), the one budgets are held on.
 fn longest_page(site: &std::path::Path) -> String {
