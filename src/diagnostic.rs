@@ -237,6 +237,19 @@ impl Diagnostics {
         self.items
     }
 
+    /// Every problem, sorted and rendered, then the count: what `build` prints and what
+    /// `serve` shows in the browser.
+    pub(crate) fn report(self) -> String {
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        let mut text: String = self
+            .into_sorted()
+            .iter()
+            .map(|d| format!("{}\n", d.render()))
+            .collect();
+        text.push_str(&summary(errors, warnings));
+        text
+    }
+
     pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

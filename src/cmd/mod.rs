@@ -4,7 +4,7 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod new;
 
-use crate::diagnostic::{summary, Diagnostics};
+use crate::diagnostic::Diagnostics;
 
 /// What a command tells `main` to exit with: 0 ok, 1 the site has problems (2 is an `Err`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,12 +15,7 @@ pub(crate) enum Outcome {
 
 /// Prints every problem, sorted, then the count, on stderr.
 pub(crate) fn print_diagnostics(diagnostics: Diagnostics) {
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    if diagnostics.is_empty() {
-        return;
+    if !diagnostics.is_empty() {
+        eprintln!("{}", diagnostics.report());
     }
-    for d in diagnostics.into_sorted() {
-        eprintln!("{}", d.render());
-    }
-    eprintln!("{}", summary(errors, warnings));
 }

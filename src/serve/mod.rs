@@ -22,7 +22,7 @@ use crate::content::CONTENT_DIR;
 use crate::site::{build_site_keeping, BuildOptions, LoadedSite};
 use change::{ChangeKind, Scope};
 use http::Served;
-use rebuild::{problem_text, update_page, write_search_index, PageUpdate};
+use rebuild::{update_page, write_search_index, PageUpdate};
 use watch::{Batch, SiteWatcher};
 
 /// Search entries of edited pages are rewritten once the folder has been quiet this long, so
@@ -137,7 +137,7 @@ impl Builder {
                 Ok(Ok(PageUpdate::NeedsFullBuild)) => {
                     return self.full_build(served, "page moved or its URL changed")
                 }
-                Ok(Err(problems)) => return report_problem(served, problem_text(problems)),
+                Ok(Err(problems)) => return report_problem(served, problems.report()),
                 Err(err) => return report_problem(served, format!("error: {err:#}")),
             }
         }
@@ -199,7 +199,7 @@ impl Builder {
                     started.elapsed().as_millis()
                 );
             }
-            Ok((report, None)) => report_problem(served, problem_text(report.diagnostics)),
+            Ok((report, None)) => report_problem(served, report.diagnostics.report()),
             Err(err) => report_problem(served, format!("error: {err:#}")),
         }
     }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::change::{ChangeKind, Scope};
 use crate::content::{read_text, CONTENT_DIR};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::front_matter::{parse_front_matter, split};
 use crate::output::{LiveSite, SiteWriter};
 use crate::render::RenderedPage;
@@ -207,20 +207,6 @@ impl SiteWriter for Collected {
             .push((rel.to_string(), bytes.to_vec()));
         Ok(())
     }
-}
-
-/// Problems as one text, the same as `build` prints them.
-pub(crate) fn problem_text(diagnostics: Diagnostics) -> String {
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    let mut text: String = diagnostics
-        .into_sorted()
-        .iter()
-        .map(Diagnostic::render)
-        .collect::<Vec<_>>()
-        .join("\n");
-    text.push('\n');
-    text.push_str(&crate::diagnostic::summary(errors, warnings));
-    text
 }
 
 /// Rewrites the search index files from the loaded site's search entries. `serve` calls it
