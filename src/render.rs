@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::glossary::GLOSSARY_URL;
 use crate::markdown::{render_markdown, AnchorLink, LinkTargets, PageInput, TocEntry};
+use crate::sidebar::{extra_links, Sidebar};
 use crate::template::{
-    Label, NavItem, PageContext, PageLink, PageView, SectionView, SiteView, TagLink, Templates,
+    Label, PageContext, PageLink, PageView, SectionView, SiteView, TagLink, Templates,
 };
 use crate::tree::{PageId, SectionId, SiteTree, HOME};
 
@@ -157,7 +157,7 @@ impl<'a> RenderEnv<'a> {
             site: &self.site,
             root: &root,
             page: view,
-            nav: &nav,
+            sidebar: nav.html(&root),
             breadcrumbs: self.breadcrumbs(id),
             prev: prev.map(|p| self.link(p)),
             next: next.map(|p| self.link(p)),
@@ -309,77 +309,12 @@ impl<'a> RenderEnv<'a> {
             .collect()
     }
 
-    /// The sidebar: top-level entries, with the branch that leads to `current` opened.
-    pub(crate) fn nav(&self, current: PageId) -> Vec<NavItem<'a>> {
-        let path = match self.tree.pages.get(current) {
-            Some(page) => self.tree.ancestors(page.section),
-            None => vec![HOME],
-        };
-        let mut items = self.children(HOME, &path, current);
-        if self.has_glossary {
-            items.push(NavItem {
-                title: "Glossary",
-                url: GLOSSARY_URL,
-                active: false,
-                current: false,
-                children: vec![],
-                audience: &[],
-                roles: &[],
-            });
-        }
-        if !self.aware.tracks.is_empty() {
-            items.push(NavItem {
-                title: "Reading tracks",
-                url: crate::tracks::TRACKS_URL,
-                active: false,
-                current: false,
-                children: vec![],
-                audience: &[],
-                roles: &[],
-            });
-        }
-        items
-    }
-
-    fn children(
-        &self,
-        section: SectionId,
-        path: &[SectionId],
-        current: PageId,
-    ) -> Vec<NavItem<'a>> {
-        let s = &self.tree.sections[section];
-        let pages = s.pages.iter().map(|&p| {
-            let page = &self.tree.pages[p];
-            NavItem {
-                title: &page.fm.title,
-                url: &page.url,
-                active: p == current,
-                current: p == current,
-                children: vec![],
-                audience: &page.fm.audience,
-                roles: &page.fm.roles,
-            }
-        });
-        let subsections = s.subsections.iter().map(|&sub| {
-            let page_id = self.tree.sections[sub].page;
-            let page = &self.tree.pages[page_id];
-            let on_path = path.contains(&sub);
-            let children = if on_path {
-                self.children(sub, path, current)
-            } else {
-                vec![]
-            };
-            NavItem {
-                title: &page.fm.title,
-                url: &page.url,
-                active: on_path,
-                current: page_id == current,
-                children,
-                audience: &page.fm.audience,
-                roles: &page.fm.roles,
-            }
-        });
-        pages.chain(subsections).collect()
+    /// The sidebar: top-level entries, with the branch that leads to `current` opened
+    /// (`usize::MAX`, or any id that is not a page, opens none: generated pages).
+    pub(crate) fn nav(&self, current: PageId) -> Sidebar<'a> {
+        let current = (current < self.tree.pages.len()).then_some(current);
+        let extra = extra_links(self.has_glossary, !self.aware.tracks.is_empty());
+        Sidebar::new(self.tree, current, extra)
     }
 
     /// A generated page's context (taxonomies, glossary, 404): no content file behind it.

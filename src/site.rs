@@ -378,7 +378,11 @@ fn render_all(
                     page.rel_path.clone(),
                     std::mem::take(&mut rendered.heading_ids),
                 );
+            // Only the links, anchors and diagnostics are needed after this point: dropping the
+            // HTML and the text (already indexed) keeps the whole site's worth out of memory.
             rendered.html = String::new();
+            rendered.plain_text = String::new();
+            rendered.headings = Vec::new();
             rendered
                 .page_links
                 .retain(|target| *target != page.rel_path);
