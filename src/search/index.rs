@@ -36,8 +36,12 @@ pub(crate) struct DocInfo {
     pub(crate) crumbs: Vec<String>,
     /// The top-level section's title ("" for pages directly under home).
     pub(crate) section: String,
+    /// Audience ids, as in the front matter.
     pub(crate) audience: Vec<String>,
+    /// Role labels, for the role facet.
     pub(crate) roles: Vec<String>,
+    /// Role ids, for the reader's "view as" choice.
+    pub(crate) role_ids: Vec<String>,
     pub(crate) tags: Vec<String>,
     /// The start of the body text, for snippets.
     pub(crate) excerpt: String,

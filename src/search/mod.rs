@@ -85,6 +85,7 @@ impl SearchCollector {
                 .iter()
                 .map(|r| r.label.to_string())
                 .collect(),
+            role_ids: page.fm.roles.clone(),
             tags: page.fm.tags.clone(),
             excerpt: excerpt(&rendered.plain_text, self.settings.snippet_chars),
         };

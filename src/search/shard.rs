@@ -12,6 +12,8 @@
 //!   query fetches only the chunks of the hits it shows.
 //! - `search/facets.js`: which pages carry each audience, role, section and tag; only the
 //!   results page loads it.
+//! - `search/views.js`: which pages carry each audience and role id, for the reader's "view
+//!   as" choice; loaded only while a view other than "Everyone" is chosen.
 //!
 //! Numbers are written as base-32 digits in a 64-letter alphabet: letters `0-9a-v` end a
 //! number, `w-zA-Z-_` continue it. Posting lists are (gap to the previous doc id, impact)
@@ -153,6 +155,7 @@ pub(crate) fn index_files(
         ));
     }
     files.push(("search/facets.js".to_string(), facets_file(&index.docs)));
+    files.push(("search/views.js".to_string(), views_file(&index.docs)));
     let manifest = json!({
         "v": 1,
         "docs": index.docs.len(),
@@ -211,19 +214,48 @@ fn facets_file(docs: &[DocInfo]) -> String {
         }
         let list: Vec<serde_json::Value> = values
             .into_iter()
-            .map(|(label, ids)| {
-                let mut gaps = String::new();
-                let mut next = 0;
-                for id in ids {
-                    push_number(&mut gaps, id - next);
-                    next = id + 1;
-                }
-                json!([label, gaps])
-            })
+            .map(|(label, ids)| json!([label, gap_list(&ids)]))
             .collect();
         facets.insert(name.to_string(), json!(list));
     }
     js_call("facets", &[serde_json::Value::Object(facets)])
+}
+
+/// For each audience id and role id, the docs that carry it. The client decides with the
+/// theme's own rule (`bbView.shows` in bridgebook.js) which of them a view shows, so search
+/// hides exactly what the sidebar hides.
+fn views_file(docs: &[DocInfo]) -> String {
+    let mut audiences: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut roles: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let id = u32::try_from(id).unwrap_or(u32::MAX);
+        for audience in &doc.audience {
+            audiences.entry(audience).or_default().push(id);
+        }
+        for role in &doc.role_ids {
+            roles.entry(role).or_default().push(id);
+        }
+    }
+    let encode = |map: BTreeMap<&str, Vec<u32>>| -> BTreeMap<String, String> {
+        map.into_iter()
+            .map(|(key, ids)| (key.to_string(), gap_list(&ids)))
+            .collect()
+    };
+    js_call(
+        "views",
+        &[json!({ "audience": encode(audiences), "role": encode(roles) })],
+    )
+}
+
+/// Ascending doc ids as gaps (each id minus the one after the previous).
+fn gap_list(ids: &[u32]) -> String {
+    let mut gaps = String::new();
+    let mut next = 0;
+    for &id in ids {
+        push_number(&mut gaps, id - next);
+        next = id + 1;
+    }
+    gaps
 }
 
 #[cfg(test)]
@@ -308,6 +340,7 @@ mod tests {
                 url: "a/".into(),
                 title: "A \"quoted\" </script>".into(),
                 audience: vec!["it".into()],
+                role_ids: vec!["developer".into()],
                 section: "Guides".into(),
                 ..DocInfo::default()
             }],
@@ -325,11 +358,16 @@ mod tests {
                 "search/s/0.js",
                 "search/c/0.js",
                 "search/facets.js",
+                "search/views.js",
                 "search/manifest.js"
             ]
         );
         assert_eq!(files[0].1, "bbSearch.shard(0,[\"quot\"],[\"09\"]);\n");
         assert!(files[1].1.contains(r#"A \"quoted\" </script>"#));
         assert!(files[2].1.contains(r#""section":[["Guides","0"]]"#));
+        assert_eq!(
+            files[3].1,
+            "bbSearch.views({\"audience\":{\"it\":\"0\"},\"role\":{\"developer\":\"0\"}});\n"
+        );
     }
 }

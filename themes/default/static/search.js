@@ -13,7 +13,7 @@
   var root = input.getAttribute("data-root") || "";
   var base = root + "search/";
   var fromDisk = location.protocol === "file:";
-  var manifest = null, facets = null;
+  var manifest = null, facets = null, viewSets = null;
   var shards = {}, chunks = {}, pending = {};
   var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 6, PAGE = 20;
 
@@ -23,6 +23,12 @@
     shard: function (n, terms, lists) { shards[n] = { terms: terms, lists: lists, decoded: {} }; },
     chunk: function (n, rows) { chunks[n] = rows; },
     facets: function (f) { facets = f; },
+    views: function (v) {
+      viewSets = { audience: {}, role: {} };
+      ["audience", "role"].forEach(function (kind) {
+        Object.keys(v[kind]).forEach(function (id) { viewSets[kind][id] = idSet(v[kind][id]); });
+      });
+    },
     query: function (q, limit) { return search(q, limit || DROPDOWN); }
   };
 
@@ -308,6 +314,51 @@
     return { hits: docs, total: docs.length, terms: terms, words: words, phrase: phrase, limit: limit };
   }
 
+  // ---- the reader's "view as" choice (window.bbView, set by bridgebook.js) ----
+  // Results follow the sidebar: pages for other readers are hidden, and the count says so, with
+  // a button to show them all (for this page visit; choosing another view resets it).
+  var showAll = false, viewCache = { view: null, shown: {} };
+  function activeView() {
+    var v = window.bbView;
+    return v && v.view ? v : null;
+  }
+  function shownInView(v, doc) {
+    if (viewCache.view !== v) viewCache = { view: v, shown: {} };
+    if (viewCache.shown[doc] === undefined) {
+      var ids = function (kind) {
+        return Object.keys(viewSets[kind]).filter(function (id) { return viewSets[kind][id][doc]; });
+      };
+      viewCache.shown[doc] = v.match(ids("audience"), ids("role")).shown;
+    }
+    return viewCache.shown[doc];
+  }
+  // Resolves to {hits: what to list, hidden: how many the view hides, view}.
+  function byView(hits) {
+    var v = activeView();
+    if (!v) return Promise.resolve({ hits: hits, hidden: 0, view: null });
+    return load("views.js").then(function () {
+      var shown = hits.filter(function (d) { return shownInView(v, d); });
+      return { hits: showAll ? hits : shown, hidden: hits.length - shown.length, view: v };
+    });
+  }
+  function plural(n) { return n + (n === 1 ? " result" : " results"); }
+  // The count line ("12 results for IT readers · show all 15"); `what` names the query or is "".
+  function viewCount(countEl, toggle, seen, what) {
+    var n = seen.hits.length, v = seen.view;
+    var text = n ? plural(n) + what : "No results" + what;
+    if (v) text += showAll && seen.hidden ? ", for all readers" : " for " + v.label + " readers";
+    toggle.hidden = !(v && seen.hidden);
+    if (v && seen.hidden) {
+      toggle.querySelector("button").textContent = showAll ? "only " + v.label : "show all " + (n + seen.hidden);
+    }
+    countEl.textContent = text;
+  }
+  var VIEW_TOGGLE = "<span class=\"bb-view\" hidden><span aria-hidden=\"true\"> · </span><button type=\"button\" class=\"bb-view-all\"></button></span>";
+  function onViewToggle(toggle, rerun) {
+    toggle.querySelector("button").addEventListener("click", function () { showAll = !showAll; rerun(); });
+    document.addEventListener("bb:view", function () { showAll = false; rerun(); });
+  }
+
   function chunkOf(doc) { return Math.floor(doc / manifest.chunk); }
   function rows(docs) {
     var needed = {};
@@ -380,8 +431,8 @@
     ".bb-sr{position:absolute;right:0;top:calc(100% + .4rem);width:min(34rem,calc(100vw - 1rem));max-height:70vh;overflow:auto;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:.5rem;box-shadow:0 8px 24px rgba(0,0,0,.18);padding:.4rem;z-index:20;text-align:left}" +
     ".bb-sr[hidden]{display:none}.bb-sr ul{list-style:none;margin:0;padding:0}" +
     ".bb-sr li{padding:.45rem .6rem;border-radius:.4rem;cursor:pointer}.bb-sr li[aria-selected=true]{background:var(--soft);box-shadow:inset 3px 0 var(--accent)}" +
-    ".bb-t{font-weight:600;color:var(--link)}.bb-c,.bb-count{font-size:.82rem;color:var(--muted)}.bb-s{font-size:.9rem;margin:.1rem 0 0}" +
-    ".bb-count{margin:.2rem .6rem}.bb-all{display:block;margin:.3rem .6rem;font-size:.9rem}" +
+    ".bb-t{font-weight:600;color:var(--link)}.bb-c,.bb-head{font-size:.82rem;color:var(--muted)}.bb-s{font-size:.9rem;margin:.1rem 0 0}" +
+    ".bb-sr .bb-head{margin:.2rem .6rem}.bb-view-all{font:inherit;background:none;border:0;padding:0;color:var(--link);text-decoration:underline;cursor:pointer}.bb-all{display:block;margin:.3rem .6rem;font-size:.9rem}" +
     "mark{background:#fde68a;color:#1d2330;border-radius:.15rem}" +
     ".bb-results{list-style:none;padding:0}.bb-results li{padding:.8rem 0;border-bottom:1px solid var(--line)}.bb-results a{font-weight:600;font-size:1.1rem}" +
     ".bb-facets{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:1rem 0}.bb-facets fieldset{border:1px solid var(--line);border-radius:.5rem;padding:.3rem .8rem;margin:0}" +
@@ -395,9 +446,11 @@
   var panel = document.createElement("div");
   panel.className = "bb-sr";
   panel.hidden = true;
-  panel.innerHTML = "<p class=\"bb-count\" role=\"status\" aria-live=\"polite\"></p><ul id=\"bb-list\" role=\"listbox\" aria-label=\"Search results\"></ul><a class=\"bb-all\" href=\"#\">All results and filters</a>";
+  panel.innerHTML = "<p class=\"bb-head\"><span class=\"bb-count\" role=\"status\" aria-live=\"polite\"></span>" + VIEW_TOGGLE + "</p><ul id=\"bb-list\" role=\"listbox\" aria-label=\"Search results\"></ul><a class=\"bb-all\" href=\"#\">All results and filters</a>";
   form.appendChild(panel);
   var list = panel.querySelector("ul"), countEl = panel.querySelector(".bb-count"), allLink = panel.querySelector(".bb-all");
+  var viewToggle = panel.querySelector(".bb-view");
+  onViewToggle(viewToggle, function () { if (!panel.hidden) update(); });
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", "bb-list");
@@ -427,10 +480,14 @@
       document.documentElement.setAttribute("data-bb-search", String(mine));
       return;
     }
-    search(q, DROPDOWN).then(function (result) {
+    var result;
+    search(q, DROPDOWN).then(function (r) {
+      result = r;
+      return byView(result.hits);
+    }).then(function (seen) {
       // A newer keystroke is already on its way: skip loading this one's snippets.
       if (mine !== seq) return;
-      return rows(result.hits.slice(0, DROPDOWN)).then(function (items) {
+      return rows(seen.hits.slice(0, DROPDOWN)).then(function (items) {
         if (mine !== seq) return;
         var re = matcher(result);
         shown = items;
@@ -440,9 +497,9 @@
             (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") +
             "<p class=\"bb-s\">" + snippet(r.text, re) + "</p></li>";
         }).join("");
-        countEl.textContent = result.total ? result.total + (result.total === 1 ? " result" : " results") : "No results for \u201c" + q.slice(0, 60) + "\u201d";
+        viewCount(countEl, viewToggle, seen, seen.hits.length ? "" : " for \u201c" + q.slice(0, 60) + "\u201d");
         allLink.href = resultsHref(q);
-        allLink.hidden = !result.total;
+        allLink.hidden = !seen.hits.length;
         panel.hidden = false;
         input.setAttribute("aria-expanded", "true");
         setActive(-1);
@@ -490,9 +547,11 @@
     el.classList.add("bb-page");
     el.insertAdjacentHTML("beforeend",
       "<form class=\"bb-page-form\" role=\"search\"><label for=\"bb-page-q\">Search for</label> <input id=\"bb-page-q\" type=\"search\" name=\"q\"></form>" +
-      "<p class=\"bb-count\" role=\"status\" aria-live=\"polite\"></p><div class=\"bb-facets\"></div><ol class=\"bb-results\"></ol>" +
+      "<p class=\"bb-head\"><span class=\"bb-count\" role=\"status\" aria-live=\"polite\"></span>" + VIEW_TOGGLE + "</p><div class=\"bb-facets\"></div><ol class=\"bb-results\"></ol>" +
       "<button type=\"button\" class=\"bb-more\" hidden>Show more results</button>");
     var box = el.querySelector("#bb-page-q"), count = el.querySelector(".bb-count");
+    var viewToggle = el.querySelector(".bb-view");
+    onViewToggle(viewToggle, function () { showing = PAGE; show(); });
     var facetsEl = el.querySelector(".bb-facets"), out = el.querySelector(".bb-results"), more = el.querySelector(".bb-more");
     box.value = q;
     var selected = {}, current = null, showing = PAGE, sets = {};
@@ -540,12 +599,17 @@
     }
     function show() {
       if (!current) return;
-      var hits = filtered(current.hits);
-      renderFacets(hits);
-      count.textContent = hits.length
-        ? hits.length + (hits.length === 1 ? " result" : " results") + " for \u201c" + q.slice(0, 80) + "\u201d"
-        : q.trim() ? "No results for \u201c" + q.slice(0, 80) + "\u201d" : "Type a word to search the handbook.";
-      var re = matcher(current);
+      var mine = seq, result = current;
+      return byView(filtered(result.hits)).then(function (seen) {
+        if (mine !== seq) return;
+        var hits = seen.hits;
+        renderFacets(hits);
+        if (q.trim()) viewCount(count, viewToggle, seen, " for \u201c" + q.slice(0, 80) + "\u201d");
+        else { count.textContent = "Type a word to search the handbook."; viewToggle.hidden = true; }
+        return listHits(hits, matcher(result));
+      });
+    }
+    function listHits(hits, re) {
       return rows(hits.slice(0, showing)).then(function (items) {
         out.innerHTML = items.map(function (r) {
           return "<li><a href=\"" + esc(href(r.url)) + "\">" + highlight(r.title, re) + "</a> " + badges(r.audience) +
@@ -565,8 +629,9 @@
       }).catch(function (err) { count.textContent = "Search is unavailable: " + err.message; });
     }
     function syncUrl() {
-      var p = new URLSearchParams();
+      var p = new URLSearchParams(), view = new URLSearchParams(location.search).get("view");
       p.set("q", q);
+      if (view) p.set("view", view);
       Object.keys(selected).forEach(function (key) { var kv = key.split("\u0000"); p.append(kv[0], kv[1]); });
       history.replaceState(null, "", "?" + p.toString());
     }
