@@ -111,7 +111,7 @@ impl Default for SearchSettings {
         SearchSettings {
             enabled: true,
             snippet_chars: 160,
-            max_postings: 1500,
+            max_postings: 300,
         }
     }
 }

@@ -5,14 +5,17 @@
 //! boost). The browser then ranks by adding impacts, with no statistics to download. Terms so
 //! common that they say little keep only their best-scoring pages, which bounds every posting
 //! list and so every shard a query has to fetch.
+//!
+//! Rare terms (a tool's name, a person, a ticket number) also keep, per page, small hashes of
+//! the words next to them there: enough for the browser to tell the page where "kelvora
+//! dashboard" is a phrase from pages that only have both words, without storing word pairs.
+//!
+//! Terms are interned per builder (`u32` ids), and each distinct word is lowercased, checked
+//! against the stop words and stemmed once per builder, not once per occurrence.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use super::tokenize::{is_cjk, tokenize};
-
-/// Joins the two words of a pair term; sorts before letters, so "plan budget" sits next to
-/// "plan" in the same shard.
-pub(crate) const PAIR_SEPARATOR: char = ' ';
+use super::tokenize::{for_each_cjk_term, for_each_word, lowercase_into, word_term};
 
 /// A word in the title counts as this many words of body text.
 pub(crate) const TITLE_BOOST: u32 = 6;
@@ -25,6 +28,14 @@ const B: f64 = 0.75;
 pub(crate) const IMPACT_MIN: f64 = 0.02;
 pub(crate) const IMPACT_STEPS: f64 = 8.0;
 pub(crate) const MAX_IMPACT: u32 = 63;
+/// Neighbour hashes are this many bits: a false "these two are neighbours" 1 time in 32.
+pub(crate) const NEIGHBOUR_BITS: u32 = 5;
+/// Neighbours are kept for the first few occurrences of a rare term on a page.
+const NEIGHBOUR_OCCURRENCES: usize = 3;
+/// Only the first words of a huge page are remembered for neighbours.
+const MAX_BODY_TERMS: usize = 50_000;
+/// Stands for a stop word in the word cache.
+const STOP: u32 = u32::MAX;
 
 /// What a result shows and how it can be filtered; everything but the terms.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -47,52 +58,31 @@ pub(crate) struct DocInfo {
     pub(crate) excerpt: String,
 }
 
-/// A page's terms with their boosted counts, and its length in terms.
-#[derive(Debug, Default)]
-pub(crate) struct DocTerms {
-    pub(crate) counts: Vec<(String, u32)>,
-    pub(crate) length: u32,
-}
-
-/// Counts a page's terms; `body` already holds the heading text once. Neighbouring words
-/// of the body also make a pair term ("campaign budget"), which is what finds a page by a
-/// phrase from it; only rare pairs are kept (see [`IndexBuilder::finish`]).
-pub(crate) fn doc_terms(title: &str, headings: &[String], body: &str) -> DocTerms {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut length = 0u32;
-    for (text, weight) in [(title, TITLE_BOOST)]
-        .into_iter()
-        .chain(headings.iter().map(|h| (h.as_str(), HEADING_BOOST)))
-        .chain([(body, 1)])
-    {
-        let terms = tokenize(text);
-        if weight == 1 {
-            for pair in terms.windows(2) {
-                if pair.iter().all(|t| !t.starts_with(is_cjk)) {
-                    *counts
-                        .entry(format!("{}{PAIR_SEPARATOR}{}", pair[0], pair[1]))
-                        .or_default() += 1;
-                }
-            }
-        }
-        for term in terms {
-            *counts.entry(term).or_default() += weight;
-            length += 1;
-        }
-    }
-    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
-    counts.sort();
-    DocTerms { counts, length }
+/// The text of a page that is searched.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DocText<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) headings: &'a [String],
+    /// Already holds the heading text once.
+    pub(crate) body: &'a str,
 }
 
 /// Collects pages as they are rendered (in any order) and builds the index at the end.
 #[derive(Debug, Default)]
 pub(crate) struct IndexBuilder {
-    term_ids: HashMap<String, u32>,
+    term_ids: FxHashMap<Box<str>, u32>,
+    terms: Vec<Box<str>>,
+    /// Lowercased word -> its term id, or `STOP`: each distinct word is stemmed once.
+    words: FxHashMap<Box<str>, u32>,
     /// Per term id: (doc id, boosted count).
     postings: Vec<Vec<(u32, u32)>>,
     docs: Vec<DocInfo>,
     lengths: Vec<u32>,
+    /// Per doc: its body's term ids in order (stop words left out), for neighbours.
+    bodies: Vec<Box<[u32]>>,
+    /// Reused between pages.
+    lower: String,
+    counts: FxHashMap<u32, u32>,
 }
 
 /// One term and its pages, by doc id, with their impacts.
@@ -102,6 +92,8 @@ pub(crate) struct TermPostings {
     pub(crate) postings: Vec<(u32, u32)>,
     /// Some pages were left out: the term was too common to list them all.
     pub(crate) truncated: bool,
+    /// For rare terms, per posting: hashes of the term's neighbours on that page.
+    pub(crate) neighbours: Option<Vec<Vec<u8>>>,
 }
 
 /// The finished index: docs sorted by URL (doc id = position), terms sorted.
@@ -109,39 +101,125 @@ pub(crate) struct TermPostings {
 pub(crate) struct SearchIndex {
     pub(crate) docs: Vec<DocInfo>,
     pub(crate) terms: Vec<TermPostings>,
+    /// Words a typo could be meant for, spelled backwards and sorted, with their term.
+    pub(crate) typo_words: Vec<TypoWord>,
+}
+
+/// A word of the site as the typo dictionary lists it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct TypoWord {
+    /// The lowercased word backwards: a typo in a word's first letters leaves its end, and so
+    /// its place in this order, as it was.
+    pub(crate) reversed: String,
+    /// The word's search term (its stem).
+    pub(crate) term: String,
+}
+
+/// Words shorter than this get no typo tolerance (the client's rule too).
+const MIN_TYPO_CHARS: usize = 4;
+
+/// The hash of a term that neighbour lists hold; `search.js` computes the same.
+pub(crate) fn neighbour_hash(term: &str) -> u8 {
+    let h = term
+        .chars()
+        .fold(0u32, |h, c| h.wrapping_mul(31).wrapping_add(c as u32));
+    (h % (1 << NEIGHBOUR_BITS)) as u8
 }
 
 impl IndexBuilder {
-    pub(crate) fn add(&mut self, doc: DocInfo, terms: DocTerms) {
-        let id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-        for (term, count) in terms.counts {
-            let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-            let term_id = *self.term_ids.entry(term).or_insert(next);
-            if term_id == next {
-                self.postings.push(Vec::new());
-            }
-            self.postings[term_id as usize].push((id, count));
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.term_ids.get(term) {
+            return id;
         }
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX - 1);
+        self.term_ids.insert(term.into(), id);
+        self.terms.push(term.into());
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// The term id of one word (not CJK), `STOP` for stop words and absurdly long words.
+    fn word_id(&mut self, word: &str) -> u32 {
+        let mut lower = std::mem::take(&mut self.lower);
+        let id = if !lowercase_into(word, &mut lower) {
+            STOP
+        } else if let Some(&id) = self.words.get(lower.as_str()) {
+            id
+        } else {
+            let id = word_term(&lower).map_or(STOP, |term| self.intern(&term));
+            self.words.insert(lower.as_str().into(), id);
+            id
+        };
+        self.lower = lower;
+        id
+    }
+
+    /// Calls `f(term id)` for each term of `text`.
+    fn each_term(&mut self, text: &str, mut f: impl FnMut(u32)) {
+        for_each_word(text, |word, cjk| {
+            if cjk {
+                for_each_cjk_term(word, |pair| f(self.intern(pair)));
+            } else {
+                let id = self.word_id(word);
+                if id != STOP {
+                    f(id);
+                }
+            }
+        });
+    }
+
+    /// Indexes one page.
+    pub(crate) fn add(&mut self, doc: DocInfo, text: DocText) {
+        let id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        let mut counts = std::mem::take(&mut self.counts);
+        counts.clear();
+        let mut length = 0u32;
+        for (part, weight) in [(text.title, TITLE_BOOST)]
+            .into_iter()
+            .chain(text.headings.iter().map(|h| (h.as_str(), HEADING_BOOST)))
+        {
+            self.each_term(part, |term| {
+                *counts.entry(term).or_default() += weight;
+                length += 1;
+            });
+        }
+        let mut body = Vec::new();
+        self.each_term(text.body, |term| {
+            *counts.entry(term).or_default() += 1;
+            length += 1;
+            if body.len() < MAX_BODY_TERMS {
+                body.push(term);
+            }
+        });
+        for (&term, &count) in &counts {
+            self.postings[term as usize].push((id, count));
+        }
+        self.counts = counts;
         self.docs.push(doc);
-        self.lengths.push(terms.length);
+        self.lengths.push(length);
+        self.bodies.push(body.into_boxed_slice());
     }
 
     /// Moves every page of `other` into this builder (their ids follow this builder's).
     pub(crate) fn merge(&mut self, other: IndexBuilder) {
         let offset = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-        let mut postings = other.postings;
-        for (term, id) in other.term_ids {
-            let list = std::mem::take(&mut postings[id as usize]);
-            let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-            let target = *self.term_ids.entry(term).or_insert(next);
-            if target == next {
-                self.postings.push(Vec::with_capacity(list.len()));
-            }
-            self.postings[target as usize]
+        let remap: Vec<u32> = other.terms.iter().map(|t| self.intern(t)).collect();
+        for (old, list) in other.postings.into_iter().enumerate() {
+            self.postings[remap[old] as usize]
                 .extend(list.into_iter().map(|(doc, count)| (doc + offset, count)));
+        }
+        for (word, id) in other.words {
+            let id = if id == STOP { STOP } else { remap[id as usize] };
+            self.words.entry(word).or_insert(id);
         }
         self.docs.extend(other.docs);
         self.lengths.extend(other.lengths);
+        self.bodies.extend(
+            other
+                .bodies
+                .into_iter()
+                .map(|body| body.iter().map(|&t| remap[t as usize]).collect()),
+        );
     }
 
     /// Takes the page at `url` out again (`serve`, before adding its edited version). The
@@ -154,6 +232,7 @@ impl IndexBuilder {
         let at_id = u32::try_from(at).unwrap_or(u32::MAX);
         self.docs.swap_remove(at);
         self.lengths.swap_remove(at);
+        self.bodies.swap_remove(at);
         for list in &mut self.postings {
             list.retain(|&(doc, _)| doc != at_id);
             for posting in list.iter_mut().filter(|p| p.0 == last) {
@@ -175,26 +254,23 @@ impl IndexBuilder {
         }
         let avg_len =
             (self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1) as f64).max(1.0);
-        // A pair on many pages says no more than its two words; rare pairs pin a page down.
-        let max_pair_pages = (n / 1000).max(8);
+        let neighbours = self.neighbours(n);
         let mut terms: Vec<TermPostings> = self
-            .term_ids
+            .postings
             .iter()
-            .filter(|(term, id)| {
-                let list = &self.postings[**id as usize];
-                !list.is_empty() && (!term.contains(PAIR_SEPARATOR) || list.len() <= max_pair_pages)
-            })
-            .map(|(term, &id)| {
-                let term = term.clone();
-                let list = &self.postings[id as usize];
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(id, list)| {
                 let idf = idf(n, list.len());
-                let mut postings: Vec<(u32, u32)> = list
+                let near = neighbours.get(&(id as u32));
+                let mut postings: Vec<(u32, u32, Vec<u8>)> = list
                     .iter()
                     .map(|&(doc, count)| {
                         let norm = f64::from(self.lengths[doc as usize]) / avg_len;
                         let tf = f64::from(count);
                         let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm));
-                        (new_id[doc as usize], impact(score))
+                        let hashes = near.and_then(|m| m.get(&doc).cloned()).unwrap_or_default();
+                        (new_id[doc as usize], impact(score), hashes)
                     })
                     .collect();
                 let truncated = postings.len() > max_postings;
@@ -203,16 +279,76 @@ impl IndexBuilder {
                     postings.truncate(max_postings);
                 }
                 postings.sort_unstable();
+                let neighbours = near.map(|_| postings.iter().map(|p| p.2.clone()).collect());
                 TermPostings {
-                    term,
-                    postings,
+                    term: self.terms[id].to_string(),
+                    postings: postings.into_iter().map(|(d, i, _)| (d, i)).collect(),
                     truncated,
+                    neighbours,
                 }
             })
             .collect();
         terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
         let docs = order.iter().map(|&old| self.docs[old].clone()).collect();
-        SearchIndex { docs, terms }
+        SearchIndex {
+            docs,
+            terms,
+            typo_words: self.typo_words(),
+        }
+    }
+
+    /// Every word with a letter, long enough for typo tolerance, whose term is still on a page.
+    fn typo_words(&self) -> Vec<TypoWord> {
+        let mut words: Vec<TypoWord> = self
+            .words
+            .iter()
+            .filter(|(word, &id)| {
+                id != STOP
+                    && !self.postings[id as usize].is_empty()
+                    && word.chars().count() >= MIN_TYPO_CHARS
+                    && word.chars().any(char::is_alphabetic)
+            })
+            .map(|(word, &id)| TypoWord {
+                reversed: word.chars().rev().collect(),
+                term: self.terms[id as usize].to_string(),
+            })
+            .collect();
+        words.sort_unstable();
+        words
+    }
+
+    /// Rare term id -> (doc (builder id) -> hashes of its neighbours there). A term is rare on
+    /// at most `max(n / 500, 20)` pages: few enough that the hashes cost little.
+    fn neighbours(&self, n: usize) -> FxHashMap<u32, FxHashMap<u32, Vec<u8>>> {
+        let rare_pages = (n / 500).max(20);
+        let rare: Vec<bool> = self
+            .postings
+            .iter()
+            .map(|list| !list.is_empty() && list.len() <= rare_pages)
+            .collect();
+        let hashes: Vec<u8> = self.terms.iter().map(|t| neighbour_hash(t)).collect();
+        let mut out: FxHashMap<u32, FxHashMap<u32, Vec<u8>>> = FxHashMap::default();
+        for (doc, body) in self.bodies.iter().enumerate() {
+            for (at, &term) in body.iter().enumerate() {
+                if !rare[term as usize] {
+                    continue;
+                }
+                let near = out.entry(term).or_default().entry(doc as u32).or_default();
+                if near.len() >= 2 * NEIGHBOUR_OCCURRENCES {
+                    continue;
+                }
+                let sides = [at.checked_sub(1), Some(at + 1)];
+                for side in sides.into_iter().flatten() {
+                    if let Some(&other) = body.get(side) {
+                        let h = hashes[other as usize];
+                        if !near.contains(&h) {
+                            near.push(h);
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
@@ -233,6 +369,15 @@ fn impact(score: f64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::tokenize::tokenize;
+
+    fn text<'a>(title: &'a str, headings: &'a [String], body: &'a str) -> DocText<'a> {
+        DocText {
+            title,
+            headings,
+            body,
+        }
+    }
 
     fn doc(url: &str) -> DocInfo {
         DocInfo {
@@ -277,7 +422,7 @@ mod tests {
             ("none/", "Notes", vec![], filler.clone()),
         ];
         for (url, title, headings, body) in pages {
-            builder.add(doc(url), doc_terms(title, &headings, &body));
+            builder.add(doc(url), text(title, &headings, &body));
         }
         let index = builder.finish(1000);
         assert_eq!(
@@ -292,7 +437,7 @@ mod tests {
         for i in (0..10).rev() {
             // The shorter the page, the more "launch" stands out in it.
             let body = format!("launch {}", "filler ".repeat(50 * (9 - i)));
-            builder.add(doc(&format!("p{i}/")), doc_terms("Page", &[], &body));
+            builder.add(doc(&format!("p{i}/")), text("Page", &[], &body));
         }
         let index = builder.finish(3);
         let urls: Vec<&str> = index.docs.iter().map(|d| d.url.as_str()).collect();
@@ -306,31 +451,56 @@ mod tests {
     }
 
     #[test]
-    fn neighbouring_body_words_make_rare_pair_terms() {
-        let terms = doc_terms("Title words", &[], "Plan the budget. 搜索引擎 ok");
-        let names: Vec<&str> = terms.counts.iter().map(|(t, _)| t.as_str()).collect();
-        assert!(names.contains(&"plan budget"), "{names:?}");
-        assert!(!names.contains(&"titl word"), "no pairs from the title");
-        assert!(
-            !names.iter().any(|n| n.contains("搜索 ")),
-            "no pairs of CJK pairs"
-        );
+    fn rare_terms_remember_their_neighbours_and_common_ones_do_not() {
         let mut builder = IndexBuilder::default();
         for i in 0..30 {
             let body = if i == 0 {
-                "rare phrase common pair"
+                "Kelvora dashboard owners. Later the kelvora again, and more common words."
             } else {
-                "common pair"
+                "common words everywhere"
             };
-            builder.add(doc(&format!("p{i}/")), doc_terms("T", &[], body));
+            builder.add(doc(&format!("p{i}/")), text("T", &[], body));
         }
         let index = builder.finish(1000);
-        let names: Vec<&str> = index.terms.iter().map(|t| t.term.as_str()).collect();
-        assert!(names.contains(&"rare phrase"));
-        assert!(
-            !names.contains(&"common pair"),
-            "pairs on many pages are dropped"
+        let term = |name: &str| index.terms.iter().find(|t| t.term == name).unwrap();
+        let kelvora = term("kelvora");
+        let near = kelvora.neighbours.as_ref().expect("a rare term");
+        let mut expected = vec![
+            neighbour_hash("dashboard"),
+            neighbour_hash("later"),
+            neighbour_hash("again"),
+        ];
+        expected.dedup();
+        assert_eq!(near, &vec![expected], "both sides, stop words skipped");
+        assert_eq!(
+            term("common").neighbours,
+            None,
+            "on every page: no neighbours"
         );
+    }
+
+    #[test]
+    fn words_are_stemmed_once_and_builders_merge() {
+        let mut a = IndexBuilder::default();
+        let mut b = IndexBuilder::default();
+        a.add(doc("a/"), text("Deploying", &[], "deploys deployed"));
+        b.add(doc("b/"), text("Other", &[], "the deployment 搜索引擎"));
+        a.merge(b);
+        let index = a.finish(1000);
+        let deploy = index.terms.iter().find(|t| t.term == "deploy").unwrap();
+        assert_eq!(deploy.postings.len(), 2);
+        let names: Vec<&str> = index.terms.iter().map(|t| t.term.as_str()).collect();
+        assert!(
+            names.contains(&"索引") && !names.contains(&"the"),
+            "{names:?}"
+        );
+        a = IndexBuilder::default();
+        a.add(doc("a/"), text("Deploying", &[], "deploys"));
+        a.add(doc("b/"), text("Other", &[], "unrelated"));
+        a.remove("a/");
+        let index = a.finish(1000);
+        assert!(index.terms.iter().all(|t| t.term != "deploy"));
+        assert_eq!(index.docs.len(), 1);
     }
 
     #[test]

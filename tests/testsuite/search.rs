@@ -26,15 +26,20 @@ fn indexed_urls(out: &Path) -> Vec<String> {
     let mut urls = Vec::new();
     for file in files_under(&out.join("search/c")) {
         let text = read(out.join("search/c").join(&file));
-        let json = text
+        let args = text
             .trim()
             .strip_prefix("bbSearch.chunk(")
             .and_then(|t| t.strip_suffix(");"))
-            .and_then(|t| t.split_once(','))
-            .map(|(_, rows)| rows)
             .expect("a chunk registers itself");
-        let rows: Vec<serde_json::Value> = serde_json::from_str(json).expect("rows are JSON");
-        urls.extend(rows.iter().map(|r| r[0].as_str().unwrap().to_string()));
+        let args: Vec<serde_json::Value> =
+            serde_json::from_str(&format!("[{args}]")).expect("arguments are JSON");
+        let (folders, rows) = (args[1].as_array().unwrap(), args[2].as_array().unwrap());
+        urls.extend(rows.iter().map(|r| {
+            let folder = folders[r[0].as_u64().unwrap() as usize][0]
+                .as_str()
+                .unwrap();
+            format!("{folder}{}", r[1].as_str().unwrap())
+        }));
     }
     urls
 }

@@ -14,14 +14,15 @@
   var base = root + "search/";
   var fromDisk = location.protocol === "file:";
   var manifest = null, facets = null, viewSets = null;
-  var shards = {}, chunks = {}, pending = {};
+  var shards = {}, chunks = {}, typoShards = {}, pending = {};
   var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 6, PAGE = 20;
 
   window.bbSearch = {
     client: true,
     manifest: function (m) { manifest = m; },
     shard: function (n, terms, lists) { shards[n] = { terms: terms, lists: lists, decoded: {} }; },
-    chunk: function (n, rows) { chunks[n] = rows; },
+    typos: function (n, reversed, terms) { typoShards[n] = { reversed: reversed, terms: terms }; },
+    chunk: function (n, folders, rows) { chunks[n] = { folders: folders, rows: rows }; },
     facets: function (f) { facets = f; },
     views: function (v) {
       viewSets = { audience: {}, role: {} };
@@ -58,19 +59,33 @@
     }
     return out;
   }
+  // A list starting with "~" was cut to the term's best pages; one starting with "+" (a rare
+  // term) has, after each posting, the number of neighbour hashes and the hashes.
   function postings(shard, i) {
     if (!shard.decoded[i]) {
-      var text = shard.lists[i], nums = numbers(text), docs = [], scores = [], next = 0;
-      var im = manifest.impact;
+      var text = shard.lists[i], nums = numbers(text), docs = [], scores = [], near = null, next = 0;
+      var im = manifest.impact, withNear = text.indexOf("+") >= 0;
+      if (withNear) near = [];
       for (var k = 0; k + 1 < nums.length; k += 2) {
         var doc = next + nums[k];
         docs.push(doc);
         scores.push(im[0] * Math.exp((nums[k + 1] - 1) / im[1]));
         next = doc + 1;
+        if (withNear) {
+          var count = nums[k + 2] || 0;
+          near.push(nums.slice(k + 3, k + 3 + count));
+          k += 1 + count;
+        }
       }
-      shard.decoded[i] = { docs: docs, scores: scores, truncated: text.charAt(0) === "~" };
+      shard.decoded[i] = { docs: docs, scores: scores, near: near, truncated: text.charAt(0) === "~" };
     }
     return shard.decoded[i];
+  }
+  // The same hash as neighbour_hash in src/search/index.rs.
+  function neighbourHash(term) {
+    var h = 0;
+    for (var c of term) h = (Math.imul(h, 31) + c.codePointAt(0)) >>> 0;
+    return h % 32;
   }
   function idSet(gaps) {
     var set = {}, next = 0, nums = numbers(gaps);
@@ -135,9 +150,9 @@
         if (list.indexOf(n) < 0) list.push(n);
       });
     }
-    // A word being typed may run on into the next shards; one or two letters stay in their own.
+    // A word being typed may run on into the next shard; one or two letters stay in their own.
     if (word.prefix && word.text.length >= 3) {
-      var last = Math.min(shardOf(word.text + "\uffff"), first + 2);
+      var last = Math.min(shardOf(word.text + "\uffff"), first + 1);
       for (var n = first + 1; n <= last; n++) list.push(n);
     }
     return list;
@@ -248,45 +263,93 @@
       words.forEach(function (w) { w.shardList.forEach(function (n) { needed.push(load("s/" + n + ".js")); }); });
       return Promise.all(needed).then(function () {
         words.forEach(function (w) { w.found = expand(w); });
-        var pairs = pairTerms(words);
-        return Promise.all(pairs.map(function (p) { return load("s/" + shardOf(p.term) + ".js"); }))
-          .then(function () { return rank(words, pairs, parsed.phrase, limit); });
+        return typoFallback(words);
+      }).then(function () {
+        return rank(words, phraseBonus(words), parsed.phrase, limit);
       });
     });
   }
 
-  // Neighbouring query words as the pair terms the index keeps for rare neighbours
-  // ("budget approval"): what finds a page by a phrase from it.
-  function pairTerms(words) {
-    var pairs = [];
-    function best(w) {
+  // A finished word found neither as it is nor by its stem may have a typo in its first
+  // letters, which sends it to the wrong shard: the typo dictionary (words spelled backwards)
+  // finds the words it is close to by their ends, then their own shards are loaded.
+  function reversed(w) { return Array.from(w).reverse().join(""); }
+  function typoShardOf(r) {
+    var firsts = manifest.typos || [""], lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= r) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function typoFallback(words) {
+    var misses = words.filter(function (w) {
+      return !w.prefix && !w.exactOnly && !w.stop && allowedEdits(w.text) > 0 &&
+        !w.found.some(function (f) { return f.weight >= 0.95; });
+    });
+    if (!misses.length || !manifest.typos) return null;
+    return Promise.all(misses.map(function (w) { return load("r/" + typoShardOf(reversed(w.text)) + ".js"); }))
+      .then(function () {
+        var more = [];
+        misses.forEach(function (w) {
+          var dict = typoShards[typoShardOf(reversed(w.text))], max = allowedEdits(w.text), seen = {};
+          w.typoTerms = [];
+          for (var i = 0; i < dict.reversed.length; i++) {
+            var word = reversed(dict.reversed[i]), d = distance(w.text, word, max);
+            var term = dict.terms[i] || word;
+            if (d <= max && !seen[term]) {
+              seen[term] = true;
+              w.typoTerms.push({ term: term, weight: d <= 1 ? 0.6 : 0.4 });
+              more.push(load("s/" + shardOf(term) + ".js"));
+            }
+          }
+        });
+        return Promise.all(more);
+      }).then(function () {
+        misses.forEach(function (w) {
+          w.typoTerms.forEach(function (t) {
+            var n = shardOf(t.term), shard = shards[n], k = lowerBound(shard.terms, t.term);
+            if (shard.terms[k] !== t.term) return;
+            var known = w.found.filter(function (f) { return f.term === t.term; })[0];
+            if (known) known.weight = Math.max(known.weight, t.weight);
+            else w.found.push({ shard: shard, i: k, term: t.term, weight: t.weight });
+          });
+        });
+      });
+  }
+
+  // Neighbouring query words that are neighbours on a page too ("kelvora dashboard"): a rare
+  // term's postings carry hashes of its neighbours there. Returns doc -> bonus score.
+  function phraseBonus(words) {
+    var bonus = {};
+    function strong(w) {
       return w.found.filter(function (f) { return f.weight >= 0.6; })
         .sort(function (a, b) { return b.weight - a.weight; }).slice(0, 3);
+    }
+    function check(rare, other) {
+      var p = postings(rare.shard, rare.i);
+      if (!p.near) return;
+      var h = neighbourHash(other.term), weight = Math.min(rare.weight, other.weight);
+      for (var k = 0; k < p.docs.length; k++) {
+        if (p.near[k].indexOf(h) >= 0) {
+          var doc = p.docs[k];
+          bonus[doc] = (bonus[doc] || 0) + weight * p.scores[k];
+        }
+      }
     }
     for (var i = 0; i + 1 < words.length; i++) {
       var a = words[i], b = words[i + 1];
       if (a.exactOnly || b.exactOnly || a.stop || b.stop) continue;
-      best(a).forEach(function (fa) {
-        best(b).forEach(function (fb) {
-          pairs.push({ term: fa.term + " " + fb.term, weight: Math.min(fa.weight, fb.weight) });
-        });
+      strong(a).forEach(function (fa) {
+        strong(b).forEach(function (fb) { check(fa, fb); check(fb, fa); });
       });
     }
-    return pairs.slice(0, 24);
+    return bonus;
   }
 
-  function rank(words, pairs, phrase, limit) {
+  function rank(words, bonus, phrase, limit) {
     var score = {}, matched = {}, terms = [], required = 0;
-    pairs.forEach(function (p) {
-      var shard = shards[shardOf(p.term)];
-      if (!shard) return;
-      var at = lowerBound(shard.terms, p.term);
-      if (shard.terms[at] !== p.term) return;
-      var list = postings(shard, at);
-      for (var k = 0; k < list.docs.length; k++) {
-        score[list.docs[k]] = (score[list.docs[k]] || 0) + 1.5 * p.weight * list.scores[k];
-      }
-    });
+    Object.keys(bonus).forEach(function (doc) { score[doc] = bonus[doc]; });
     words.forEach(function (word) {
       var found = word.found, best = {};
       var optional = word.stop || found.some(function (f) { return postings(f.shard, f.i).truncated; });
@@ -366,8 +429,8 @@
     return Promise.all(Object.keys(needed).map(function (n) { return load("c/" + n + ".js"); }))
       .then(function () {
         return docs.map(function (d) {
-          var r = chunks[chunkOf(d)][d % manifest.chunk];
-          return { doc: d, url: r[0], title: r[1], crumbs: r[2], audience: r[3], text: r[4] };
+          var c = chunks[chunkOf(d)], r = c.rows[d % manifest.chunk], folder = c.folders[r[0]];
+          return { doc: d, url: folder[0] + r[1], title: r[2], crumbs: folder[1], audience: r[3], text: r[4] };
         });
       });
   }
@@ -473,8 +536,9 @@
   }
   function update() {
     var q = input.value, mine = ++seq;
-    // One letter says too little to be worth loading anything for (one CJK character does).
-    if (!q.trim() || /^\s*[\p{L}\p{N}]\s*$/u.test(q) && !CJK_CHAR.test(q)) {
+    // One or two letters still being typed say too little to be worth loading anything for
+    // ("it " with a space, or one CJK character, do).
+    if (!q.trim() || /^\s*[\p{L}\p{N}]{1,2}$/u.test(q) && !CJK_CHAR.test(q) || /^\s*[\p{L}\p{N}]\s*$/u.test(q) && !CJK_CHAR.test(q)) {
       close();
       countEl.textContent = "";
       document.documentElement.setAttribute("data-bb-search", String(mine));
