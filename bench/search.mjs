@@ -202,6 +202,12 @@ const searchBytes = (from) => log.slice(from).filter((r) => r.path.includes("sea
   .reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip }), { raw: 0, gzip: 0 });
 
 const onLoad = [], first = [], further = [], latencies = [];
+// Raw bytes of the first queries by kind of file: what to shrink next.
+const kinds = {};
+const byKind = (from) => log.slice(from).filter((r) => r.path.includes("search")).forEach((r) => {
+  const kind = /search\/([a-z]+)\//.exec(r.path)?.[1] || path.basename(r.path);
+  kinds[kind] = (kinds[kind] || 0) + r.raw;
+});
 for (let s = 0; s < Math.min(SESSIONS, Math.floor(queries.length / 2)); s++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -213,6 +219,7 @@ for (let s = 0; s < Math.min(SESSIONS, Math.floor(queries.length / 2)); s++) {
   await page.waitForFunction(() => window.bbSearch && window.bbSearch.query);
   latencies.push(...(await typeTimed(page, queries[2 * s].phrase)));
   first.push(searchBytes(m1)); // search.js itself included
+  byKind(m1);
   const m2 = log.length;
   latencies.push(...(await typeTimed(page, queries[2 * s + 1].phrase)));
   further.push(searchBytes(m2));
@@ -260,4 +267,5 @@ const rows = [
 console.log(`\nSearch benchmark: ${PAGES} generated pages, ${SESSIONS} typing sessions, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at the end\n`);
 console.log("| measure | measured | target |\n|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+console.log(`\nfirst queries, raw bytes by file (all sessions): ${Object.entries(kinds).map(([k, b]) => `${k} ${kb(b)}`).join(", ")}`);
 console.log("\nexample queries:", queries.slice(0, 3).map((q) => `"${q.phrase}" / "${q.typo}" -> ${q.url}`).join("; "));

@@ -110,7 +110,7 @@ impl Default for SearchSettings {
     fn default() -> Self {
         SearchSettings {
             enabled: true,
-            snippet_chars: 160,
+            snippet_chars: 120,
             max_postings: 300,
         }
     }

@@ -30,10 +30,8 @@ pub(crate) const IMPACT_STEPS: f64 = 8.0;
 pub(crate) const MAX_IMPACT: u32 = 63;
 /// Neighbour hashes are this many bits: a false "these two are neighbours" 1 time in 32.
 pub(crate) const NEIGHBOUR_BITS: u32 = 5;
-/// Neighbours are kept for the first few occurrences of a rare term on a page.
-const NEIGHBOUR_OCCURRENCES: usize = 3;
-/// Only the first words of a huge page are remembered for neighbours.
-const MAX_BODY_TERMS: usize = 50_000;
+/// Neighbours are kept for the first few occurrences of a term on a page.
+const NEIGHBOUR_OCCURRENCES: u32 = 3;
 /// Stands for a stop word in the word cache.
 const STOP: u32 = u32::MAX;
 
@@ -72,17 +70,30 @@ pub(crate) struct DocText<'a> {
 pub(crate) struct IndexBuilder {
     term_ids: FxHashMap<Box<str>, u32>,
     terms: Vec<Box<str>>,
+    /// Per term id: its neighbour hash.
+    term_hashes: Vec<u8>,
     /// Lowercased word -> its term id, or `STOP`: each distinct word is stemmed once.
     words: FxHashMap<Box<str>, u32>,
-    /// Per term id: (doc id, boosted count).
-    postings: Vec<Vec<(u32, u32)>>,
+    /// Per term id: its pages.
+    postings: Vec<Vec<Posting>>,
     docs: Vec<DocInfo>,
     lengths: Vec<u32>,
-    /// Per doc: its body's term ids in order (stop words left out), for neighbours.
-    bodies: Vec<Box<[u32]>>,
     /// Reused between pages.
     lower: String,
-    counts: FxHashMap<u32, u32>,
+    counts: FxHashMap<u32, (Posting, u32)>,
+    body: Vec<u32>,
+}
+
+/// A term on one page while the index is being collected.
+#[derive(Debug, Clone, Copy, Default)]
+struct Posting {
+    doc: u32,
+    /// Occurrences, those in the title and headings counted several times.
+    count: u32,
+    /// Bit `h` set: a word with neighbour hash `h` stands next to the term on the page (for
+    /// its first few occurrences in the body). Kept for every term, since which terms are
+    /// rare is known only at the end; 4 bytes a posting.
+    neighbours: u32,
 }
 
 /// One term and its pages, by doc id, with their impacts.
@@ -134,6 +145,7 @@ impl IndexBuilder {
         let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX - 1);
         self.term_ids.insert(term.into(), id);
         self.terms.push(term.into());
+        self.term_hashes.push(neighbour_hash(term));
         self.postings.push(Vec::new());
         id
     }
@@ -172,32 +184,43 @@ impl IndexBuilder {
     pub(crate) fn add(&mut self, doc: DocInfo, text: DocText) {
         let id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
         let mut counts = std::mem::take(&mut self.counts);
+        let mut body = std::mem::take(&mut self.body);
         counts.clear();
+        body.clear();
         let mut length = 0u32;
         for (part, weight) in [(text.title, TITLE_BOOST)]
             .into_iter()
             .chain(text.headings.iter().map(|h| (h.as_str(), HEADING_BOOST)))
         {
             self.each_term(part, |term| {
-                *counts.entry(term).or_default() += weight;
+                counts.entry(term).or_default().0.count += weight;
                 length += 1;
             });
         }
-        let mut body = Vec::new();
-        self.each_term(text.body, |term| {
-            *counts.entry(term).or_default() += 1;
+        self.each_term(text.body, |term| body.push(term));
+        for (at, &term) in body.iter().enumerate() {
+            // The posting, and how many occurrences have given it their neighbours.
+            let (posting, seen) = counts.entry(term).or_default();
+            posting.count += 1;
             length += 1;
-            if body.len() < MAX_BODY_TERMS {
-                body.push(term);
+            if *seen < NEIGHBOUR_OCCURRENCES {
+                *seen += 1;
+                let sides = [at.checked_sub(1), Some(at + 1)];
+                for other in sides.into_iter().flatten().filter_map(|i| body.get(i)) {
+                    posting.neighbours |= 1 << self.term_hashes[*other as usize];
+                }
             }
-        });
-        for (&term, &count) in &counts {
-            self.postings[term as usize].push((id, count));
+        }
+        for (&term, (posting, _)) in &counts {
+            self.postings[term as usize].push(Posting {
+                doc: id,
+                ..*posting
+            });
         }
         self.counts = counts;
+        self.body = body;
         self.docs.push(doc);
         self.lengths.push(length);
-        self.bodies.push(body.into_boxed_slice());
     }
 
     /// Moves every page of `other` into this builder (their ids follow this builder's).
@@ -205,8 +228,10 @@ impl IndexBuilder {
         let offset = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
         let remap: Vec<u32> = other.terms.iter().map(|t| self.intern(t)).collect();
         for (old, list) in other.postings.into_iter().enumerate() {
-            self.postings[remap[old] as usize]
-                .extend(list.into_iter().map(|(doc, count)| (doc + offset, count)));
+            self.postings[remap[old] as usize].extend(list.into_iter().map(|p| Posting {
+                doc: p.doc + offset,
+                ..p
+            }));
         }
         for (word, id) in other.words {
             let id = if id == STOP { STOP } else { remap[id as usize] };
@@ -214,12 +239,6 @@ impl IndexBuilder {
         }
         self.docs.extend(other.docs);
         self.lengths.extend(other.lengths);
-        self.bodies.extend(
-            other
-                .bodies
-                .into_iter()
-                .map(|body| body.iter().map(|&t| remap[t as usize]).collect()),
-        );
     }
 
     /// Takes the page at `url` out again (`serve`, before adding its edited version). The
@@ -232,11 +251,10 @@ impl IndexBuilder {
         let at_id = u32::try_from(at).unwrap_or(u32::MAX);
         self.docs.swap_remove(at);
         self.lengths.swap_remove(at);
-        self.bodies.swap_remove(at);
         for list in &mut self.postings {
-            list.retain(|&(doc, _)| doc != at_id);
-            for posting in list.iter_mut().filter(|p| p.0 == last) {
-                posting.0 = at_id;
+            list.retain(|p| p.doc != at_id);
+            for posting in list.iter_mut().filter(|p| p.doc == last) {
+                posting.doc = at_id;
             }
         }
     }
@@ -254,7 +272,8 @@ impl IndexBuilder {
         }
         let avg_len =
             (self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1) as f64).max(1.0);
-        let neighbours = self.neighbours(n);
+        // Rare terms keep their neighbours: few enough pages that the hashes cost little.
+        let rare_pages = (n / 500).max(20);
         let mut terms: Vec<TermPostings> = self
             .postings
             .iter()
@@ -262,15 +281,14 @@ impl IndexBuilder {
             .filter(|(_, list)| !list.is_empty())
             .map(|(id, list)| {
                 let idf = idf(n, list.len());
-                let near = neighbours.get(&(id as u32));
-                let mut postings: Vec<(u32, u32, Vec<u8>)> = list
+                let rare = list.len() <= rare_pages;
+                let mut postings: Vec<(u32, u32, u32)> = list
                     .iter()
-                    .map(|&(doc, count)| {
-                        let norm = f64::from(self.lengths[doc as usize]) / avg_len;
-                        let tf = f64::from(count);
+                    .map(|p| {
+                        let norm = f64::from(self.lengths[p.doc as usize]) / avg_len;
+                        let tf = f64::from(p.count);
                         let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm));
-                        let hashes = near.and_then(|m| m.get(&doc).cloned()).unwrap_or_default();
-                        (new_id[doc as usize], impact(score), hashes)
+                        (new_id[p.doc as usize], impact(score), p.neighbours)
                     })
                     .collect();
                 let truncated = postings.len() > max_postings;
@@ -279,7 +297,7 @@ impl IndexBuilder {
                     postings.truncate(max_postings);
                 }
                 postings.sort_unstable();
-                let neighbours = near.map(|_| postings.iter().map(|p| p.2.clone()).collect());
+                let neighbours = rare.then(|| postings.iter().map(|p| hashes(p.2)).collect());
                 TermPostings {
                     term: self.terms[id].to_string(),
                     postings: postings.into_iter().map(|(d, i, _)| (d, i)).collect(),
@@ -316,40 +334,11 @@ impl IndexBuilder {
         words.sort_unstable();
         words
     }
+}
 
-    /// Rare term id -> (doc (builder id) -> hashes of its neighbours there). A term is rare on
-    /// at most `max(n / 500, 20)` pages: few enough that the hashes cost little.
-    fn neighbours(&self, n: usize) -> FxHashMap<u32, FxHashMap<u32, Vec<u8>>> {
-        let rare_pages = (n / 500).max(20);
-        let rare: Vec<bool> = self
-            .postings
-            .iter()
-            .map(|list| !list.is_empty() && list.len() <= rare_pages)
-            .collect();
-        let hashes: Vec<u8> = self.terms.iter().map(|t| neighbour_hash(t)).collect();
-        let mut out: FxHashMap<u32, FxHashMap<u32, Vec<u8>>> = FxHashMap::default();
-        for (doc, body) in self.bodies.iter().enumerate() {
-            for (at, &term) in body.iter().enumerate() {
-                if !rare[term as usize] {
-                    continue;
-                }
-                let near = out.entry(term).or_default().entry(doc as u32).or_default();
-                if near.len() >= 2 * NEIGHBOUR_OCCURRENCES {
-                    continue;
-                }
-                let sides = [at.checked_sub(1), Some(at + 1)];
-                for side in sides.into_iter().flatten() {
-                    if let Some(&other) = body.get(side) {
-                        let h = hashes[other as usize];
-                        if !near.contains(&h) {
-                            near.push(h);
-                        }
-                    }
-                }
-            }
-        }
-        out
-    }
+/// The neighbour hashes whose bits are set in `mask`.
+fn hashes(mask: u32) -> Vec<u8> {
+    (0..32u8).filter(|h| mask & (1 << h) != 0).collect()
 }
 
 fn idf(n: usize, df: usize) -> f64 {
@@ -470,6 +459,7 @@ mod tests {
             neighbour_hash("later"),
             neighbour_hash("again"),
         ];
+        expected.sort_unstable();
         expected.dedup();
         assert_eq!(near, &vec![expected], "both sides, stop words skipped");
         assert_eq!(

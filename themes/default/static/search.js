@@ -121,6 +121,9 @@
           var pair = chars[k] + chars[k + 1];
           out.push({ text: pair, terms: [pair], exactOnly: true });
         }
+      } else if (last && i > 0 && w.text.length < 3) {
+        // A next word just begun ("kelvora d"): one or two letters would pull in pages of
+        // hundreds of words for a moment; the results stay those of the words before it.
       } else if (w.text.length <= 40 && (last || manifest.stop.indexOf(w.text) < 0)) {
         out.push({ text: w.text, prefix: last, stop: manifest.stop.indexOf(w.text) >= 0 });
       }
@@ -712,6 +715,9 @@
     run();
   }
 
+  // This script loads when the reader starts searching (focus or "/"): every query needs the
+  // manifest, so fetch it now rather than after the first keystroke.
+  load("manifest.js").catch(function () { /* reported by the query that needs it */ });
   // Typed before this script arrived: answer it now.
   if (document.activeElement === input && input.value.trim() && !pageEl) update();
 })();
