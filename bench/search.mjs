@@ -264,7 +264,7 @@ const rows = [
   [`known-item MRR@10, exact phrase (${queries.length} queries)`, `${exact.mrr.toFixed(3)} (in top 10: ${(exact.top10 * 100).toFixed(0)}%)`, ">= 0.90"],
   ["known-item MRR@10, with a typo", `${typo.mrr.toFixed(3)} (in top 10: ${(typo.top10 * 100).toFixed(0)}%)`, ">= 0.90"],
 ];
-console.log(`\nSearch benchmark: ${PAGES} generated pages, ${SESSIONS} typing sessions, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at the end\n`);
+console.log(`\nSearch benchmark: ${args.corpus ? corpus : PAGES + " generated pages"}, ${SESSIONS} typing sessions, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at the end\n`);
 console.log("| measure | measured | target |\n|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
 console.log(`\nfirst queries, raw bytes by file (all sessions): ${Object.entries(kinds).map(([k, b]) => `${k} ${kb(b)}`).join(", ")}`);
