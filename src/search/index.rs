@@ -494,6 +494,26 @@ mod tests {
     }
 
     #[test]
+    fn the_typo_dictionary_lists_words_backwards_with_their_terms() {
+        let mut builder = IndexBuilder::default();
+        builder.add(
+            doc("a/"),
+            text("Kelvora", &[], "Deployments in 2024 by Bob"),
+        );
+        let index = builder.finish(1000);
+        let words: Vec<(&str, &str)> = index
+            .typo_words
+            .iter()
+            .map(|w| (w.reversed.as_str(), w.term.as_str()))
+            .collect();
+        assert_eq!(
+            words,
+            [("arovlek", "kelvora"), ("stnemyolped", "deploy")],
+            "sorted by their ends; no numbers, no words too short for a typo"
+        );
+    }
+
+    #[test]
     fn impacts_stay_in_range() {
         assert_eq!(impact(0.0), 1);
         assert_eq!(impact(IMPACT_MIN), 1);

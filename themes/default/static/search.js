@@ -232,7 +232,7 @@
       var terms = shard.terms, at = lowerBound(terms, w);
       if (word.prefix && w.length >= 2) {
         for (var p = at, count = 0; p < terms.length && terms[p].lastIndexOf(w, 0) === 0 && count < 40; p++, count++) {
-          if (terms[p].indexOf(" ") < 0) add(shard, p, terms[p] === w ? 1 : 0.7);
+          add(shard, p, terms[p] === w ? 1 : 0.7);
         }
       }
     });
@@ -244,7 +244,6 @@
       if (!shard) return;
       for (var i = 0; i < shard.terms.length; i++) {
         var t = shard.terms[i];
-        if (t.indexOf(" ") >= 0) continue;
         var d = distance(w, t, max);
         // A typo in a word with an ending: compare its start with the stem.
         if (d > max && w.length > t.length && w.length - t.length <= 6 && t.length >= 4) {
@@ -358,7 +357,7 @@
       var optional = word.stop || found.some(function (f) { return postings(f.shard, f.i).truncated; });
       if (found.length && !optional) required++;
       found.forEach(function (f) {
-        if (f.term.indexOf(" ") < 0) terms.push(f.term);
+        terms.push(f.term);
         var p = postings(f.shard, f.i);
         for (var k = 0; k < p.docs.length; k++) {
           var s = p.scores[k] * f.weight, doc = p.docs[k];
