@@ -118,8 +118,8 @@ impl Default for SearchSettings {
     fn default() -> Self {
         SearchSettings {
             enabled: true,
-            snippet_chars: 160,
-            max_postings: 1500,
+            snippet_chars: 120,
+            max_postings: 300,
         }
     }
 }
