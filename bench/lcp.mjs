@@ -11,7 +11,9 @@
 // trip instead of two (handshake, then request). Here the server holds each response back
 // instead: until one round trip after the request arrives, and, on a connection that has not
 // yet carried a request, until one more round trip after the connection opened (the TCP
-// handshake). TLS is not modelled (plain HTTP, as served here); its extra round trip would put
+// handshake). DevTools' own latency is then set to 0: it would overlap with the hold, not add
+// to it, since it counts from when the request was sent (checked: a 150 ms hold under 150 ms of
+// DevTools latency gives ~150 ms, not 300). TLS is not modelled (plain HTTP, as served here); its extra round trip would put
 // every page's first byte at 450 ms. DevTools still limits throughput, on the gzipped bytes
 // (checked: a 324 KB page that gzips to 0.9 KB arrives in 10 ms, ungzipped in 1.6 s), and slows
 // the renderer's main thread 4x. The response fits TCP's initial window (~14 KB), so slow start
@@ -57,7 +59,7 @@ const server = http.createServer((req, res) => {
   requestLog.push(`${req.url} on connection ${socket.connectionId}, held ${delay.toFixed(0)} ms`);
   setTimeout(() => {
     if (!fs.existsSync(file)) { res.writeHead(404, { "content-length": 0 }); res.end(); return; }
-    const body = zlib.gzipSync(fs.readFileSync(file), { level: 9 });
+    const body = zlib.gzipSync(fs.readFileSync(file));
     res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream", "content-encoding": "gzip", "content-length": body.length });
     res.end(body);
   }, delay);
