@@ -7,6 +7,12 @@
 // nothing; boxing every one would only add noise at each call site.
 #![allow(clippy::result_large_err)]
 
+/// mimalloc instead of the system allocator: a build allocates many short-lived strings and
+/// JSON values per page on every thread, and malloc/free were a fifth of its instructions
+/// (docs/benchmarks.md has what the switch bought).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod aware;
 mod check;
 mod cli;
@@ -21,9 +27,11 @@ mod glossary;
 mod highlight;
 mod markdown;
 mod output;
+mod pager;
 mod render;
 mod search;
 mod serve;
+mod sidebar;
 mod site;
 mod taxonomy;
 mod template;

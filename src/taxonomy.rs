@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::render::{root_prefix, tag_url, RenderEnv};
-use crate::template::{NavItem, PageLink, PageView, SiteView};
+use crate::sidebar::Sidebar;
+use crate::template::{PageLink, PageView, SiteView};
 use crate::tree::PageId;
 
 #[derive(Serialize)]
@@ -30,11 +31,14 @@ struct TaxonomyView<'a> {
 #[derive(Serialize)]
 struct TermPages<'a> {
     label: &'a str,
+    /// This listing page's pages (empty when they are shown in `groups`).
     pages: Vec<PageLink<'a>>,
     /// Audience and role pages list their pages by section.
     groups: Vec<SectionGroup<'a>>,
     /// The term's Atom feed (audiences).
     feed: Option<String>,
+    /// Long lists continue on further pages.
+    pager: crate::pager::Pager,
 }
 
 #[derive(Serialize)]
@@ -44,17 +48,21 @@ struct SectionGroup<'a> {
     pages: Vec<PageLink<'a>>,
 }
 
+/// The section whose listing shows page `id`: its own, or for a section's page, the parent's.
+fn listed_in(tree: &crate::tree::SiteTree, id: PageId) -> usize {
+    let page = &tree.pages[id];
+    match (page.is_section, tree.sections[page.section].parent) {
+        (true, Some(parent)) => parent,
+        _ => page.section,
+    }
+}
+
 /// `pages` by the section that lists them, sections in the order of the tree.
 fn by_section<'a>(env: &RenderEnv<'a>, pages: &[PageId]) -> Vec<SectionGroup<'a>> {
     let tree = env.tree;
     let mut groups: BTreeMap<usize, Vec<PageId>> = BTreeMap::new();
     for &id in pages {
-        let page = &tree.pages[id];
-        let section = match (page.is_section, tree.sections[page.section].parent) {
-            (true, Some(parent)) => parent,
-            _ => page.section,
-        };
-        groups.entry(section).or_default().push(id);
+        groups.entry(listed_in(tree, id)).or_default().push(id);
     }
     groups
         .into_iter()
@@ -70,14 +78,36 @@ fn by_section<'a>(env: &RenderEnv<'a>, pages: &[PageId]) -> Vec<SectionGroup<'a>
 }
 
 /// Context of a page bridgebook generates: the usual keys plus that page's own.
-#[derive(Serialize)]
 pub(crate) struct GeneratedContext<'a, T: Serialize> {
     pub(crate) site: &'a SiteView<'a>,
     pub(crate) root: &'a str,
     pub(crate) page: PageView<'a>,
-    pub(crate) nav: &'a [NavItem<'a>],
-    #[serde(flatten)]
+    /// Written into the context as `sidebar`, HTML with links from `root`.
+    pub(crate) nav: &'a Sidebar<'a>,
     pub(crate) own: T,
+}
+
+impl<T: Serialize> Serialize for GeneratedContext<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// What templates see: the sidebar as HTML, and the page's own keys at the top level.
+        #[derive(Serialize)]
+        struct Keys<'b, T: Serialize> {
+            site: &'b SiteView<'b>,
+            root: &'b str,
+            page: &'b PageView<'b>,
+            sidebar: String,
+            #[serde(flatten)]
+            own: &'b T,
+        }
+        Keys {
+            site: self.site,
+            root: self.root,
+            page: &self.page,
+            sidebar: self.nav.html(self.root),
+            own: &self.own,
+        }
+        .serialize(serializer)
+    }
 }
 
 #[derive(Serialize)]
@@ -168,18 +198,32 @@ fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
     ]
 }
 
-/// Which taxonomy term pages to render: all of them for a build; for `serve`, after a front
-/// matter edit, only the terms (`("tags", "launches")`) the page was or is listed under.
-pub(crate) enum Terms<'a> {
+/// Which generated listings to render: all of them for a build; for `serve`, after a front
+/// matter edit of one page, only those that can show it: the terms (`("tags", "launches")`)
+/// it was or is listed under, and the other generated pages only when they list it.
+pub(crate) enum Listings<'a> {
     All,
-    Only(&'a HashSet<(String, String)>),
+    Showing {
+        page: PageId,
+        terms: &'a HashSet<(String, String)>,
+    },
 }
 
-impl Terms<'_> {
+impl Listings<'_> {
     fn wanted(&self, taxonomy: &str, term: &str) -> bool {
         match self {
-            Terms::All => true,
-            Terms::Only(set) => set.contains(&(taxonomy.to_string(), term.to_string())),
+            Listings::All => true,
+            Listings::Showing { terms, .. } => {
+                terms.contains(&(taxonomy.to_string(), term.to_string()))
+            }
+        }
+    }
+
+    /// Whether a generated page that lists the pages `lists` picks must be rendered.
+    pub(crate) fn wants(&self, lists: impl FnOnce(PageId) -> bool) -> bool {
+        match self {
+            Listings::All => true,
+            Listings::Showing { page, .. } => lists(*page),
         }
     }
 }
@@ -202,30 +246,37 @@ pub(crate) fn terms_of(fm: &crate::front_matter::FrontMatter) -> HashSet<(String
         .collect()
 }
 
-/// Taxonomy pages: `(output path, html)`. Term pages are rendered in parallel: on a big site
-/// an audience's page lists thousands of pages.
+/// The list page of a taxonomy: its terms with their counts.
+fn taxonomy_view<'a>(taxonomy: &Taxonomy<'a>, list_url: &'a str) -> TaxonomyView<'a> {
+    TaxonomyView {
+        label: taxonomy.label,
+        url: list_url,
+        terms: taxonomy
+            .terms
+            .iter()
+            .map(|(id, label, pages)| TermView {
+                label,
+                url: format!("{}/{id}/", taxonomy.key),
+                count: pages.len(),
+            })
+            .collect(),
+    }
+}
+
+/// Taxonomy pages: `(output path, html)`. Term pages are rendered in parallel, those of all
+/// taxonomies in one pass and the longest lists first: on a big site an audience's page lists
+/// thousands of pages, and rendering it last, or one taxonomy after the other, left the other
+/// threads idle while one finished it.
 pub(crate) fn render_taxonomies(
     env: &RenderEnv,
-    terms: &Terms,
+    terms: &Listings,
 ) -> Result<Vec<(String, String)>, Diagnostic> {
     let nav = env.nav(usize::MAX);
+    let taxonomies = collect(env);
+    let list_urls: Vec<String> = taxonomies.iter().map(|t| format!("{}/", t.key)).collect();
     let mut out = Vec::new();
-    for taxonomy in collect(env) {
-        let list_url = format!("{}/", taxonomy.key);
-        let view = || TaxonomyView {
-            label: taxonomy.label,
-            url: &list_url,
-            terms: taxonomy
-                .terms
-                .iter()
-                .map(|(id, label, pages)| TermView {
-                    label,
-                    url: format!("{}/{id}/", taxonomy.key),
-                    count: pages.len(),
-                })
-                .collect::<Vec<_>>(),
-        };
-        let root = root_prefix(env.config, 1);
+    let root = root_prefix(env.config, 1);
+    for (taxonomy, list_url) in taxonomies.iter().zip(&list_urls) {
         let description = format!(
             "Every {} used in the handbook, with its pages.",
             taxonomy.label.to_lowercase().trim_end_matches('s')
@@ -233,61 +284,93 @@ pub(crate) fn render_taxonomies(
         let context = GeneratedContext {
             site: &env.site,
             root: &root,
-            page: env.generated_view(taxonomy.label, Some(&description), &list_url, ""),
+            page: env.generated_view(taxonomy.label, Some(&description), list_url, ""),
             nav: &nav,
-            own: ListOwn { taxonomy: view() },
+            own: ListOwn {
+                taxonomy: taxonomy_view(taxonomy, list_url),
+            },
         };
-        out.push((
-            format!("{list_url}index.html"),
-            env.templates.render("taxonomy_list.html", &context, None)?,
-        ));
-        let root = root_prefix(env.config, 2);
-        let term_pages: Vec<Result<(String, String), Diagnostic>> = taxonomy
-            .terms
-            .par_iter()
-            .filter(|(id, _, _)| terms.wanted(taxonomy.key, id))
-            .map(|(id, label, pages)| {
-                let url = format!("{}/{id}/", taxonomy.key);
-                let title = format!("{}: {label}", taxonomy.label.trim_end_matches('s'));
-                let description = format!(
-                    "{} page{} for {label}.",
-                    pages.len(),
-                    if pages.len() == 1 { "" } else { "s" }
-                );
-                let mut pages = pages.clone();
-                pages.sort_by_cached_key(|&id| env.tree.pages[id].fm.title.to_lowercase());
-                let grouped = matches!(taxonomy.key, "audiences" | "roles");
-                let feed = (taxonomy.key == "audiences" && env.config.feed > 0)
-                    .then(|| format!("{url}feed.xml"));
+        let out_path = format!("{list_url}index.html");
+        out.extend(
+            env.render_generated_page("taxonomy_list.html", &out_path, &context, None)?
+                .map(|html| (out_path, html)),
+        );
+    }
+    let mut jobs: Vec<(usize, usize)> = taxonomies
+        .iter()
+        .enumerate()
+        .flat_map(|(t, taxonomy)| {
+            taxonomy
+                .terms
+                .iter()
+                .enumerate()
+                .filter(|(_, (id, _, _))| terms.wanted(taxonomy.key, id))
+                .map(move |(i, _)| (t, i))
+        })
+        .collect();
+    jobs.sort_by_key(|&(t, i)| std::cmp::Reverse(taxonomies[t].terms[i].2.len()));
+    let term_pages: Vec<Result<Option<(String, String)>, Diagnostic>> = jobs
+        .par_iter()
+        .flat_map_iter(|&(t, i)| {
+            let taxonomy = &taxonomies[t];
+            let (id, label, pages) = &taxonomy.terms[i];
+            let base = format!("{}/{id}/", taxonomy.key);
+            let title = format!("{}: {label}", taxonomy.label.trim_end_matches('s'));
+            let description = format!(
+                "{} page{} for {label}.",
+                pages.len(),
+                if pages.len() == 1 { "" } else { "s" }
+            );
+            // Audiences and roles list their pages by section, in the tree's order; tags by
+            // title. A title edit then moves a page within one listing page or two.
+            let grouped = matches!(taxonomy.key, "audiences" | "roles");
+            let mut pages = pages.clone();
+            pages.sort_by_cached_key(|&id| {
+                let section = if grouped { listed_in(env.tree, id) } else { 0 };
+                (section, env.tree.pages[id].fm.title.to_lowercase())
+            });
+            let feed = (taxonomy.key == "audiences" && env.config.feed > 0)
+                .then(|| format!("{base}feed.xml"));
+            let listing = crate::pager::paginate(&base, pages.len(), env.config.list_page_size);
+            let (nav, list_url) = (&nav, &list_urls[t]);
+            listing.into_iter().map(move |listing_page| {
+                let shown = &pages[listing_page.items.clone()];
                 let own = TermOwn {
-                    taxonomy: view(),
+                    taxonomy: taxonomy_view(taxonomy, list_url),
                     term: TermPages {
                         label,
-                        pages: pages.iter().map(|&p| env.link(p)).collect(),
+                        pages: if grouped {
+                            Vec::new()
+                        } else {
+                            shown.iter().map(|&p| env.link(p)).collect()
+                        },
                         groups: if grouped {
-                            by_section(env, &pages)
+                            by_section(env, shown)
                         } else {
                             Vec::new()
                         },
-                        feed,
+                        feed: feed.clone(),
+                        pager: listing_page.pager.clone(),
                     },
                 };
+                let title = listing_page.title(&title);
+                let root = root_prefix(env.config, listing_page.depth());
                 let context = GeneratedContext {
                     site: &env.site,
                     root: &root,
-                    page: env.generated_view(&title, Some(&description), &url, ""),
-                    nav: &nav,
+                    page: env.generated_view(&title, Some(&description), &listing_page.url, ""),
+                    nav,
                     own,
                 };
-                Ok((
-                    format!("{url}index.html"),
-                    env.templates.render("taxonomy_term.html", &context, None)?,
-                ))
+                let out_path = format!("{}index.html", listing_page.url);
+                Ok(env
+                    .render_generated_page("taxonomy_term.html", &out_path, &context, None)?
+                    .map(|html| (out_path, html)))
             })
-            .collect();
-        for page in term_pages {
-            out.push(page?);
-        }
+        })
+        .collect();
+    for page in term_pages {
+        out.extend(page?);
     }
     Ok(out)
 }

@@ -121,17 +121,29 @@ impl Templates {
 
 fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped_html(&mut out, text);
     out
+}
+
+/// Appends `text` escaped exactly as templates escape a variable, so HTML built in Rust (the
+/// sidebar) matches what a template would have written.
+pub(crate) fn push_escaped_html(out: &mut String, text: &str) {
+    // Byte by byte: the five characters are ASCII, so every slice boundary is a char boundary.
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// What every template sees as `site`.
@@ -214,19 +226,6 @@ pub(crate) struct PageView<'a> {
 }
 
 #[derive(Serialize)]
-pub(crate) struct NavItem<'a> {
-    pub(crate) title: &'a str,
-    pub(crate) url: &'a str,
-    /// On the path to the current page.
-    pub(crate) active: bool,
-    pub(crate) current: bool,
-    pub(crate) children: Vec<NavItem<'a>>,
-    /// Audience and role ids, for the view-as switcher.
-    pub(crate) audience: &'a [String],
-    pub(crate) roles: &'a [String],
-}
-
-#[derive(Serialize)]
 pub(crate) struct SectionView<'a> {
     pub(crate) pages: Vec<PageLink<'a>>,
     pub(crate) subsections: Vec<PageLink<'a>>,
@@ -238,11 +237,27 @@ pub(crate) struct PageContext<'a> {
     pub(crate) site: &'a SiteView<'a>,
     pub(crate) root: &'a str,
     pub(crate) page: PageView<'a>,
-    pub(crate) nav: &'a [NavItem<'a>],
+    /// The sidebar's `<li>` items, HTML written by [`crate::sidebar`].
+    pub(crate) sidebar: String,
     pub(crate) breadcrumbs: Vec<PageLink<'a>>,
     pub(crate) prev: Option<PageLink<'a>>,
     pub(crate) next: Option<PageLink<'a>>,
     pub(crate) section: Option<SectionView<'a>>,
     /// Owner and freshness, reading tracks.
     pub(crate) aware: crate::aware::AwareView<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_replaces_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("a&b<c>d\"e'f/é ü"),
+            "a&amp;b&lt;c&gt;d&quot;e&#39;f/é ü"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&&"), "&amp;&amp;");
+    }
 }

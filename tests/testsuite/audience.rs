@@ -117,6 +117,61 @@ fn a_glossary_term_gets_one_tooltip_never_in_code_headings_links_or_abbr() {
 }
 
 #[test]
+fn long_listings_continue_on_linked_pages() {
+    let site = handbook();
+    let config = std::fs::read_to_string(site.path().join("bridgebook.yaml")).unwrap();
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &format!("{config}list_page_size: 1\n"),
+    );
+    build(site.path());
+    // IT lists "Funnels" (Guides), then "Deploys" (Operations): one per listing page.
+    let first = main_region(&page(site.path(), "audiences/it")).to_string();
+    assert!(
+        first.contains("Funnels</a>") && !first.contains("Deploys</a>"),
+        "{first}"
+    );
+    assert!(first.contains("<nav class=\"pager\" aria-label=\"Pages of this list\"><p class=\"pager-at\">Page 1 of 2: 1–1 of 2</p><a class=\"next\" href=\"../../audiences/it/page/2/\" rel=\"next\"><span>Next</span> Page 2</a></nav>"), "{first}");
+    let second_html = page(site.path(), "audiences/it/page/2");
+    assert!(
+        second_html.contains("<title>Audience: IT (page 2 of 2)"),
+        "{second_html}"
+    );
+    let second = main_region(&second_html).to_string();
+    assert!(
+        second.contains("<a href=\"../../../../ops/deploys/\">Deploys</a>"),
+        "{second}"
+    );
+    assert!(
+        second.contains("<a class=\"prev\" href=\"../../../../audiences/it/\" rel=\"prev\">"),
+        "{second}"
+    );
+    // Needs review: three pages, one per listing page; each owner's heading counts all of
+    // that owner's pages, not only those on this listing page.
+    let review = main_region(&page(site.path(), "needs-review")).to_string();
+    assert!(review.contains("Page 1 of 3"), "{review}");
+    assert!(page(site.path(), "needs-review/page/3").contains("For all</a>"));
+    let config = std::fs::read_to_string(site.path().join("bridgebook.yaml")).unwrap();
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &config.replace("list_page_size: 1", "list_page_size: 0"),
+    );
+    let output = bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("bridgebook.yaml:21:1: error: list_page_size must be at least 1"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn overdue_pages_show_a_badge_and_are_listed_on_the_needs_review_page() {
     let site = handbook();
     build(site.path());

@@ -126,6 +126,33 @@ fn the_sidebar_shows_top_sections_and_the_open_branch_only() {
     assert!(nav.contains("aria-current=\"page\">Launch kit"), "{nav}");
 }
 
+/// The sidebar is HTML written in Rust (src/sidebar.rs), no longer a Tera macro; its markup
+/// is pinned here: the snapshots were checked equal to the macro's output when it moved.
+#[test]
+fn the_sidebar_markup_marks_the_open_branch_audiences_and_the_current_page() {
+    let site = fixture("basic");
+    bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    for (name, page) in [
+        (
+            "sidebar_nested_page",
+            "public/guides/nested/deeper/index.html",
+        ),
+        ("sidebar_section_page", "public/guides/index.html"),
+        ("sidebar_generated_page", "public/tags/index.html"),
+    ] {
+        let html = read(site.path().join(page));
+        let start = html
+            .find("<nav id=\"sidebar\"")
+            .expect("page has a sidebar");
+        let end = start + html[start..].find("</nav>").expect("sidebar ends");
+        insta::assert_snapshot!(name, &html[start..end]);
+    }
+}
+
 #[test]
 fn a_site_theme_overrides_a_single_template_and_asset() {
     let site = fixture("basic");

@@ -1,0 +1,150 @@
+//! Stage 3, render: the sidebar, written as HTML in Rust.
+//!
+//! Every page shows the top-level entries and the branch that leads to its own section, the
+//! current page marked. The theme used to build it with a recursive Tera macro, one call per
+//! link on every page, fed by a tree of nav items copied into the template context: a fifth of
+//! a build's instructions (docs/benchmarks.md). Here it is one walk over the tree appending to
+//! one string, with the markup the macro wrote; templates print it as `{{ sidebar | safe }}`.
+//! Pure.
+
+use crate::glossary::GLOSSARY_URL;
+use crate::template::push_escaped_html;
+use crate::tree::{PageId, SectionId, SiteTree, HOME};
+
+/// The sidebar of one page, ready to be written with the page's way back to the site root.
+pub(crate) struct Sidebar<'a> {
+    tree: &'a SiteTree,
+    /// The page shown; `None` for pages bridgebook generates, which open no branch.
+    current: Option<PageId>,
+    /// Links after the tree's entries (title, URL): the glossary, the reading tracks.
+    extra: Vec<(&'static str, &'static str)>,
+}
+
+impl<'a> Sidebar<'a> {
+    pub(crate) fn new(
+        tree: &'a SiteTree,
+        current: Option<PageId>,
+        extra: Vec<(&'static str, &'static str)>,
+    ) -> Self {
+        Sidebar {
+            tree,
+            current,
+            extra,
+        }
+    }
+
+    /// The `<li>` items of the sidebar's list; links start with `root`.
+    pub(crate) fn html(&self, root: &str) -> String {
+        let path = match self.current {
+            Some(page) => self.tree.ancestors(self.tree.pages[page].section),
+            None => vec![HOME],
+        };
+        let mut out = String::with_capacity(8 * 1024);
+        self.write_children(&mut out, HOME, &path, root);
+        for (title, url) in &self.extra {
+            let item = Item {
+                title,
+                url,
+                audience: &[],
+                roles: &[],
+                active: false,
+                current: false,
+            };
+            item.open(&mut out, root);
+            out.push_str("</li>");
+        }
+        out
+    }
+
+    /// A section's pages, then its subsections; subsections on `path` are opened.
+    fn write_children(&self, out: &mut String, section: SectionId, path: &[SectionId], root: &str) {
+        let tree = self.tree;
+        let s = &tree.sections[section];
+        for &id in &s.pages {
+            let is_current = self.current == Some(id);
+            Item::of(tree, id, is_current, is_current).open(out, root);
+            out.push_str("</li>");
+        }
+        for &sub in &s.subsections {
+            let id = tree.sections[sub].page;
+            let on_path = path.contains(&sub);
+            Item::of(tree, id, on_path, self.current == Some(id)).open(out, root);
+            if on_path {
+                let s = &tree.sections[sub];
+                if !s.pages.is_empty() || !s.subsections.is_empty() {
+                    out.push_str("<ul>");
+                    self.write_children(out, sub, path, root);
+                    out.push_str("</ul>");
+                }
+            }
+            out.push_str("</li>");
+        }
+    }
+}
+
+/// One entry: a link, on the path to the current page (`active`) or the page itself.
+struct Item<'a> {
+    title: &'a str,
+    url: &'a str,
+    /// Audience and role ids, for the view-as switcher.
+    audience: &'a [String],
+    roles: &'a [String],
+    active: bool,
+    current: bool,
+}
+
+impl<'a> Item<'a> {
+    fn of(tree: &'a SiteTree, id: PageId, active: bool, current: bool) -> Self {
+        let page = &tree.pages[id];
+        Item {
+            title: &page.fm.title,
+            url: &page.url,
+            audience: &page.fm.audience,
+            roles: &page.fm.roles,
+            active,
+            current,
+        }
+    }
+
+    /// Writes the `<li>` and its link; the caller closes it, after any children.
+    fn open(&self, out: &mut String, root: &str) {
+        out.push_str("<li");
+        if self.active {
+            out.push_str(" class=\"active\"");
+        }
+        for (name, ids) in [("audience", self.audience), ("roles", self.roles)] {
+            if !ids.is_empty() {
+                out.push_str(" data-");
+                out.push_str(name);
+                out.push_str("=\"");
+                for (i, id) in ids.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    push_escaped_html(out, id);
+                }
+                out.push('"');
+            }
+        }
+        out.push_str("><a href=\"");
+        push_escaped_html(out, root);
+        push_escaped_html(out, self.url);
+        out.push('"');
+        if self.current {
+            out.push_str(" aria-current=\"page\"");
+        }
+        out.push('>');
+        push_escaped_html(out, self.title);
+        out.push_str("</a>");
+    }
+}
+
+/// The glossary and reading-track links that follow the tree, when the site has them.
+pub(crate) fn extra_links(
+    has_glossary: bool,
+    has_tracks: bool,
+) -> Vec<(&'static str, &'static str)> {
+    let glossary = has_glossary.then_some(("Glossary", GLOSSARY_URL));
+    let tracks = has_tracks.then_some(("Reading tracks", crate::tracks::TRACKS_URL));
+    glossary.into_iter().chain(tracks).collect()
+}
