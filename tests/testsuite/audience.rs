@@ -49,8 +49,11 @@ fn nav_and_listings_carry_audiences_and_audience_pages_group_by_section() {
     build(site.path());
     let html = page(site.path(), "guides/cdn");
     assert!(
-        html.contains("<div class=\"view-as\" hidden><label for=\"view-as\">View as</label>"),
-        "the switcher waits for JavaScript, so without it everything is shown"
+        html.contains("<div class=\"view-as\"><label for=\"view-as\">View as</label>")
+            && html.contains(".view-as{display:none;")
+            && html.contains(".js .view-as{display:flex}")
+            && html.contains("d.classList.add(\"js\")"),
+        "the switcher is shown only when scripts run (html.js), so without them everything is shown"
     );
     assert!(html.contains("<option value=\"it\">IT</option>"));
     assert!(html.contains("<li class=\"active\"><a href=\"../../guides/\">Guides</a><ul><li class=\"active\" data-audience=\"marketing\"><a href=\"../../guides/cdn/\" aria-current=\"page\">CDN basics</a></li>"), "{html}");

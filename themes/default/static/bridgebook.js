@@ -79,8 +79,11 @@
     var view = fromUrl !== null ? fromUrl : stored;
     if (!valid(view)) view = "";
     select.value = view;
-    box.hidden = false;
-    applyView(select, view, fromUrl !== null);
+    // The box itself is shown by the stylesheet (html.js) from the first frame. With no view
+    // chosen (and none in the address to clean up) everything is already shown: leave the
+    // page alone rather than restyle it while it first renders.
+    if (view || fromUrl !== null) applyView(select, view, fromUrl !== null);
+    else document.dispatchEvent(new CustomEvent("bb:view", { detail: { view: view } }));
     select.addEventListener("change", function () { applyView(select, select.value, true); });
   }
 
