@@ -21,6 +21,10 @@ Layout (N = regular pages; sections come on top):
 
 Every page has a `## Overview` heading (other pages link to `#overview`), 600-1200 words of
 paragraphs, lists, tables, blockquotes/callouts and, in ~30% of pages, fenced code blocks.
+Its last Overview paragraph is about the page's own specifics, as real handbook pages are:
+tool and vendor names, people, ticket numbers, versions and amounts (`Specifics`), drawn
+from a long-tailed vocabulary so that a few names are on many pages and most on a few. It
+comes from its own random stream, so the rest of each page is what it was without it.
 Glossary terms are two-word phrases; page i starts a sentence with term (i mod 2000) as the
 glossary spells it and the shared sentences use terms in lower case, so every term occurs when
 N >= T. For Hugo the same Markdown is written with links turned into relative links to
@@ -135,6 +139,23 @@ H2_TITLES = [
 ]
 BASE_DATE = date(2023, 1, 2)
 
+SYLLABLE_ONSETS = "b c d f g h j k l m n p r s t v w z br cl dr fl gr kr pl pr sk st tr vr".split()
+SYLLABLE_VOWELS = "a e i o u a e o ia ou".split()
+SYLLABLE_CODAS = ["", "", "", "n", "r", "l", "x", "s", "m"]
+FIRST_NAMES = """Aisha Amara Anders Anika Bea Bruno Carmen Chidi Dara Dmitri Elif Emeka Farah Felix
+Greta Hana Hugo Ines Ivan Jonas Jun Kai Kalani Keiko Lars Leila Lena Luca Maja Malik Marta Mateo
+Mina Nadia Nico Noor Oskar Paulo Priya Rafael Ravi Rosa Sami Sanne Sofia Soren Tariq Thea Tomas
+Uma Vera Viktor Wanjiru Yara Yusuf Zara Zeynep Ama Bilal Cleo""".split()
+LAST_NAMES = """Abara Achterberg Adeyemi Alvarez Andersen Baptiste Bauer Bergstrom Castillo Chen
+Costa Dahl Delacroix Dubois Eriksen Esposito Fagerlund Ferreira Fischer Gallagher Haddad Hartmann
+Hoang Ibrahim Ivanova Jansen Kamau Kaur Kowalski Kruger Laine Lindqvist Lombardi Mahlangu Marchetti
+Mendes Moreau Nakamura Nguyen Novak Nwosu Okafor Olsen Ortega Osei Papadopoulos Pereira Petrov
+Quinn Rahman Reyes Rossi Sato Schmidt Silva Sokolov Suzuki Takahashi Tanaka Teixeira Vasquez
+Virtanen Wagner Weber Wojcik Yamamoto Yilmaz Zhang Ziegler Lund Varga Horvat Popescu Kovacs
+Moretti Haugen Brennan Farouk Mensah Adebayo Lindgren Sandoval Kimura""".split()
+TICKET_PREFIXES = "OPS MKT SEC WEB DATA LEGAL BRAND INFRA CRM ADS".split()
+SPECIFIC_NAMES = 5000  # tool, product and vendor names
+
 
 class Words:
     """The shared text material: a pool of sentences, built once from the seed."""
@@ -177,6 +198,54 @@ class Words:
             words[i] = f"`{words[i]}`"
         text = " ".join(words) + "."
         return text, text.count(" ") + 1
+
+
+class Specifics:
+    """What makes a page its own: names of tools, vendors and people, ticket numbers, versions,
+    amounts. Names come from a long tail: name k of the list is drawn about as often as
+    1/k^0.6, so the first few are on hundreds of pages and most on one to ten (at 10k pages)."""
+
+    TEMPLATES = [
+        "{P} is where we keep the {n}s; {F} {L} owns it and answers questions about it.",
+        "Questions about {P2} go to {F2} {L2} in the #{c} channel or to ticket {T}-{num}.",
+        "The {P} licence for the {n} team costs €{amount} a year under contract {T}-{num2}.",
+        "Since version {v}, {P} can {verb} the {n} on its own, so {F} {L} retired the old {P2} setup.",
+        "{F} {L} from {V} set up {P} for the {n} work in {year}; ask before you change its {n2} settings.",
+        "Our {n} numbers come from {P}: about {count} a week, checked by {F2} {L2} every {day}.",
+    ]
+    DAYS = "Monday Tuesday Wednesday Thursday Friday".split()
+
+    def __init__(self, seed: int):
+        rng = random.Random(f"{seed}:specific-names")
+        names: dict[str, None] = {}
+        while len(names) < SPECIFIC_NAMES:
+            parts = [rng.choice(SYLLABLE_ONSETS) + rng.choice(SYLLABLE_VOWELS)
+                     for _ in range(rng.choice([2, 2, 3]))]
+            name = ("".join(parts) + rng.choice(SYLLABLE_CODAS)).capitalize()
+            if 5 <= len(name) <= 11:
+                names.setdefault(name)
+        self.names = list(names)
+
+    def name(self, rng: random.Random) -> str:
+        # Inverse of a Zipf-like distribution: small indices often, large ones rarely.
+        k = int(len(self.names) * rng.random() ** 2.5)
+        return self.names[min(k, len(self.names) - 1)]
+
+    def paragraph(self, seed: int, i: int) -> str:
+        rng = random.Random(f"{seed}:specific:{i}")
+        picked = rng.sample(self.TEMPLATES, 2)
+        values = {
+            "P": self.name(rng), "P2": self.name(rng), "V": self.name(rng),
+            "F": rng.choice(FIRST_NAMES), "L": rng.choice(LAST_NAMES),
+            "F2": rng.choice(FIRST_NAMES), "L2": rng.choice(LAST_NAMES),
+            "n": rng.choice(NOUN), "n2": rng.choice(NOUN), "verb": rng.choice(VERB),
+            "c": rng.choice(NOUN).replace(" ", "-") + "-" + rng.choice(["help", "ops", "team", "desk"]),
+            "T": rng.choice(TICKET_PREFIXES), "num": rng.randint(1000, 9999),
+            "num2": rng.randint(1000, 9999), "amount": rng.randint(2, 240) * 100,
+            "v": f"{rng.randint(1, 9)}.{rng.randint(0, 19)}", "year": rng.randint(2016, 2026),
+            "count": rng.randint(12, 4000), "day": rng.choice(self.DAYS),
+        }
+        return " ".join(t.format(**values) for t in picked)
 
 
 def title_case(words: list[str]) -> str:
@@ -252,6 +321,7 @@ class Generator:
         self.seed = seed
         self.n = pages
         self.words = Words(seed)
+        self.specifics = Specifics(seed)
         self.layout = Layout(seed)
         self.glossary_terms = glossary_terms
         self.slugs: list[str] = []
@@ -318,6 +388,7 @@ class Generator:
             parts.append(self.link_target(rng, i))
             parts.append(" for the background.\n\n")
             words += n + 5
+        parts.append(self.specifics.paragraph(self.seed, i) + "\n\n")
         has_code = rng.random() < 0.3
         code_blocks = rng.randint(1, 3) if has_code else 0
         headings = rng.sample(H2_TITLES, 8)

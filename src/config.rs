@@ -70,6 +70,10 @@ pub(crate) struct Config {
     pub(crate) feed: usize,
     #[serde(default)]
     pub(crate) search: SearchSettings,
+    /// How many pages a generated listing (a tag's page, needs review) shows before it
+    /// continues on a next page.
+    #[serde(default = "default_list_page_size")]
+    pub(crate) list_page_size: usize,
     #[serde(default)]
     pub(crate) extra: serde_yaml::Mapping,
     /// The file as written, so later stages (tracks) can point at lines in it.
@@ -83,6 +87,10 @@ fn yes() -> bool {
 
 fn default_feed() -> usize {
     20
+}
+
+fn default_list_page_size() -> usize {
+    100
 }
 
 /// A configured level for one problem code.
@@ -110,8 +118,8 @@ impl Default for SearchSettings {
     fn default() -> Self {
         SearchSettings {
             enabled: true,
-            snippet_chars: 160,
-            max_postings: 1500,
+            snippet_chars: 120,
+            max_postings: 300,
         }
     }
 }
@@ -216,6 +224,11 @@ pub(crate) fn parse_config(
                 diagnostics.push(doc.at_key(diag, key));
             }
         }
+    }
+    if config.list_page_size == 0 {
+        let diag = Diagnostic::error("config", "list_page_size must be at least 1")
+            .help("leave it out for the default of 100 pages per listing page");
+        diagnostics.push(doc.at_key(diag, "list_page_size"));
     }
     for code in config.checks.keys() {
         if !crate::check::CONFIGURABLE.contains(&code.as_str()) {

@@ -27,6 +27,7 @@ mod glossary;
 mod highlight;
 mod markdown;
 mod output;
+mod pager;
 mod render;
 mod search;
 mod serve;

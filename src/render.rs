@@ -5,6 +5,8 @@
 //! work is bounded: the sidebar holds the top-level sections and the current page's branch,
 //! never the whole tree, so a page's HTML does not grow with the size of the site.
 
+use std::collections::HashMap;
+
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{render_markdown, AnchorLink, LinkTargets, PageInput, TocEntry};
@@ -24,6 +26,50 @@ pub(crate) struct RenderEnv<'a> {
     pub(crate) has_glossary: bool,
     /// Tooltips, tracks, freshness: the audience-aware features.
     pub(crate) aware: &'a crate::aware::AwareEnv,
+    /// `serve` only: what each generated page was last rendered from.
+    pub(crate) memo: Option<&'a GeneratedMemo>,
+}
+
+/// Fingerprints of the generated pages `serve` has written, by output path. A save that
+/// re-renders generated pages skips each one whose template and context are unchanged, so a
+/// title edit re-renders the one page of a long listing that shows the title, not all of them.
+///
+/// Fingerprints of a re-render are pending until its files are written (`commit`), so a save
+/// that fails leaves the memo describing what is actually served.
+#[derive(Default)]
+pub(crate) struct GeneratedMemo {
+    written: std::sync::Mutex<HashMap<String, u64>>,
+    pending: std::sync::Mutex<Vec<(String, u64)>>,
+}
+
+impl GeneratedMemo {
+    pub(crate) fn commit(&self) {
+        let pending = std::mem::take(&mut *lock(&self.pending));
+        lock(&self.written).extend(pending);
+    }
+
+    pub(crate) fn discard(&self) {
+        lock(&self.pending).clear();
+    }
+}
+
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Feeds what serde_json writes into a hasher, so a context is fingerprinted without keeping
+/// its JSON.
+struct HashWriter<H: std::hash::Hasher>(H);
+
+impl<H: std::hash::Hasher> std::io::Write for HashWriter<H> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// One page, rendered.
@@ -56,6 +102,33 @@ pub(crate) fn tag_url(tag: &str) -> String {
 }
 
 impl<'a> RenderEnv<'a> {
+    /// Renders a generated page to be written at `out_path`; `None` when `serve` already
+    /// wrote it from the same template and context.
+    pub(crate) fn render_generated_page(
+        &self,
+        template: &str,
+        out_path: &str,
+        context: &impl serde::Serialize,
+        source: Option<&std::path::Path>,
+    ) -> Result<Option<String>, Diagnostic> {
+        let Some(memo) = self.memo else {
+            return self.templates.render(template, context, source).map(Some);
+        };
+        let mut hasher = HashWriter(std::collections::hash_map::DefaultHasher::new());
+        std::hash::Hash::hash(template, &mut hasher.0);
+        let fingerprint = serde_json::to_writer(&mut hasher, context)
+            .ok()
+            .map(|()| std::hash::Hasher::finish(&hasher.0));
+        if fingerprint.is_some() && lock(&memo.written).get(out_path) == fingerprint.as_ref() {
+            return Ok(None);
+        }
+        let html = self.templates.render(template, context, source)?;
+        if let Some(fingerprint) = fingerprint {
+            lock(&memo.pending).push((out_path.to_string(), fingerprint));
+        }
+        Ok(Some(html))
+    }
+
     pub(crate) fn render_page(&self, id: PageId) -> RenderedPage {
         let page = &self.tree.pages[id];
         let root = root_prefix(self.config, page.depth());

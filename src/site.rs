@@ -23,7 +23,7 @@ use crate::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
 use crate::output::{SiteWriter, Staging};
 use crate::render::{root_prefix, RenderEnv, RenderedPage};
 use crate::search::{render_search_page, SearchCollector};
-use crate::taxonomy::{render_taxonomies, GeneratedContext, Terms};
+use crate::taxonomy::{render_taxonomies, GeneratedContext, Listings};
 use crate::template::{PageLink, SiteView, Templates};
 use crate::theme::{load_theme, ThemeAsset};
 use crate::tree::{build_tree, PageId, SiteTree};
@@ -109,6 +109,8 @@ pub(crate) struct LoadedSite {
     pub(crate) search_pending: Vec<(PageId, RenderedPage)>,
     /// Tooltips, tracks, page dates.
     pub(crate) aware: crate::aware::AwareEnv,
+    /// `serve` only: the generated pages written so far, to skip the unchanged ones.
+    pub(crate) generated_memo: Option<crate::render::GeneratedMemo>,
 }
 
 impl LoadedSite {
@@ -121,6 +123,7 @@ impl LoadedSite {
             site: SiteView::new(&self.config, &self.stylesheet),
             has_glossary: self.glossary.is_some(),
             aware: &self.aware,
+            memo: self.generated_memo.as_ref(),
         }
     }
 }
@@ -189,7 +192,7 @@ pub(crate) fn build_site_keeping(
     render_generated(
         &env,
         site.glossary.as_ref(),
-        &Terms::All,
+        &Listings::All,
         staging.as_ref().map(|s| s as &dyn SiteWriter),
         &mut diagnostics,
     )?;
@@ -225,6 +228,9 @@ pub(crate) fn build_site_keeping(
     let ok = !diagnostics.has_errors();
     if let (Some(staging), true) = (staging, ok) {
         staging.commit()?;
+        if let Some(memo) = &site.generated_memo {
+            memo.commit();
+        }
     }
     let mut report = report(diagnostics, pages, sections);
     report.external_links = facts.external_links;
@@ -292,6 +298,7 @@ fn load_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Result<Op
         linked_by: HashMap::new(),
         search: None,
         search_pending: Vec::new(),
+        generated_memo: options.local.then(Default::default),
     }))
 }
 
@@ -499,18 +506,20 @@ const USED_BY_SHOWN: usize = 8;
 pub(crate) fn render_generated(
     env: &RenderEnv,
     glossary: Option<&Glossary>,
-    terms: &Terms,
+    listings: &Listings,
     staging: Option<&dyn SiteWriter>,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {
     let mut pages: Vec<(String, String)> = Vec::new();
-    match render_taxonomies(env, terms) {
+    match render_taxonomies(env, listings) {
         Ok(list) => pages.extend(list),
         Err(diag) => diagnostics.push(diag),
     }
-    match crate::aware::pages::render_needs_review(env) {
-        Ok(page) => pages.push(page),
-        Err(diag) => diagnostics.push(diag),
+    if listings.wants(|id| crate::aware::pages::needs_review(env, id)) {
+        match crate::aware::pages::render_needs_review(env) {
+            Ok(list) => pages.extend(list),
+            Err(diag) => diagnostics.push(diag),
+        }
     }
     match crate::aware::pages::render_tracks(env) {
         Ok(list) => pages.extend(list),
@@ -518,7 +527,8 @@ pub(crate) fn render_generated(
     }
     pages.extend(crate::aware::feed::render_feeds(env));
     let nav = env.nav(usize::MAX);
-    if let Some(glossary) = glossary {
+    let uses_glossary = |id| env.aware.term_pages.iter().any(|pages| pages.contains(&id));
+    if let Some(glossary) = glossary.filter(|_| listings.wants(uses_glossary)) {
         let root = root_prefix(env.config, 1);
         let input = PageInput {
             rel_path: crate::content::GLOSSARY_FILE,
@@ -595,11 +605,14 @@ pub(crate) fn render_generated(
                 glossary: GlossaryPageView { groups },
             },
         };
-        match env
-            .templates
-            .render("glossary.html", &context, Some(&glossary.site_path))
-        {
-            Ok(html) => pages.push((format!("{GLOSSARY_URL}index.html"), html)),
+        let out_path = format!("{GLOSSARY_URL}index.html");
+        match env.render_generated_page(
+            "glossary.html",
+            &out_path,
+            &context,
+            Some(&glossary.site_path),
+        ) {
+            Ok(html) => pages.extend(html.map(|html| (out_path, html))),
             Err(diag) => diagnostics.push(diag),
         }
     }
@@ -616,8 +629,8 @@ pub(crate) fn render_generated(
         nav: &nav,
         own: (),
     };
-    match env.templates.render("404.html", &context, None) {
-        Ok(html) => pages.push(("404.html".to_string(), html)),
+    match env.render_generated_page("404.html", "404.html", &context, None) {
+        Ok(html) => pages.extend(html.map(|html| ("404.html".to_string(), html))),
         Err(diag) => diagnostics.push(diag),
     }
     if let Some(base) = &env.config.base_url {

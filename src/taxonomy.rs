@@ -31,11 +31,14 @@ struct TaxonomyView<'a> {
 #[derive(Serialize)]
 struct TermPages<'a> {
     label: &'a str,
+    /// This listing page's pages (empty when they are shown in `groups`).
     pages: Vec<PageLink<'a>>,
     /// Audience and role pages list their pages by section.
     groups: Vec<SectionGroup<'a>>,
     /// The term's Atom feed (audiences).
     feed: Option<String>,
+    /// Long lists continue on further pages.
+    pager: crate::pager::Pager,
 }
 
 #[derive(Serialize)]
@@ -45,17 +48,21 @@ struct SectionGroup<'a> {
     pages: Vec<PageLink<'a>>,
 }
 
+/// The section whose listing shows page `id`: its own, or for a section's page, the parent's.
+fn listed_in(tree: &crate::tree::SiteTree, id: PageId) -> usize {
+    let page = &tree.pages[id];
+    match (page.is_section, tree.sections[page.section].parent) {
+        (true, Some(parent)) => parent,
+        _ => page.section,
+    }
+}
+
 /// `pages` by the section that lists them, sections in the order of the tree.
 fn by_section<'a>(env: &RenderEnv<'a>, pages: &[PageId]) -> Vec<SectionGroup<'a>> {
     let tree = env.tree;
     let mut groups: BTreeMap<usize, Vec<PageId>> = BTreeMap::new();
     for &id in pages {
-        let page = &tree.pages[id];
-        let section = match (page.is_section, tree.sections[page.section].parent) {
-            (true, Some(parent)) => parent,
-            _ => page.section,
-        };
-        groups.entry(section).or_default().push(id);
+        groups.entry(listed_in(tree, id)).or_default().push(id);
     }
     groups
         .into_iter()
@@ -191,18 +198,32 @@ fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
     ]
 }
 
-/// Which taxonomy term pages to render: all of them for a build; for `serve`, after a front
-/// matter edit, only the terms (`("tags", "launches")`) the page was or is listed under.
-pub(crate) enum Terms<'a> {
+/// Which generated listings to render: all of them for a build; for `serve`, after a front
+/// matter edit of one page, only those that can show it: the terms (`("tags", "launches")`)
+/// it was or is listed under, and the other generated pages only when they list it.
+pub(crate) enum Listings<'a> {
     All,
-    Only(&'a HashSet<(String, String)>),
+    Showing {
+        page: PageId,
+        terms: &'a HashSet<(String, String)>,
+    },
 }
 
-impl Terms<'_> {
+impl Listings<'_> {
     fn wanted(&self, taxonomy: &str, term: &str) -> bool {
         match self {
-            Terms::All => true,
-            Terms::Only(set) => set.contains(&(taxonomy.to_string(), term.to_string())),
+            Listings::All => true,
+            Listings::Showing { terms, .. } => {
+                terms.contains(&(taxonomy.to_string(), term.to_string()))
+            }
+        }
+    }
+
+    /// Whether a generated page that lists the pages `lists` picks must be rendered.
+    pub(crate) fn wants(&self, lists: impl FnOnce(PageId) -> bool) -> bool {
+        match self {
+            Listings::All => true,
+            Listings::Showing { page, .. } => lists(*page),
         }
     }
 }
@@ -248,7 +269,7 @@ fn taxonomy_view<'a>(taxonomy: &Taxonomy<'a>, list_url: &'a str) -> TaxonomyView
 /// threads idle while one finished it.
 pub(crate) fn render_taxonomies(
     env: &RenderEnv,
-    terms: &Terms,
+    terms: &Listings,
 ) -> Result<Vec<(String, String)>, Diagnostic> {
     let nav = env.nav(usize::MAX);
     let taxonomies = collect(env);
@@ -269,10 +290,11 @@ pub(crate) fn render_taxonomies(
                 taxonomy: taxonomy_view(taxonomy, list_url),
             },
         };
-        out.push((
-            format!("{list_url}index.html"),
-            env.templates.render("taxonomy_list.html", &context, None)?,
-        ));
+        let out_path = format!("{list_url}index.html");
+        out.extend(
+            env.render_generated_page("taxonomy_list.html", &out_path, &context, None)?
+                .map(|html| (out_path, html)),
+        );
     }
     let mut jobs: Vec<(usize, usize)> = taxonomies
         .iter()
@@ -287,52 +309,68 @@ pub(crate) fn render_taxonomies(
         })
         .collect();
     jobs.sort_by_key(|&(t, i)| std::cmp::Reverse(taxonomies[t].terms[i].2.len()));
-    let root = root_prefix(env.config, 2);
-    let term_pages: Vec<Result<(String, String), Diagnostic>> = jobs
+    let term_pages: Vec<Result<Option<(String, String)>, Diagnostic>> = jobs
         .par_iter()
-        .map(|&(t, i)| {
+        .flat_map_iter(|&(t, i)| {
             let taxonomy = &taxonomies[t];
             let (id, label, pages) = &taxonomy.terms[i];
-            let url = format!("{}/{id}/", taxonomy.key);
+            let base = format!("{}/{id}/", taxonomy.key);
             let title = format!("{}: {label}", taxonomy.label.trim_end_matches('s'));
             let description = format!(
                 "{} page{} for {label}.",
                 pages.len(),
                 if pages.len() == 1 { "" } else { "s" }
             );
-            let mut pages = pages.clone();
-            pages.sort_by_cached_key(|&id| env.tree.pages[id].fm.title.to_lowercase());
+            // Audiences and roles list their pages by section, in the tree's order; tags by
+            // title. A title edit then moves a page within one listing page or two.
             let grouped = matches!(taxonomy.key, "audiences" | "roles");
+            let mut pages = pages.clone();
+            pages.sort_by_cached_key(|&id| {
+                let section = if grouped { listed_in(env.tree, id) } else { 0 };
+                (section, env.tree.pages[id].fm.title.to_lowercase())
+            });
             let feed = (taxonomy.key == "audiences" && env.config.feed > 0)
-                .then(|| format!("{url}feed.xml"));
-            let own = TermOwn {
-                taxonomy: taxonomy_view(taxonomy, &list_urls[t]),
-                term: TermPages {
-                    label,
-                    pages: pages.iter().map(|&p| env.link(p)).collect(),
-                    groups: if grouped {
-                        by_section(env, &pages)
-                    } else {
-                        Vec::new()
+                .then(|| format!("{base}feed.xml"));
+            let listing = crate::pager::paginate(&base, pages.len(), env.config.list_page_size);
+            let (nav, list_url) = (&nav, &list_urls[t]);
+            listing.into_iter().map(move |listing_page| {
+                let shown = &pages[listing_page.items.clone()];
+                let own = TermOwn {
+                    taxonomy: taxonomy_view(taxonomy, list_url),
+                    term: TermPages {
+                        label,
+                        pages: if grouped {
+                            Vec::new()
+                        } else {
+                            shown.iter().map(|&p| env.link(p)).collect()
+                        },
+                        groups: if grouped {
+                            by_section(env, shown)
+                        } else {
+                            Vec::new()
+                        },
+                        feed: feed.clone(),
+                        pager: listing_page.pager.clone(),
                     },
-                    feed,
-                },
-            };
-            let context = GeneratedContext {
-                site: &env.site,
-                root: &root,
-                page: env.generated_view(&title, Some(&description), &url, ""),
-                nav: &nav,
-                own,
-            };
-            Ok((
-                format!("{url}index.html"),
-                env.templates.render("taxonomy_term.html", &context, None)?,
-            ))
+                };
+                let title = listing_page.title(&title);
+                let root = root_prefix(env.config, listing_page.depth());
+                let context = GeneratedContext {
+                    site: &env.site,
+                    root: &root,
+                    page: env.generated_view(&title, Some(&description), &listing_page.url, ""),
+                    nav,
+                    own,
+                };
+                let out_path = format!("{}index.html", listing_page.url);
+                Ok(env
+                    .render_generated_page("taxonomy_term.html", &out_path, &context, None)?
+                    .map(|html| (out_path, html)))
+            })
         })
         .collect();
     for page in term_pages {
-        out.push(page?);
+        out.extend(page?);
     }
     Ok(out)
 }

@@ -10,6 +10,7 @@ use crate::render::{root_prefix, RenderEnv};
 use crate::taxonomy::GeneratedContext;
 use crate::template::PageLink;
 use crate::tracks::{TrackView, TRACKS_URL};
+use crate::tree::PageId;
 
 pub(crate) const NEEDS_REVIEW_URL: &str = "needs-review/";
 
@@ -24,6 +25,8 @@ struct ReviewEntry<'a> {
 struct OwnerGroup<'a> {
     /// `None` for pages nobody owns.
     owner: Option<&'a str>,
+    /// All of this owner's pages on the list, also those on other listing pages.
+    total: usize,
     entries: Vec<ReviewEntry<'a>>,
 }
 
@@ -32,6 +35,7 @@ struct ReviewView<'a> {
     today: String,
     count: usize,
     groups: Vec<OwnerGroup<'a>>,
+    pager: crate::pager::Pager,
 }
 
 #[derive(Serialize)]
@@ -39,65 +43,94 @@ struct ReviewOwn<'a> {
     review: ReviewView<'a>,
 }
 
+/// Whether page `id` is on the needs-review list: past its review date, or nobody owns it.
+pub(crate) fn needs_review(env: &RenderEnv, id: PageId) -> bool {
+    let page = &env.tree.pages[id];
+    env.aware.overdue_days(env.tree, id).is_some() || (page.fm.owner.is_none() && !page.is_section)
+}
+
 /// `needs-review/`: pages past `review_by:` and pages without an owner, by owner, most
-/// overdue first; ownerless pages come last under "No owner".
-pub(crate) fn render_needs_review(env: &RenderEnv) -> Result<(String, String), Diagnostic> {
+/// overdue first; ownerless pages come last under "No owner". A long list continues on
+/// `needs-review/page/2/` and so on; only the pages not skipped by `serve`'s memo come back.
+pub(crate) fn render_needs_review(env: &RenderEnv) -> Result<Vec<(String, String)>, Diagnostic> {
     let tree = env.tree;
-    let mut by_owner: BTreeMap<(bool, String), OwnerGroup> = BTreeMap::new();
+    // (ownerless last, owner, most overdue first, title): one flat list, split into pages.
+    let mut listed = Vec::new();
     for id in tree.page_ids() {
-        let page = &tree.pages[id];
-        let overdue = env.aware.overdue_days(tree, id);
-        let ownerless = page.fm.owner.is_none() && !page.is_section;
-        if overdue.is_none() && !ownerless {
+        if !needs_review(env, id) {
             continue;
         }
+        let page = &tree.pages[id];
+        let overdue = env.aware.overdue_days(tree, id);
         let owner = page.fm.owner.as_deref();
-        let key = (owner.is_none(), owner.unwrap_or_default().to_lowercase());
-        by_owner
-            .entry(key)
-            .or_insert_with(|| OwnerGroup {
-                owner,
-                entries: Vec::new(),
-            })
-            .entries
-            .push(ReviewEntry {
-                page: env.link(id),
-                review_by: page.fm.review_by.map(|d| d.to_string()),
-                overdue_days: overdue,
-            });
+        let key = (
+            owner.is_none(),
+            owner.unwrap_or_default().to_lowercase(),
+            std::cmp::Reverse(overdue),
+            page.fm.title.to_lowercase(),
+        );
+        listed.push((key, id, overdue));
     }
-    let mut groups: Vec<OwnerGroup> = by_owner.into_values().collect();
-    for group in &mut groups {
-        group.entries.sort_by_key(|e| {
-            (
-                std::cmp::Reverse(e.overdue_days),
-                e.page.title.to_lowercase(),
-            )
-        });
+    listed.sort();
+    let mut per_owner: BTreeMap<(bool, &str), usize> = BTreeMap::new();
+    for ((ownerless, owner, ..), _, _) in &listed {
+        *per_owner.entry((*ownerless, owner.as_str())).or_default() += 1;
     }
-    let count = groups.iter().map(|g| g.entries.len()).sum();
+    let count = listed.len();
     let description = format!(
         "{count} page{} past their review date or without an owner, as of {}.",
         if count == 1 { "" } else { "s" },
         env.aware.today
     );
-    let root = root_prefix(env.config, 1);
     let nav = env.nav(usize::MAX);
-    let context = GeneratedContext {
-        site: &env.site,
-        root: &root,
-        page: env.generated_view("Needs review", Some(&description), NEEDS_REVIEW_URL, ""),
-        nav: &nav,
-        own: ReviewOwn {
-            review: ReviewView {
-                today: env.aware.today.to_string(),
-                count,
-                groups,
+    let mut out = Vec::new();
+    for listing in crate::pager::paginate(NEEDS_REVIEW_URL, count, env.config.list_page_size) {
+        let mut groups: Vec<OwnerGroup> = Vec::new();
+        for ((ownerless, owner_key, ..), id, overdue) in &listed[listing.items.clone()] {
+            let page = &tree.pages[*id];
+            let entry = ReviewEntry {
+                page: env.link(*id),
+                review_by: page.fm.review_by.map(|d| d.to_string()),
+                overdue_days: *overdue,
+            };
+            let owner = page.fm.owner.as_deref();
+            match groups.last_mut() {
+                Some(group)
+                    if group.owner.map(str::to_lowercase) == owner.map(str::to_lowercase) =>
+                {
+                    group.entries.push(entry)
+                }
+                _ => groups.push(OwnerGroup {
+                    owner,
+                    total: per_owner[&(*ownerless, owner_key.as_str())],
+                    entries: vec![entry],
+                }),
+            }
+        }
+        let title = listing.title("Needs review");
+        let root = root_prefix(env.config, listing.depth());
+        let context = GeneratedContext {
+            site: &env.site,
+            root: &root,
+            page: env.generated_view(&title, Some(&description), &listing.url, ""),
+            nav: &nav,
+            own: ReviewOwn {
+                review: ReviewView {
+                    today: env.aware.today.to_string(),
+                    count,
+                    groups,
+                    pager: listing.pager.clone(),
+                },
             },
-        },
-    };
-    let html = env.templates.render("needs_review.html", &context, None)?;
-    Ok((format!("{NEEDS_REVIEW_URL}index.html"), html))
+        };
+        let out_path = format!("{}index.html", listing.url);
+        if let Some(html) =
+            env.render_generated_page("needs_review.html", &out_path, &context, None)?
+        {
+            out.push((out_path, html));
+        }
+    }
+    Ok(out)
 }
 
 #[derive(Serialize)]
@@ -134,10 +167,11 @@ pub(crate) fn render_tracks(env: &RenderEnv) -> Result<Vec<(String, String)>, Di
             tracks: tracks.iter().map(view).collect(),
         },
     };
-    out.push((
-        format!("{TRACKS_URL}index.html"),
-        env.templates.render("tracks.html", &context, None)?,
-    ));
+    let out_path = format!("{TRACKS_URL}index.html");
+    out.extend(
+        env.render_generated_page("tracks.html", &out_path, &context, None)?
+            .map(|html| (out_path, html)),
+    );
     let root = root_prefix(env.config, 2);
     for track in tracks {
         let url = track.url();
@@ -149,10 +183,11 @@ pub(crate) fn render_tracks(env: &RenderEnv) -> Result<Vec<(String, String)>, Di
             nav: &nav,
             own: TrackOwn { track: view(track) },
         };
-        out.push((
-            format!("{url}index.html"),
-            env.templates.render("track.html", &context, None)?,
-        ));
+        let out_path = format!("{url}index.html");
+        out.extend(
+            env.render_generated_page("track.html", &out_path, &context, None)?
+                .map(|html| (out_path, html)),
+        );
     }
     Ok(out)
 }

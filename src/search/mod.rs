@@ -21,7 +21,7 @@ use crate::tree::{PageId, HOME};
 
 pub(crate) use page::render_search_page;
 
-use index::{doc_terms, DocInfo, IndexBuilder};
+use index::{DocInfo, DocText, IndexBuilder};
 use shard::{index_files, ShardPlan};
 
 /// Pages collected during rendering, from any thread.
@@ -59,7 +59,6 @@ impl SearchCollector {
             return;
         }
         let started = Instant::now();
-        let terms = doc_terms(&page.fm.title, &rendered.headings, &rendered.plain_text);
         let mut chain = env.tree.ancestors(page.section);
         if page.is_section {
             chain.pop();
@@ -85,12 +84,18 @@ impl SearchCollector {
                 .iter()
                 .map(|r| r.label.to_string())
                 .collect(),
+            role_ids: page.fm.roles.clone(),
             tags: page.fm.tags.clone(),
             excerpt: excerpt(&rendered.plain_text, self.settings.snippet_chars),
         };
         let last = self.builders.len() - 1;
         let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
-        lock(&self.builders[slot]).add(doc, terms);
+        let text = DocText {
+            title: &page.fm.title,
+            headings: &rendered.headings,
+            body: &rendered.plain_text,
+        };
+        lock(&self.builders[slot]).add(doc, text);
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.add_nanos.fetch_add(nanos, Ordering::Relaxed);
     }

@@ -8,10 +8,15 @@
 //! - `search/s/<n>.js`: terms in one contiguous alphabetical range, with their posting lists.
 //!   Range (not hash) sharding keeps a prefix's terms together, so completing "depl" or
 //!   correcting "deplyo" needs the one shard its first letters fall in.
+//! - `search/r/<n>.js`: the typo dictionary: every word of 4+ letters spelled backwards,
+//!   sorted, with its term. A typo in a word's first letters moves it to another range of
+//!   `s/`, but leaves its end, and so its place here, as it was.
 //! - `search/c/<n>.js`: titles, breadcrumbs, badges and snippet text of a run of pages, so a
 //!   query fetches only the chunks of the hits it shows.
 //! - `search/facets.js`: which pages carry each audience, role, section and tag; only the
 //!   results page loads it.
+//! - `search/views.js`: which pages carry each audience and role id, for the reader's "view
+//!   as" choice; loaded only while a view other than "Everyone" is chosen.
 //!
 //! Numbers are written as base-32 digits in a 64-letter alphabet: letters `0-9a-v` end a
 //! number, `w-zA-Z-_` continue it. Posting lists are (gap to the previous doc id, impact)
@@ -27,6 +32,9 @@ use super::tokenize::STOP_WORDS;
 const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 /// Posting lists that start with this were cut to the term's best pages.
 const TRUNCATED_MARK: char = '~';
+/// Posting lists that start with this carry neighbour hashes: after each (gap, impact), their
+/// count and the hashes.
+const NEIGHBOURS_MARK: char = '+';
 
 /// How the index is cut into files.
 #[derive(Debug, Clone, Copy)]
@@ -37,17 +45,21 @@ pub(crate) struct ShardPlan {
     pub(crate) min_shard_bytes: usize,
     /// At most this many snippet chunks.
     pub(crate) max_chunks: usize,
+    /// At most this many files of the typo dictionary.
+    pub(crate) max_typo_shards: usize,
     /// Chunks hold at least this many pages (fewer only in the last one).
     pub(crate) min_chunk_docs: usize,
 }
 
 impl Default for ShardPlan {
     fn default() -> Self {
+        // With the manifest, facets and views: at most 493 files.
         ShardPlan {
-            max_shards: 256,
+            max_shards: 160,
             min_shard_bytes: 4 * 1024,
-            max_chunks: 224,
+            max_chunks: 280,
             min_chunk_docs: 8,
+            max_typo_shards: 50,
         }
     }
 }
@@ -76,10 +88,19 @@ pub(crate) fn encode_postings(term: &TermPostings) -> String {
     if term.truncated {
         out.push(TRUNCATED_MARK);
     }
+    if term.neighbours.is_some() {
+        out.push(NEIGHBOURS_MARK);
+    }
     let mut next = 0u32;
-    for &(doc, impact) in &term.postings {
+    for (k, &(doc, impact)) in term.postings.iter().enumerate() {
         push_number(&mut out, doc - next);
         push_number(&mut out, impact);
+        if let Some(near) = term.neighbours.as_ref().and_then(|n| n.get(k)) {
+            push_number(&mut out, near.len() as u32);
+            for &h in near {
+                push_number(&mut out, u32::from(h));
+            }
+        }
         next = doc + 1;
     }
     out
@@ -144,19 +165,18 @@ pub(crate) fn index_files(
             js_call("shard", &[json!(n), json!(terms), json!(lists)]),
         ));
     }
+    let typo_firsts = typo_files(index, plan, &mut files);
     let size = chunk_size(index.docs.len(), plan);
     for (n, docs) in index.docs.chunks(size).enumerate() {
-        let rows: Vec<serde_json::Value> = docs.iter().map(chunk_row).collect();
-        files.push((
-            format!("search/c/{n}.js"),
-            js_call("chunk", &[json!(n), json!(rows)]),
-        ));
+        files.push((format!("search/c/{n}.js"), chunk_file(n, docs)));
     }
     files.push(("search/facets.js".to_string(), facets_file(&index.docs)));
+    files.push(("search/views.js".to_string(), views_file(&index.docs)));
     let manifest = json!({
         "v": 1,
         "docs": index.docs.len(),
         "shards": firsts,
+        "typos": typo_firsts,
         "chunk": size,
         "impact": [IMPACT_MIN, IMPACT_STEPS],
         "stop": STOP_WORDS,
@@ -169,15 +189,80 @@ pub(crate) fn index_files(
     files
 }
 
-/// `[url, title, breadcrumb, audiences, excerpt]`
-fn chunk_row(doc: &DocInfo) -> serde_json::Value {
-    json!([
-        doc.url,
-        doc.title,
-        doc.crumbs.join(" › "),
-        doc.audience,
-        doc.excerpt
-    ])
+/// Writes the typo dictionary's files; returns the first reversed word of each.
+fn typo_files(
+    index: &SearchIndex,
+    plan: &ShardPlan,
+    files: &mut Vec<(String, String)>,
+) -> Vec<String> {
+    let sizes: Vec<usize> = index
+        .typo_words
+        .iter()
+        .map(|w| w.reversed.len() + w.term.len() + 6)
+        .collect();
+    let typo_plan = ShardPlan {
+        max_shards: plan.max_typo_shards,
+        ..*plan
+    };
+    let mut firsts = Vec::new();
+    for (n, range) in plan_shards(&sizes, &typo_plan).into_iter().enumerate() {
+        let words = &index.typo_words[range];
+        firsts.push(if n == 0 {
+            String::new()
+        } else {
+            words
+                .first()
+                .map(|w| w.reversed.clone())
+                .unwrap_or_default()
+        });
+        let reversed: Vec<&str> = words.iter().map(|w| w.reversed.as_str()).collect();
+        // "" where the term is the word itself, as it mostly is.
+        let terms: Vec<&str> = words
+            .iter()
+            .map(|w| {
+                let same = w.term.chars().eq(w.reversed.chars().rev());
+                if same {
+                    ""
+                } else {
+                    w.term.as_str()
+                }
+            })
+            .collect();
+        files.push((
+            format!("search/r/{n}.js"),
+            js_call("typos", &[json!(n), json!(reversed), json!(terms)]),
+        ));
+    }
+    firsts
+}
+
+/// `bbSearch.chunk(n, folders, rows)`: `folders` are `[folder URL, breadcrumb]`, which the
+/// pages of a chunk share (docs are in URL order); each row is `[folder index, rest of the
+/// URL, title, audiences, excerpt]`.
+fn chunk_file(n: usize, docs: &[DocInfo]) -> String {
+    let mut folders: Vec<(&str, String)> = Vec::new();
+    let rows: Vec<serde_json::Value> = docs
+        .iter()
+        .map(|doc| {
+            let split = doc
+                .url
+                .trim_end_matches('/')
+                .rfind('/')
+                .map_or(0, |i| i + 1);
+            let (folder, rest) = doc.url.split_at(split);
+            let crumbs = doc.crumbs.join(" › ");
+            let at = match folders.iter().position(|f| f.0 == folder && f.1 == crumbs) {
+                Some(at) => at,
+                None => {
+                    folders.push((folder, crumbs));
+                    folders.len() - 1
+                }
+            };
+            json!([at, rest, doc.title, doc.audience, doc.excerpt])
+        })
+        .collect();
+    let folders: Vec<serde_json::Value> = folders.iter().map(|(f, c)| json!([f, c])).collect();
+    js_call("chunk", &[json!(n), json!(folders), json!(rows)])
 }
 
 /// A facet's values on one page.
@@ -211,23 +296,53 @@ fn facets_file(docs: &[DocInfo]) -> String {
         }
         let list: Vec<serde_json::Value> = values
             .into_iter()
-            .map(|(label, ids)| {
-                let mut gaps = String::new();
-                let mut next = 0;
-                for id in ids {
-                    push_number(&mut gaps, id - next);
-                    next = id + 1;
-                }
-                json!([label, gaps])
-            })
+            .map(|(label, ids)| json!([label, gap_list(&ids)]))
             .collect();
         facets.insert(name.to_string(), json!(list));
     }
     js_call("facets", &[serde_json::Value::Object(facets)])
 }
 
+/// For each audience id and role id, the docs that carry it. The client decides with the
+/// theme's own rule (`bbView.shows` in bridgebook.js) which of them a view shows, so search
+/// hides exactly what the sidebar hides.
+fn views_file(docs: &[DocInfo]) -> String {
+    let mut audiences: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut roles: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let id = u32::try_from(id).unwrap_or(u32::MAX);
+        for audience in &doc.audience {
+            audiences.entry(audience).or_default().push(id);
+        }
+        for role in &doc.role_ids {
+            roles.entry(role).or_default().push(id);
+        }
+    }
+    let encode = |map: BTreeMap<&str, Vec<u32>>| -> BTreeMap<String, String> {
+        map.into_iter()
+            .map(|(key, ids)| (key.to_string(), gap_list(&ids)))
+            .collect()
+    };
+    js_call(
+        "views",
+        &[json!({ "audience": encode(audiences), "role": encode(roles) })],
+    )
+}
+
+/// Ascending doc ids as gaps (each id minus the one after the previous).
+fn gap_list(ids: &[u32]) -> String {
+    let mut gaps = String::new();
+    let mut next = 0;
+    for &id in ids {
+        push_number(&mut gaps, id - next);
+        next = id + 1;
+    }
+    gaps
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::index::TypoWord;
     use super::*;
 
     fn decode(text: &str) -> Vec<u32> {
@@ -263,6 +378,7 @@ mod tests {
             term: "x".into(),
             postings: vec![(0, 5), (1, 63), (40, 1)],
             truncated: false,
+            neighbours: None,
         };
         assert_eq!(decode(&encode_postings(&term)), [0, 5, 0, 63, 38, 1]);
         let cut = TermPostings {
@@ -270,6 +386,15 @@ mod tests {
             ..term
         };
         assert!(encode_postings(&cut).starts_with(TRUNCATED_MARK));
+        let near = TermPostings {
+            truncated: false,
+            neighbours: Some(vec![vec![3, 31], vec![]]),
+            postings: vec![(2, 5), (4, 6)],
+            ..cut
+        };
+        let text = encode_postings(&near);
+        assert!(text.starts_with(NEIGHBOURS_MARK));
+        assert_eq!(decode(&text[1..]), [2, 5, 2, 3, 31, 1, 6, 0]);
     }
 
     #[test]
@@ -297,7 +422,7 @@ mod tests {
     fn chunks_grow_so_their_number_stays_bounded() {
         let plan = ShardPlan::default();
         assert_eq!(chunk_size(5, &plan), 8);
-        assert_eq!(chunk_size(10_000, &plan), 45);
+        assert_eq!(chunk_size(10_000, &plan), 36);
         assert!(10_000usize.div_ceil(chunk_size(10_000, &plan)) <= plan.max_chunks);
     }
 
@@ -308,6 +433,7 @@ mod tests {
                 url: "a/".into(),
                 title: "A \"quoted\" </script>".into(),
                 audience: vec!["it".into()],
+                role_ids: vec!["developer".into()],
                 section: "Guides".into(),
                 ..DocInfo::default()
             }],
@@ -315,6 +441,11 @@ mod tests {
                 term: "quot".into(),
                 postings: vec![(0, 9)],
                 truncated: false,
+                neighbours: None,
+            }],
+            typo_words: vec![TypoWord {
+                reversed: "setouq".into(),
+                term: "quot".into(),
             }],
         };
         let files = index_files(&index, &ShardPlan::default(), &[]);
@@ -323,13 +454,26 @@ mod tests {
             names,
             [
                 "search/s/0.js",
+                "search/r/0.js",
                 "search/c/0.js",
                 "search/facets.js",
+                "search/views.js",
                 "search/manifest.js"
             ]
         );
         assert_eq!(files[0].1, "bbSearch.shard(0,[\"quot\"],[\"09\"]);\n");
-        assert!(files[1].1.contains(r#"A \"quoted\" </script>"#));
+        assert_eq!(files[1].1, "bbSearch.typos(0,[\"setouq\"],[\"quot\"]);\n");
+        let files = &files[1..];
+        assert_eq!(
+            files[1].1,
+            r#"bbSearch.chunk(0,[["",""]],[[0,"a/","A \"quoted\" </script>",["it"],""]]);"#
+                .to_string()
+                + "\n"
+        );
         assert!(files[2].1.contains(r#""section":[["Guides","0"]]"#));
+        assert_eq!(
+            files[3].1,
+            "bbSearch.views({\"audience\":{\"it\":\"0\"},\"role\":{\"developer\":\"0\"}});\n"
+        );
     }
 }

@@ -7,8 +7,6 @@
 //! pages apart are left out, which keeps their huge posting lists out of the shards.
 //! `themes/default/static/search.js` splits queries by the same rules; keep the two in step.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -39,54 +37,66 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2fa1f) // extensions B-F
 }
 
-/// Words remembered per thread: a handbook repeats its words, and stemming is the slow part.
-const STEM_CACHE_WORDS: usize = 200_000;
-
-thread_local! {
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
-}
-
-/// The stem of one lowercased word; words with digits or non-Latin letters are kept as they are.
+/// The stem of one lowercased word; words with digits or non-Latin letters are kept as they
+/// are. Callers cache it per distinct word (`IndexBuilder` does): stemming is the slow part.
 pub(crate) fn stem(word: &str) -> String {
     if !word.chars().all(|c| c.is_ascii_lowercase()) {
         return word.to_string();
     }
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(stem) = cache.get(word) {
-            return stem.clone();
-        }
-        if cache.len() >= STEM_CACHE_WORDS {
-            cache.clear();
-        }
-        let stem = stemmer().stem(word).into_owned();
-        cache.insert(word.to_string(), stem.clone());
-        stem
-    })
+    stemmer().stem(word).into_owned()
 }
 
-/// Splits `text` into terms, in order.
+/// `word` lowercased into `out` (cleared first); false when it is too long to be a word.
+pub(crate) fn lowercase_into(word: &str, out: &mut String) -> bool {
+    out.clear();
+    if word.is_ascii() {
+        if word.len() > MAX_WORD_CHARS {
+            return false;
+        }
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return true;
+    }
+    out.extend(word.chars().flat_map(char::to_lowercase));
+    out.chars().count() <= MAX_WORD_CHARS
+}
+
+/// A lowercased word's search term, `None` for stop words.
+pub(crate) fn word_term(lower: &str) -> Option<String> {
+    (!STOP_WORDS.contains(&lower)).then(|| stem(lower))
+}
+
+/// Calls `f(term)` for each term of `text`, in order: stems of words, and CJK character pairs.
+/// `IndexBuilder` does the same with a cache of each distinct word's term.
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
+    let mut lower = String::new();
     for_each_word(text, |word, cjk| {
         if cjk {
-            let chars: Vec<char> = word.chars().collect();
-            if chars.len() == 1 {
-                terms.push(word.to_string());
-            }
-            terms.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
-            return;
-        }
-        let lower = word.to_lowercase();
-        if lower.chars().count() <= MAX_WORD_CHARS && !STOP_WORDS.contains(&lower.as_str()) {
-            terms.push(stem(&lower));
+            for_each_cjk_term(word, |t| terms.push(t.to_string()));
+        } else if lowercase_into(word, &mut lower) {
+            terms.extend(word_term(&lower));
         }
     });
     terms
 }
 
+/// The terms of a run of CJK characters: its character pairs, or the one character alone.
+pub(crate) fn for_each_cjk_term(run: &str, mut f: impl FnMut(&str)) {
+    let mut previous: Option<usize> = None;
+    for (at, c) in run.char_indices() {
+        if let Some(start) = previous {
+            f(&run[start..at + c.len_utf8()]);
+        }
+        previous = Some(at);
+    }
+    if previous == Some(0) {
+        f(run);
+    }
+}
+
 /// Calls `f(word, is_cjk)` for every run of letters/digits, CJK runs separately.
-fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
     let mut start: Option<(usize, bool)> = None;
     for (i, c) in text.char_indices() {
         let kind = if is_cjk(c) {

@@ -14,9 +14,10 @@ use crate::front_matter::FrontMatter;
 pub(crate) enum ChangeKind {
     /// A known page whose front matter is unchanged: only its own HTML changes.
     Body,
-    /// A known page's title, weight, audience...: it and the pages that list it change.
+    /// A known page's title, weight, description...: it and the pages that list it change.
     FrontMatter,
-    /// A page added, deleted or moved, or a change to its URL or draft state.
+    /// A page added, deleted or moved, a change to its URL or draft state, or to which
+    /// generated lists (terms, needs review) it is on.
     Structure,
     Glossary,
     Config,
@@ -77,6 +78,15 @@ impl ChangeKind {
         if old == new {
             ChangeKind::Body
         } else if old.slug != new.slug || old.draft != new.draft || old.aliases != new.aliases {
+            ChangeKind::Structure
+        } else if old.audience != new.audience
+            || old.roles != new.roles
+            || old.tags != new.tags
+            || old.owner != new.owner
+            || old.review_by != new.review_by
+        {
+            // The page joins or leaves a generated list (a term's pages, needs review) that
+            // is split into listing pages: a whole listing page, or a term, can come or go.
             ChangeKind::Structure
         } else {
             ChangeKind::FrontMatter
@@ -184,6 +194,22 @@ mod tests {
             (
                 FrontMatter {
                     draft: true,
+                    ..old.clone()
+                },
+                ChangeKind::Structure,
+                Scope::Everything,
+            ),
+            (
+                FrontMatter {
+                    tags: vec!["launches".into()],
+                    ..old.clone()
+                },
+                ChangeKind::Structure,
+                Scope::Everything,
+            ),
+            (
+                FrontMatter {
+                    owner: Some("Priya".into()),
                     ..old.clone()
                 },
                 ChangeKind::Structure,

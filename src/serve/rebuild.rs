@@ -15,7 +15,7 @@ use crate::front_matter::{parse_front_matter, split};
 use crate::output::{LiveSite, SiteWriter};
 use crate::render::RenderedPage;
 use crate::site::{render_generated, LoadedSite};
-use crate::taxonomy::{terms_of, Terms};
+use crate::taxonomy::{terms_of, Listings};
 use crate::tree::{sort_tree, PageId};
 
 pub(crate) enum PageUpdate {
@@ -123,8 +123,20 @@ fn render_affected(
     terms: &HashSet<(String, String)>,
     out: &Path,
 ) -> anyhow::Result<Result<usize, Diagnostics>> {
+    let timings = std::env::var_os("BRIDGEBOOK_TIMINGS").is_some();
+    let started = std::time::Instant::now();
+    if let Some(memo) = &site.generated_memo {
+        memo.discard();
+    }
     let ids: Vec<PageId> = affected(site, id, kind).into_iter().collect();
     let env = site.env();
+    if timings {
+        eprintln!(
+            "[serve] {} affected pages found in {:?}",
+            ids.len(),
+            started.elapsed()
+        );
+    }
     let rendered: Vec<(PageId, RenderedPage)> = ids
         .par_iter()
         .map(|&id| (id, env.render_page(id)))
@@ -149,15 +161,24 @@ fn render_affected(
     }
     // Pages that link to this one's headings but were not re-rendered cannot exist: every
     // page in `linked_by` is in `ids`.
+    if timings {
+        eprintln!("[serve] pages rendered at {:?}", started.elapsed());
+    }
     let generated = Collected::default();
     if kind == ChangeKind::FrontMatter {
         render_generated(
             &env,
             site.glossary.as_ref(),
-            &Terms::Only(terms),
+            &Listings::Showing { page: id, terms },
             Some(&generated),
             &mut diagnostics,
         )?;
+    }
+    if timings {
+        eprintln!(
+            "[serve] generated pages rendered at {:?}",
+            started.elapsed()
+        );
     }
     if diagnostics.has_errors() {
         return Ok(Err(diagnostics));
@@ -173,6 +194,9 @@ fn render_affected(
     generated
         .par_iter()
         .try_for_each(|(rel, bytes)| live.write(rel, bytes))?;
+    if let Some(memo) = &site.generated_memo {
+        memo.commit();
+    }
     for (rel, ids) in new_headings {
         site.headings.insert(rel, ids);
     }

@@ -1,7 +1,8 @@
 // Search as a reader uses it: nothing loads with the page; "/" focuses the box; typing shows
 // results (a typo still finds the page); arrows and Enter open a result; Escape closes; the
 // results page narrows by facet; the same works from a site opened from disk; bad queries
-// answer "no results" instead of failing. Runs axe on the open dropdown and results page.
+// answer "no results" instead of failing; a "view as" choice hides other readers' pages until
+// "show all". Runs axe on the open dropdown and results page.
 // Usage: node search.mjs SITE_DIR PAGE_PATH
 import { createRequire } from "node:module";
 import fs from "node:fs";
@@ -94,6 +95,45 @@ await scenario(async (browser) => {
   await page.setViewportSize({ width: 390, height: 844 });
   results.sidewaysScroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await context.close();
+
+  // View as: the reader's view hides other readers' pages from results, says so in the count,
+  // and "show all" brings them back; changing the view re-runs the query.
+  const viewContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const viewPage = await viewContext.newPage();
+  await viewPage.goto(server.url + pagePath, { waitUntil: "networkidle" });
+  await viewPage.selectOption("#view-as", "it");
+  await viewPage.focus("#bb-q");
+  const viewState = async (scope) => viewPage.evaluate((scope) => {
+    const el = document.querySelector(scope);
+    const toggle = el.querySelector(".bb-view");
+    return {
+      titles: [...el.querySelectorAll(scope === ".bb-sr" ? "#bb-list li .bb-t" : ".bb-results li > a")].map((e) => e.textContent),
+      count: el.querySelector(".bb-count").textContent,
+      toggle: toggle.hidden ? null : toggle.querySelector("button").textContent,
+    };
+  }, scope);
+  const settle = (before) => viewPage.waitForFunction((b) => document.documentElement.getAttribute("data-bb-search") !== b, before);
+  const mark = () => viewPage.evaluate(() => document.documentElement.getAttribute("data-bb-search"));
+  await typeQuery(viewPage, "budget");
+  results.viewIt = await viewState(".bb-sr");
+  let before = await mark();
+  await viewPage.click(".bb-sr .bb-view-all");
+  await settle(before);
+  results.viewShowAll = await viewState(".bb-sr");
+  before = await mark();
+  // Choosing in the header closes the dropdown; back in the box, the query runs in the new view.
+  await viewPage.selectOption("#view-as", "marketing");
+  await viewPage.focus("#bb-q");
+  await settle(before);
+  results.viewMarketing = await viewState(".bb-sr");
+  await viewPage.goto(server.url + "search/?q=budget&view=it");
+  await viewPage.waitForFunction(() => /IT readers/.test(document.querySelector(".bb-page .bb-count").textContent));
+  results.viewResultsPage = await viewState(".bb-page");
+  await viewPage.click(".bb-page .bb-view-all");
+  await viewPage.waitForFunction(() => document.querySelectorAll(".bb-results li").length === 2);
+  results.viewResultsPageAll = await viewState(".bb-page");
+  results.viewResultsUrl = new URL(viewPage.url()).search;
+  await viewContext.close();
 
   // Opened from disk: script files, no fetch().
   const disk = await browser.newPage();

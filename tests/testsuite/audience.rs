@@ -49,8 +49,11 @@ fn nav_and_listings_carry_audiences_and_audience_pages_group_by_section() {
     build(site.path());
     let html = page(site.path(), "guides/cdn");
     assert!(
-        html.contains("<div class=\"view-as\" hidden><label for=\"view-as\">View as</label>"),
-        "the switcher waits for JavaScript, so without it everything is shown"
+        html.contains("<div class=\"view-as\"><label for=\"view-as\">View as</label>")
+            && html.contains(".view-as{display:none;")
+            && html.contains(".js .view-as{display:flex}")
+            && html.contains("d.classList.add(\"js\")"),
+        "the switcher is shown only when scripts run (html.js), so without them everything is shown"
     );
     assert!(html.contains("<option value=\"it\">IT</option>"));
     assert!(html.contains("<li class=\"active\"><a href=\"../../guides/\">Guides</a><ul><li class=\"active\" data-audience=\"marketing\"><a href=\"../../guides/cdn/\" aria-current=\"page\">CDN basics</a></li>"), "{html}");
@@ -110,6 +113,61 @@ fn a_glossary_term_gets_one_tooltip_never_in_code_headings_links_or_abbr() {
     assert!(
         !page(site.path(), "guides/cdn").contains("class=\"term\""),
         "the site switch turns them off"
+    );
+}
+
+#[test]
+fn long_listings_continue_on_linked_pages() {
+    let site = handbook();
+    let config = std::fs::read_to_string(site.path().join("bridgebook.yaml")).unwrap();
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &format!("{config}list_page_size: 1\n"),
+    );
+    build(site.path());
+    // IT lists "Funnels" (Guides), then "Deploys" (Operations): one per listing page.
+    let first = main_region(&page(site.path(), "audiences/it")).to_string();
+    assert!(
+        first.contains("Funnels</a>") && !first.contains("Deploys</a>"),
+        "{first}"
+    );
+    assert!(first.contains("<nav class=\"pager\" aria-label=\"Pages of this list\"><p class=\"pager-at\">Page 1 of 2: 1–1 of 2</p><a class=\"next\" href=\"../../audiences/it/page/2/\" rel=\"next\"><span>Next</span> Page 2</a></nav>"), "{first}");
+    let second_html = page(site.path(), "audiences/it/page/2");
+    assert!(
+        second_html.contains("<title>Audience: IT (page 2 of 2)"),
+        "{second_html}"
+    );
+    let second = main_region(&second_html).to_string();
+    assert!(
+        second.contains("<a href=\"../../../../ops/deploys/\">Deploys</a>"),
+        "{second}"
+    );
+    assert!(
+        second.contains("<a class=\"prev\" href=\"../../../../audiences/it/\" rel=\"prev\">"),
+        "{second}"
+    );
+    // Needs review: three pages, one per listing page; each owner's heading counts all of
+    // that owner's pages, not only those on this listing page.
+    let review = main_region(&page(site.path(), "needs-review")).to_string();
+    assert!(review.contains("Page 1 of 3"), "{review}");
+    assert!(page(site.path(), "needs-review/page/3").contains("For all</a>"));
+    let config = std::fs::read_to_string(site.path().join("bridgebook.yaml")).unwrap();
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &config.replace("list_page_size: 1", "list_page_size: 0"),
+    );
+    let output = bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("bridgebook.yaml:21:1: error: list_page_size must be at least 1"),
+        "{stderr}"
     );
 }
 

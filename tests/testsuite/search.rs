@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::browser::run_scenario;
 use crate::common::*;
+use serde_json::json;
 
 fn build(site: &Path, extra: &[&str]) {
     let output = bridgebook()
@@ -25,15 +26,20 @@ fn indexed_urls(out: &Path) -> Vec<String> {
     let mut urls = Vec::new();
     for file in files_under(&out.join("search/c")) {
         let text = read(out.join("search/c").join(&file));
-        let json = text
+        let args = text
             .trim()
             .strip_prefix("bbSearch.chunk(")
             .and_then(|t| t.strip_suffix(");"))
-            .and_then(|t| t.split_once(','))
-            .map(|(_, rows)| rows)
             .expect("a chunk registers itself");
-        let rows: Vec<serde_json::Value> = serde_json::from_str(json).expect("rows are JSON");
-        urls.extend(rows.iter().map(|r| r[0].as_str().unwrap().to_string()));
+        let args: Vec<serde_json::Value> =
+            serde_json::from_str(&format!("[{args}]")).expect("arguments are JSON");
+        let (folders, rows) = (args[1].as_array().unwrap(), args[2].as_array().unwrap());
+        urls.extend(rows.iter().map(|r| {
+            let folder = folders[r[0].as_u64().unwrap() as usize][0]
+                .as_str()
+                .unwrap();
+            format!("{folder}{}", r[1].as_str().unwrap())
+        }));
     }
     urls
 }
@@ -52,7 +58,14 @@ fn a_build_writes_the_index_and_a_results_page() {
     build(site.path(), &[]);
     let out = site.path().join("public");
     let files = files_under(&out.join("search"));
-    for expected in ["manifest.js", "s/0.js", "c/0.js", "facets.js", "index.html"] {
+    for expected in [
+        "manifest.js",
+        "s/0.js",
+        "c/0.js",
+        "facets.js",
+        "views.js",
+        "index.html",
+    ] {
         assert!(
             files.contains(&expected.to_string()),
             "search/{expected} missing: {files:?}"
@@ -338,6 +351,55 @@ fn a_reader_finds_pages_by_typing_with_typos_facets_keyboard_and_from_disk() {
         serde_json::json!([]),
         "no serious accessibility problems"
     );
+    // See: issue 8 (view as filters search results too).
+    let view = |key: &str| {
+        (
+            r[key]["titles"].clone(),
+            r[key]["count"].clone(),
+            r[key]["toggle"].clone(),
+        )
+    };
+    assert_eq!(
+        view("viewIt"),
+        (
+            json!(["Launch checklist"]),
+            json!("1 result for IT readers"),
+            json!("show all 2")
+        ),
+        "the IT view hides the marketing-only page and says so"
+    );
+    assert_eq!(
+        view("viewShowAll"),
+        (
+            json!(["Campaign budget approval", "Launch checklist"]),
+            json!("2 results, for all readers"),
+            json!("only IT")
+        ),
+        "show all brings it back"
+    );
+    assert_eq!(
+        view("viewMarketing"),
+        (
+            json!(["Campaign budget approval", "Launch checklist"]),
+            json!("2 results for Marketing readers"),
+            serde_json::Value::Null
+        ),
+        "another view re-runs the query"
+    );
+    assert_eq!(
+        view("viewResultsPage"),
+        (
+            json!(["Launch checklist"]),
+            json!("1 result for “budget” for IT readers"),
+            json!("show all 2")
+        ),
+        "the results page follows ?view="
+    );
+    assert_eq!(
+        view("viewResultsPageAll").0,
+        json!(["Campaign budget approval", "Launch checklist"])
+    );
+    assert_eq!(r["viewResultsUrl"], "?q=budget&view=it");
     assert_eq!(titles("fromDisk"), ["What is DNS"], "works from file://");
     assert_eq!(r["fromDiskOpened"], "What is DNS · Search Handbook");
     assert_eq!(r["fromDiskResultsPage"], "How deployments work");

@@ -121,7 +121,19 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Asks the server to stop as a terminal would (SIGTERM), so it removes its private build
+    /// folder; kills it only if it has not stopped within five seconds.
     fn drop(&mut self) {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -474,24 +486,30 @@ fn a_burst_of_saves_is_one_rebuild() {
 }
 
 #[test]
-fn ctrl_c_stops_cleanly_and_removes_the_private_build() {
-    let site = fixture("basic");
-    let mut server = Server::start(site.path());
-    let pid = server.child.id();
-    let work = std::env::temp_dir().join(format!("bridgebook-serve-{pid}"));
-    assert!(work.exists(), "builds go to {}", work.display());
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let exit = server.child.wait().unwrap();
-    assert!(exit.success(), "{exit:?}");
-    assert!(!work.exists(), "the private build folder is removed");
-    assert!(
-        site.path().join("content/_index.md").exists(),
-        "the site is untouched"
-    );
+fn ctrl_c_or_a_termination_signal_stops_cleanly_and_removes_the_private_build() {
+    // SIGINT is Ctrl-C in a terminal; SIGTERM is what `kill`, process managers and scripts send.
+    for signal in ["-INT", "-TERM"] {
+        let site = fixture("basic");
+        let mut server = Server::start(site.path());
+        let pid = server.child.id();
+        let work = std::env::temp_dir().join(format!("bridgebook-serve-{pid}"));
+        assert!(work.exists(), "builds go to {}", work.display());
+        let status = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let exit = server.child.wait().unwrap();
+        assert!(exit.success(), "{signal}: {exit:?}");
+        assert!(
+            !work.exists(),
+            "{signal}: the private build folder is removed"
+        );
+        assert!(
+            site.path().join("content/_index.md").exists(),
+            "the site is untouched"
+        );
+    }
 }
 
 #[test]
@@ -523,4 +541,45 @@ fn a_body_edit_updates_the_search_index() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_title_edit_rewrites_only_the_listing_page_that_shows_the_page() {
+    use std::os::unix::fs::MetadataExt;
+    let site = fixture("basic");
+    // One page per listing page: the tag `basics` lists "The first guide", then "The second".
+    let config = std::fs::read_to_string(site.path().join("bridgebook.yaml")).unwrap();
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &format!("{config}list_page_size: 1\n"),
+    );
+    let server = Server::start(site.path());
+    let build = std::env::temp_dir()
+        .join(format!("bridgebook-serve-{}", server.child.id()))
+        .join("build-1");
+    let inode = |rel: &str| std::fs::metadata(build.join(rel)).unwrap().ino();
+    let first_listing = inode("tags/basics/index.html");
+    let second_listing = inode("tags/basics/page/2/index.html");
+    let page = site.path().join("content/guides/second.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace(
+            "title: The second guide",
+            "title: The second guide, revised",
+        ),
+    )
+    .unwrap();
+    server.wait_for(
+        "/tags/basics/page/2/",
+        "the new title on its listing page",
+        |_, b| b.contains("The second guide, revised"),
+    );
+    assert_ne!(inode("tags/basics/page/2/index.html"), second_listing);
+    assert_eq!(
+        inode("tags/basics/index.html"),
+        first_listing,
+        "the listing page that does not show the edited page is not rewritten"
+    );
 }

@@ -64,7 +64,8 @@
 
   // View as: show the sidebar entries and listings for one audience or role, mark the pages
   // written for it, remember the choice (localStorage "bb-view", ?view= in the address) and
-  // expose it as <html data-view> for other scripts (search). Without JavaScript all is shown.
+  // expose it as <html data-view> and window.bbView (with the rule deciding what a view shows)
+  // for other scripts (search). Without JavaScript all is shown.
   var VIEW_KEY = "bb-view";
 
   function setUpViewAs() {
@@ -78,13 +79,36 @@
     var view = fromUrl !== null ? fromUrl : stored;
     if (!valid(view)) view = "";
     select.value = view;
-    box.hidden = false;
-    applyView(select, view, fromUrl !== null);
+    // The box itself is shown by the stylesheet (html.js) from the first frame. With no view
+    // chosen (and none in the address to clean up) everything is already shown: leave the
+    // page alone rather than restyle it while it first renders.
+    if (view || fromUrl !== null) applyView(select, view, fromUrl !== null);
+    else document.dispatchEvent(new CustomEvent("bb:view", { detail: { view: view } }));
     select.addEventListener("change", function () { applyView(select, select.value, true); });
   }
 
   function words(el, name) {
     return (el.getAttribute(name) || "").split(" ").filter(Boolean);
+  }
+
+  // Which pages a view shows: those for its audience (a role's view: for the role or its
+  // audience), for everyone, or for no audience in particular. One rule for the sidebar, the
+  // listings and search (search.js reads window.bbView).
+  function describeView(select, view) {
+    var option = view && select.querySelector('option[value="' + view + '"]');
+    var isRole = !!option && option.dataset.kind === "role";
+    var audience = isRole ? option.dataset.audience : view;
+    return {
+      view: view,
+      label: option ? option.textContent : "",
+      // mine: written for this reader; shown: listed under this view.
+      match: function (auds, roles) {
+        var mine = !!view && ((isRole && roles.indexOf(view) >= 0) ||
+          (!!audience && auds.indexOf(audience) >= 0));
+        var shown = !view || !audience || mine || auds.length === 0 || auds.indexOf("everyone") >= 0;
+        return { mine: mine, shown: shown };
+      }
+    };
   }
 
   function applyView(select, view, remember) {
@@ -97,17 +121,12 @@
       if (view) url.searchParams.set("view", view); else url.searchParams.delete("view");
       if (url.href !== location.href) history.replaceState(history.state, "", url.href);
     } catch (e) { /* some file:// pages refuse */ }
-    var option = view && select.querySelector('option[value="' + view + '"]');
-    var isRole = option && option.dataset.kind === "role";
-    var audience = isRole ? option.dataset.audience : view;
+    var current = describeView(select, view);
+    window.bbView = current;
     document.querySelectorAll("[data-audience],[data-roles]").forEach(function (el) {
-      var auds = words(el, "data-audience");
-      var mine = !!view && ((isRole && words(el, "data-roles").indexOf(view) >= 0) ||
-        (!!audience && auds.indexOf(audience) >= 0));
-      var shown = !view || !audience || mine || auds.length === 0 || auds.indexOf("everyone") >= 0 ||
-        el.classList.contains("active") || !!el.querySelector("[aria-current]");
-      el.hidden = !shown;
-      el.classList.toggle("for-you", mine);
+      var m = current.match(words(el, "data-audience"), words(el, "data-roles"));
+      el.hidden = !(m.shown || el.classList.contains("active") || !!el.querySelector("[aria-current]"));
+      el.classList.toggle("for-you", m.mine);
     });
     document.dispatchEvent(new CustomEvent("bb:view", { detail: { view: view } }));
   }

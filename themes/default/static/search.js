@@ -13,16 +13,23 @@
   var root = input.getAttribute("data-root") || "";
   var base = root + "search/";
   var fromDisk = location.protocol === "file:";
-  var manifest = null, facets = null;
-  var shards = {}, chunks = {}, pending = {};
+  var manifest = null, facets = null, viewSets = null;
+  var shards = {}, chunks = {}, typoShards = {}, pending = {};
   var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 6, PAGE = 20;
 
   window.bbSearch = {
     client: true,
     manifest: function (m) { manifest = m; },
     shard: function (n, terms, lists) { shards[n] = { terms: terms, lists: lists, decoded: {} }; },
-    chunk: function (n, rows) { chunks[n] = rows; },
+    typos: function (n, reversed, terms) { typoShards[n] = { reversed: reversed, terms: terms }; },
+    chunk: function (n, folders, rows) { chunks[n] = { folders: folders, rows: rows }; },
     facets: function (f) { facets = f; },
+    views: function (v) {
+      viewSets = { audience: {}, role: {} };
+      ["audience", "role"].forEach(function (kind) {
+        Object.keys(v[kind]).forEach(function (id) { viewSets[kind][id] = idSet(v[kind][id]); });
+      });
+    },
     query: function (q, limit) { return search(q, limit || DROPDOWN); }
   };
 
@@ -52,19 +59,33 @@
     }
     return out;
   }
+  // A list starting with "~" was cut to the term's best pages; one starting with "+" (a rare
+  // term) has, after each posting, the number of neighbour hashes and the hashes.
   function postings(shard, i) {
     if (!shard.decoded[i]) {
-      var text = shard.lists[i], nums = numbers(text), docs = [], scores = [], next = 0;
-      var im = manifest.impact;
+      var text = shard.lists[i], nums = numbers(text), docs = [], scores = [], near = null, next = 0;
+      var im = manifest.impact, withNear = text.indexOf("+") >= 0;
+      if (withNear) near = [];
       for (var k = 0; k + 1 < nums.length; k += 2) {
         var doc = next + nums[k];
         docs.push(doc);
         scores.push(im[0] * Math.exp((nums[k + 1] - 1) / im[1]));
         next = doc + 1;
+        if (withNear) {
+          var count = nums[k + 2] || 0;
+          near.push(nums.slice(k + 3, k + 3 + count));
+          k += 1 + count;
+        }
       }
-      shard.decoded[i] = { docs: docs, scores: scores, truncated: text.charAt(0) === "~" };
+      shard.decoded[i] = { docs: docs, scores: scores, near: near, truncated: text.charAt(0) === "~" };
     }
     return shard.decoded[i];
+  }
+  // The same hash as neighbour_hash in src/search/index.rs.
+  function neighbourHash(term) {
+    var h = 0;
+    for (var c of term) h = (Math.imul(h, 31) + c.codePointAt(0)) >>> 0;
+    return h % 32;
   }
   function idSet(gaps) {
     var set = {}, next = 0, nums = numbers(gaps);
@@ -100,6 +121,9 @@
           var pair = chars[k] + chars[k + 1];
           out.push({ text: pair, terms: [pair], exactOnly: true });
         }
+      } else if (last && i > 0 && w.text.length < 3) {
+        // A next word just begun ("kelvora d"): one or two letters would pull in pages of
+        // hundreds of words for a moment; the results stay those of the words before it.
       } else if (w.text.length <= 40 && (last || manifest.stop.indexOf(w.text) < 0)) {
         out.push({ text: w.text, prefix: last, stop: manifest.stop.indexOf(w.text) >= 0 });
       }
@@ -129,9 +153,9 @@
         if (list.indexOf(n) < 0) list.push(n);
       });
     }
-    // A word being typed may run on into the next shards; one or two letters stay in their own.
+    // A word being typed may run on into the next shard; one or two letters stay in their own.
     if (word.prefix && word.text.length >= 3) {
-      var last = Math.min(shardOf(word.text + "\uffff"), first + 2);
+      var last = Math.min(shardOf(word.text + "\uffff"), first + 1);
       for (var n = first + 1; n <= last; n++) list.push(n);
     }
     return list;
@@ -208,7 +232,7 @@
       var terms = shard.terms, at = lowerBound(terms, w);
       if (word.prefix && w.length >= 2) {
         for (var p = at, count = 0; p < terms.length && terms[p].lastIndexOf(w, 0) === 0 && count < 40; p++, count++) {
-          if (terms[p].indexOf(" ") < 0) add(shard, p, terms[p] === w ? 1 : 0.7);
+          add(shard, p, terms[p] === w ? 1 : 0.7);
         }
       }
     });
@@ -220,7 +244,6 @@
       if (!shard) return;
       for (var i = 0; i < shard.terms.length; i++) {
         var t = shard.terms[i];
-        if (t.indexOf(" ") >= 0) continue;
         var d = distance(w, t, max);
         // A typo in a word with an ending: compare its start with the stem.
         if (d > max && w.length > t.length && w.length - t.length <= 6 && t.length >= 4) {
@@ -242,51 +265,99 @@
       words.forEach(function (w) { w.shardList.forEach(function (n) { needed.push(load("s/" + n + ".js")); }); });
       return Promise.all(needed).then(function () {
         words.forEach(function (w) { w.found = expand(w); });
-        var pairs = pairTerms(words);
-        return Promise.all(pairs.map(function (p) { return load("s/" + shardOf(p.term) + ".js"); }))
-          .then(function () { return rank(words, pairs, parsed.phrase, limit); });
+        return typoFallback(words);
+      }).then(function () {
+        return rank(words, phraseBonus(words), parsed.phrase, limit);
       });
     });
   }
 
-  // Neighbouring query words as the pair terms the index keeps for rare neighbours
-  // ("budget approval"): what finds a page by a phrase from it.
-  function pairTerms(words) {
-    var pairs = [];
-    function best(w) {
+  // A finished word found neither as it is nor by its stem may have a typo in its first
+  // letters, which sends it to the wrong shard: the typo dictionary (words spelled backwards)
+  // finds the words it is close to by their ends, then their own shards are loaded.
+  function reversed(w) { return Array.from(w).reverse().join(""); }
+  function typoShardOf(r) {
+    var firsts = manifest.typos || [""], lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= r) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function typoFallback(words) {
+    var misses = words.filter(function (w) {
+      return !w.prefix && !w.exactOnly && !w.stop && allowedEdits(w.text) > 0 &&
+        !w.found.some(function (f) { return f.weight >= 0.95; });
+    });
+    if (!misses.length || !manifest.typos) return null;
+    return Promise.all(misses.map(function (w) { return load("r/" + typoShardOf(reversed(w.text)) + ".js"); }))
+      .then(function () {
+        var more = [];
+        misses.forEach(function (w) {
+          var dict = typoShards[typoShardOf(reversed(w.text))], max = allowedEdits(w.text), seen = {};
+          w.typoTerms = [];
+          for (var i = 0; i < dict.reversed.length; i++) {
+            var word = reversed(dict.reversed[i]), d = distance(w.text, word, max);
+            var term = dict.terms[i] || word;
+            if (d <= max && !seen[term]) {
+              seen[term] = true;
+              w.typoTerms.push({ term: term, weight: d <= 1 ? 0.6 : 0.4 });
+              more.push(load("s/" + shardOf(term) + ".js"));
+            }
+          }
+        });
+        return Promise.all(more);
+      }).then(function () {
+        misses.forEach(function (w) {
+          w.typoTerms.forEach(function (t) {
+            var n = shardOf(t.term), shard = shards[n], k = lowerBound(shard.terms, t.term);
+            if (shard.terms[k] !== t.term) return;
+            var known = w.found.filter(function (f) { return f.term === t.term; })[0];
+            if (known) known.weight = Math.max(known.weight, t.weight);
+            else w.found.push({ shard: shard, i: k, term: t.term, weight: t.weight });
+          });
+        });
+      });
+  }
+
+  // Neighbouring query words that are neighbours on a page too ("kelvora dashboard"): a rare
+  // term's postings carry hashes of its neighbours there. Returns doc -> bonus score.
+  function phraseBonus(words) {
+    var bonus = {};
+    function strong(w) {
       return w.found.filter(function (f) { return f.weight >= 0.6; })
         .sort(function (a, b) { return b.weight - a.weight; }).slice(0, 3);
+    }
+    function check(rare, other) {
+      var p = postings(rare.shard, rare.i);
+      if (!p.near) return;
+      var h = neighbourHash(other.term), weight = Math.min(rare.weight, other.weight);
+      for (var k = 0; k < p.docs.length; k++) {
+        if (p.near[k].indexOf(h) >= 0) {
+          var doc = p.docs[k];
+          bonus[doc] = (bonus[doc] || 0) + weight * p.scores[k];
+        }
+      }
     }
     for (var i = 0; i + 1 < words.length; i++) {
       var a = words[i], b = words[i + 1];
       if (a.exactOnly || b.exactOnly || a.stop || b.stop) continue;
-      best(a).forEach(function (fa) {
-        best(b).forEach(function (fb) {
-          pairs.push({ term: fa.term + " " + fb.term, weight: Math.min(fa.weight, fb.weight) });
-        });
+      strong(a).forEach(function (fa) {
+        strong(b).forEach(function (fb) { check(fa, fb); check(fb, fa); });
       });
     }
-    return pairs.slice(0, 24);
+    return bonus;
   }
 
-  function rank(words, pairs, phrase, limit) {
+  function rank(words, bonus, phrase, limit) {
     var score = {}, matched = {}, terms = [], required = 0;
-    pairs.forEach(function (p) {
-      var shard = shards[shardOf(p.term)];
-      if (!shard) return;
-      var at = lowerBound(shard.terms, p.term);
-      if (shard.terms[at] !== p.term) return;
-      var list = postings(shard, at);
-      for (var k = 0; k < list.docs.length; k++) {
-        score[list.docs[k]] = (score[list.docs[k]] || 0) + 1.5 * p.weight * list.scores[k];
-      }
-    });
+    Object.keys(bonus).forEach(function (doc) { score[doc] = bonus[doc]; });
     words.forEach(function (word) {
       var found = word.found, best = {};
       var optional = word.stop || found.some(function (f) { return postings(f.shard, f.i).truncated; });
       if (found.length && !optional) required++;
       found.forEach(function (f) {
-        if (f.term.indexOf(" ") < 0) terms.push(f.term);
+        terms.push(f.term);
         var p = postings(f.shard, f.i);
         for (var k = 0; k < p.docs.length; k++) {
           var s = p.scores[k] * f.weight, doc = p.docs[k];
@@ -308,6 +379,51 @@
     return { hits: docs, total: docs.length, terms: terms, words: words, phrase: phrase, limit: limit };
   }
 
+  // ---- the reader's "view as" choice (window.bbView, set by bridgebook.js) ----
+  // Results follow the sidebar: pages for other readers are hidden, and the count says so, with
+  // a button to show them all (for this page visit; choosing another view resets it).
+  var showAll = false, viewCache = { view: null, shown: {} };
+  function activeView() {
+    var v = window.bbView;
+    return v && v.view ? v : null;
+  }
+  function shownInView(v, doc) {
+    if (viewCache.view !== v) viewCache = { view: v, shown: {} };
+    if (viewCache.shown[doc] === undefined) {
+      var ids = function (kind) {
+        return Object.keys(viewSets[kind]).filter(function (id) { return viewSets[kind][id][doc]; });
+      };
+      viewCache.shown[doc] = v.match(ids("audience"), ids("role")).shown;
+    }
+    return viewCache.shown[doc];
+  }
+  // Resolves to {hits: what to list, hidden: how many the view hides, view}.
+  function byView(hits) {
+    var v = activeView();
+    if (!v) return Promise.resolve({ hits: hits, hidden: 0, view: null });
+    return load("views.js").then(function () {
+      var shown = hits.filter(function (d) { return shownInView(v, d); });
+      return { hits: showAll ? hits : shown, hidden: hits.length - shown.length, view: v };
+    });
+  }
+  function plural(n) { return n + (n === 1 ? " result" : " results"); }
+  // The count line ("12 results for IT readers · show all 15"); `what` names the query or is "".
+  function viewCount(countEl, toggle, seen, what) {
+    var n = seen.hits.length, v = seen.view;
+    var text = n ? plural(n) + what : "No results" + what;
+    if (v) text += showAll && seen.hidden ? ", for all readers" : " for " + v.label + " readers";
+    toggle.hidden = !(v && seen.hidden);
+    if (v && seen.hidden) {
+      toggle.querySelector("button").textContent = showAll ? "only " + v.label : "show all " + (n + seen.hidden);
+    }
+    countEl.textContent = text;
+  }
+  var VIEW_TOGGLE = "<span class=\"bb-view\" hidden><span aria-hidden=\"true\"> · </span><button type=\"button\" class=\"bb-view-all\"></button></span>";
+  function onViewToggle(toggle, rerun) {
+    toggle.querySelector("button").addEventListener("click", function () { showAll = !showAll; rerun(); });
+    document.addEventListener("bb:view", function () { showAll = false; rerun(); });
+  }
+
   function chunkOf(doc) { return Math.floor(doc / manifest.chunk); }
   function rows(docs) {
     var needed = {};
@@ -315,8 +431,8 @@
     return Promise.all(Object.keys(needed).map(function (n) { return load("c/" + n + ".js"); }))
       .then(function () {
         return docs.map(function (d) {
-          var r = chunks[chunkOf(d)][d % manifest.chunk];
-          return { doc: d, url: r[0], title: r[1], crumbs: r[2], audience: r[3], text: r[4] };
+          var c = chunks[chunkOf(d)], r = c.rows[d % manifest.chunk], folder = c.folders[r[0]];
+          return { doc: d, url: folder[0] + r[1], title: r[2], crumbs: folder[1], audience: r[3], text: r[4] };
         });
       });
   }
@@ -380,8 +496,8 @@
     ".bb-sr{position:absolute;right:0;top:calc(100% + .4rem);width:min(34rem,calc(100vw - 1rem));max-height:70vh;overflow:auto;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:.5rem;box-shadow:0 8px 24px rgba(0,0,0,.18);padding:.4rem;z-index:20;text-align:left}" +
     ".bb-sr[hidden]{display:none}.bb-sr ul{list-style:none;margin:0;padding:0}" +
     ".bb-sr li{padding:.45rem .6rem;border-radius:.4rem;cursor:pointer}.bb-sr li[aria-selected=true]{background:var(--soft);box-shadow:inset 3px 0 var(--accent)}" +
-    ".bb-t{font-weight:600;color:var(--link)}.bb-c,.bb-count{font-size:.82rem;color:var(--muted)}.bb-s{font-size:.9rem;margin:.1rem 0 0}" +
-    ".bb-count{margin:.2rem .6rem}.bb-all{display:block;margin:.3rem .6rem;font-size:.9rem}" +
+    ".bb-t{font-weight:600;color:var(--link)}.bb-c,.bb-head{font-size:.82rem;color:var(--muted)}.bb-s{font-size:.9rem;margin:.1rem 0 0}" +
+    ".bb-sr .bb-head{margin:.2rem .6rem}.bb-view-all{font:inherit;background:none;border:0;padding:0;color:var(--link);text-decoration:underline;cursor:pointer}.bb-all{display:block;margin:.3rem .6rem;font-size:.9rem}" +
     "mark{background:#fde68a;color:#1d2330;border-radius:.15rem}" +
     ".bb-results{list-style:none;padding:0}.bb-results li{padding:.8rem 0;border-bottom:1px solid var(--line)}.bb-results a{font-weight:600;font-size:1.1rem}" +
     ".bb-facets{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:1rem 0}.bb-facets fieldset{border:1px solid var(--line);border-radius:.5rem;padding:.3rem .8rem;margin:0}" +
@@ -395,9 +511,11 @@
   var panel = document.createElement("div");
   panel.className = "bb-sr";
   panel.hidden = true;
-  panel.innerHTML = "<p class=\"bb-count\" role=\"status\" aria-live=\"polite\"></p><ul id=\"bb-list\" role=\"listbox\" aria-label=\"Search results\"></ul><a class=\"bb-all\" href=\"#\">All results and filters</a>";
+  panel.innerHTML = "<p class=\"bb-head\"><span class=\"bb-count\" role=\"status\" aria-live=\"polite\"></span>" + VIEW_TOGGLE + "</p><ul id=\"bb-list\" role=\"listbox\" aria-label=\"Search results\"></ul><a class=\"bb-all\" href=\"#\">All results and filters</a>";
   form.appendChild(panel);
   var list = panel.querySelector("ul"), countEl = panel.querySelector(".bb-count"), allLink = panel.querySelector(".bb-all");
+  var viewToggle = panel.querySelector(".bb-view");
+  onViewToggle(viewToggle, function () { if (!panel.hidden) update(); });
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", "bb-list");
@@ -420,17 +538,22 @@
   }
   function update() {
     var q = input.value, mine = ++seq;
-    // One letter says too little to be worth loading anything for (one CJK character does).
-    if (!q.trim() || /^\s*[\p{L}\p{N}]\s*$/u.test(q) && !CJK_CHAR.test(q)) {
+    // One or two letters still being typed say too little to be worth loading anything for
+    // ("it " with a space, or one CJK character, do).
+    if (!q.trim() || /^\s*[\p{L}\p{N}]{1,2}$/u.test(q) && !CJK_CHAR.test(q) || /^\s*[\p{L}\p{N}]\s*$/u.test(q) && !CJK_CHAR.test(q)) {
       close();
       countEl.textContent = "";
       document.documentElement.setAttribute("data-bb-search", String(mine));
       return;
     }
-    search(q, DROPDOWN).then(function (result) {
+    var result;
+    search(q, DROPDOWN).then(function (r) {
+      result = r;
+      return byView(result.hits);
+    }).then(function (seen) {
       // A newer keystroke is already on its way: skip loading this one's snippets.
       if (mine !== seq) return;
-      return rows(result.hits.slice(0, DROPDOWN)).then(function (items) {
+      return rows(seen.hits.slice(0, DROPDOWN)).then(function (items) {
         if (mine !== seq) return;
         var re = matcher(result);
         shown = items;
@@ -440,9 +563,9 @@
             (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") +
             "<p class=\"bb-s\">" + snippet(r.text, re) + "</p></li>";
         }).join("");
-        countEl.textContent = result.total ? result.total + (result.total === 1 ? " result" : " results") : "No results for \u201c" + q.slice(0, 60) + "\u201d";
+        viewCount(countEl, viewToggle, seen, seen.hits.length ? "" : " for \u201c" + q.slice(0, 60) + "\u201d");
         allLink.href = resultsHref(q);
-        allLink.hidden = !result.total;
+        allLink.hidden = !seen.hits.length;
         panel.hidden = false;
         input.setAttribute("aria-expanded", "true");
         setActive(-1);
@@ -490,9 +613,11 @@
     el.classList.add("bb-page");
     el.insertAdjacentHTML("beforeend",
       "<form class=\"bb-page-form\" role=\"search\"><label for=\"bb-page-q\">Search for</label> <input id=\"bb-page-q\" type=\"search\" name=\"q\"></form>" +
-      "<p class=\"bb-count\" role=\"status\" aria-live=\"polite\"></p><div class=\"bb-facets\"></div><ol class=\"bb-results\"></ol>" +
+      "<p class=\"bb-head\"><span class=\"bb-count\" role=\"status\" aria-live=\"polite\"></span>" + VIEW_TOGGLE + "</p><div class=\"bb-facets\"></div><ol class=\"bb-results\"></ol>" +
       "<button type=\"button\" class=\"bb-more\" hidden>Show more results</button>");
     var box = el.querySelector("#bb-page-q"), count = el.querySelector(".bb-count");
+    var viewToggle = el.querySelector(".bb-view");
+    onViewToggle(viewToggle, function () { showing = PAGE; show(); });
     var facetsEl = el.querySelector(".bb-facets"), out = el.querySelector(".bb-results"), more = el.querySelector(".bb-more");
     box.value = q;
     var selected = {}, current = null, showing = PAGE, sets = {};
@@ -540,12 +665,17 @@
     }
     function show() {
       if (!current) return;
-      var hits = filtered(current.hits);
-      renderFacets(hits);
-      count.textContent = hits.length
-        ? hits.length + (hits.length === 1 ? " result" : " results") + " for \u201c" + q.slice(0, 80) + "\u201d"
-        : q.trim() ? "No results for \u201c" + q.slice(0, 80) + "\u201d" : "Type a word to search the handbook.";
-      var re = matcher(current);
+      var mine = seq, result = current;
+      return byView(filtered(result.hits)).then(function (seen) {
+        if (mine !== seq) return;
+        var hits = seen.hits;
+        renderFacets(hits);
+        if (q.trim()) viewCount(count, viewToggle, seen, " for \u201c" + q.slice(0, 80) + "\u201d");
+        else { count.textContent = "Type a word to search the handbook."; viewToggle.hidden = true; }
+        return listHits(hits, matcher(result));
+      });
+    }
+    function listHits(hits, re) {
       return rows(hits.slice(0, showing)).then(function (items) {
         out.innerHTML = items.map(function (r) {
           return "<li><a href=\"" + esc(href(r.url)) + "\">" + highlight(r.title, re) + "</a> " + badges(r.audience) +
@@ -565,8 +695,9 @@
       }).catch(function (err) { count.textContent = "Search is unavailable: " + err.message; });
     }
     function syncUrl() {
-      var p = new URLSearchParams();
+      var p = new URLSearchParams(), view = new URLSearchParams(location.search).get("view");
       p.set("q", q);
+      if (view) p.set("view", view);
       Object.keys(selected).forEach(function (key) { var kv = key.split("\u0000"); p.append(kv[0], kv[1]); });
       history.replaceState(null, "", "?" + p.toString());
     }
@@ -583,6 +714,9 @@
     run();
   }
 
+  // This script loads when the reader starts searching (focus or "/"): every query needs the
+  // manifest, so fetch it now rather than after the first keystroke.
+  load("manifest.js").catch(function () { /* reported by the query that needs it */ });
   // Typed before this script arrived: answer it now.
   if (document.activeElement === input && input.value.trim() && !pageEl) update();
 })();
