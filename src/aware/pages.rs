@@ -86,25 +86,25 @@ pub(crate) fn render_needs_review(env: &RenderEnv) -> Result<Vec<(String, String
     let mut out = Vec::new();
     for listing in crate::pager::paginate(NEEDS_REVIEW_URL, count, env.config.list_page_size) {
         let mut groups: Vec<OwnerGroup> = Vec::new();
+        let mut group_key = None;
         for ((ownerless, owner_key, ..), id, overdue) in &listed[listing.items.clone()] {
             let page = &tree.pages[*id];
-            let entry = ReviewEntry {
-                page: env.link(*id),
-                review_by: page.fm.review_by.map(|d| d.to_string()),
-                overdue_days: *overdue,
-            };
-            let owner = page.fm.owner.as_deref();
-            match groups.last_mut() {
-                Some(group)
-                    if group.owner.map(str::to_lowercase) == owner.map(str::to_lowercase) =>
-                {
-                    group.entries.push(entry)
-                }
-                _ => groups.push(OwnerGroup {
-                    owner,
-                    total: per_owner[&(*ownerless, owner_key.as_str())],
-                    entries: vec![entry],
-                }),
+            // Grouped by the sort key's owner part, so "Priya" and "priya" are one group.
+            let key = (*ownerless, owner_key.as_str());
+            if group_key != Some(key) {
+                group_key = Some(key);
+                groups.push(OwnerGroup {
+                    owner: page.fm.owner.as_deref(),
+                    total: per_owner[&key],
+                    entries: Vec::new(),
+                });
+            }
+            if let Some(group) = groups.last_mut() {
+                group.entries.push(ReviewEntry {
+                    page: env.link(*id),
+                    review_by: page.fm.review_by.map(|d| d.to_string()),
+                    overdue_days: *overdue,
+                });
             }
         }
         let title = listing.title("Needs review");

@@ -110,6 +110,12 @@ const CASES: &[Case] = &[
         error: "bridgebook.yaml:2:1: error: unknown key `descripton` [unknown-key]",
         help: "did you mean \"description\"?",
     },
+    Case {
+        name: "listing pages of no entries",
+        files: &[("bridgebook.yaml", b"title: T\nlist_page_size: 0\n")],
+        error: "bridgebook.yaml:2:1: error: list_page_size must be at least 1 [config]",
+        help: "default of 100 pages per listing page",
+    },
 ];
 
 #[test]
