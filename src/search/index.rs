@@ -74,6 +74,9 @@ pub(crate) struct IndexBuilder {
     term_hashes: Vec<u8>,
     /// Lowercased word -> its term id, or `STOP`: each distinct word is stemmed once.
     words: FxHashMap<Box<str>, u32>,
+    /// The same for words as written ("Deploy", "deploy"), looked up first, so that a word
+    /// seen before is neither lowercased nor copied again.
+    spellings: FxHashMap<Box<str>, u32>,
     /// Per term id: its pages.
     postings: Vec<Vec<Posting>>,
     docs: Vec<DocInfo>,
@@ -152,6 +155,15 @@ impl IndexBuilder {
 
     /// The term id of one word (not CJK), `STOP` for stop words and absurdly long words.
     fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.spellings.get(word) {
+            return id;
+        }
+        let id = self.lowercase_word_id(word);
+        self.spellings.insert(word.into(), id);
+        id
+    }
+
+    fn lowercase_word_id(&mut self, word: &str) -> u32 {
         let mut lower = std::mem::take(&mut self.lower);
         let id = if !lowercase_into(word, &mut lower) {
             STOP

@@ -97,14 +97,23 @@ pub(crate) fn for_each_cjk_term(run: &str, mut f: impl FnMut(&str)) {
 
 /// Calls `f(word, is_cjk)` for every run of letters/digits, CJK runs separately.
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
+    let bytes = text.as_bytes();
     let mut start: Option<(usize, bool)> = None;
-    for (i, c) in text.char_indices() {
-        let kind = if is_cjk(c) {
-            Some(true)
-        } else if c.is_alphanumeric() {
-            Some(false)
+    let mut i = 0;
+    while i < bytes.len() {
+        // Handbook text is mostly ASCII: classify a byte without decoding a char, and decode
+        // only at the multi-byte ones.
+        let byte = bytes[i];
+        let (kind, width) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric().then_some(false), 1)
         } else {
-            None
+            let c = text[i..].chars().next().expect("i is at a char boundary");
+            let kind = if is_cjk(c) {
+                Some(true)
+            } else {
+                c.is_alphanumeric().then_some(false)
+            };
+            (kind, c.len_utf8())
         };
         match (start, kind) {
             (Some((s, cjk)), Some(k)) if cjk != k => {
@@ -118,6 +127,7 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
             (None, Some(k)) => start = Some((i, k)),
             _ => {}
         }
+        i += width;
     }
     if let Some((s, cjk)) = start {
         f(&text[s..], cjk);
