@@ -363,7 +363,6 @@ fn count_words(text: &str) -> usize {
     words + usize::from(in_word)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::count_words;
@@ -379,7 +378,11 @@ mod tests {
             "naïve café, déjà vu",
             "no\u{a0}break space\u{3000}ideographic",
         ] {
-            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
         }
     }
 }
