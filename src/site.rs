@@ -189,15 +189,26 @@ pub(crate) fn build_site_keeping(
     // The glossary page lists the pages that use each term: known once every page is rendered.
     site.aware.term_pages = std::mem::take(&mut facts.term_pages);
     let env = site.env();
-    render_generated(
-        &env,
-        site.glossary.as_ref(),
-        &Listings::All,
-        staging.as_ref().map(|s| s as &dyn SiteWriter),
-        &mut diagnostics,
-    )?;
-    if let (Some(search), Some(staging)) = (&facts.search, &staging) {
-        write_search(&env, search, staging, &mut diagnostics)?;
+    // The search index is put together while the generated pages render: merging and
+    // sharding it is mostly one thread's work, which would otherwise leave a core idle.
+    let (generated, search_files) = rayon::join(
+        || {
+            render_generated(
+                &env,
+                site.glossary.as_ref(),
+                &Listings::All,
+                staging.as_ref().map(|s| s as &dyn SiteWriter),
+                &mut diagnostics,
+            )
+        },
+        || {
+            let search = facts.search.as_ref().filter(|_| staging.is_some())?;
+            Some(search.files())
+        },
+    );
+    generated?;
+    if let (Some(files), Some(staging)) = (search_files, &staging) {
+        write_search(&env, &files, staging, &mut diagnostics)?;
     }
     if options.lint {
         let glossary_pages = site
@@ -430,7 +441,7 @@ fn render_all(
 /// The search index and its results page.
 fn write_search(
     env: &RenderEnv,
-    search: &SearchCollector,
+    files: &[(String, String)],
     staging: &Staging,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {
@@ -438,8 +449,7 @@ fn write_search(
         Ok((path, html)) => staging.write(&path, html.as_bytes())?,
         Err(diag) => diagnostics.push(diag),
     }
-    search
-        .files()
+    files
         .par_iter()
         .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
         .context("cannot write the search index")

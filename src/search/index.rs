@@ -13,6 +13,7 @@
 //! Terms are interned per builder (`u32` ids), and each distinct word is lowercased, checked
 //! against the stop words and stemmed once per builder, not once per occurrence.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::tokenize::{for_each_cjk_term, for_each_word, lowercase_into, word_term};
@@ -286,9 +287,10 @@ impl IndexBuilder {
             (self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1) as f64).max(1.0);
         // Rare terms keep their neighbours: few enough pages that the hashes cost little.
         let rare_pages = (n / 500).max(20);
+        // In parallel: this runs after the pages are rendered, with the other threads idle.
         let mut terms: Vec<TermPostings> = self
             .postings
-            .iter()
+            .par_iter()
             .enumerate()
             .filter(|(_, list)| !list.is_empty())
             .map(|(id, list)| {
@@ -318,7 +320,7 @@ impl IndexBuilder {
                 }
             })
             .collect();
-        terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+        terms.par_sort_unstable_by(|a, b| a.term.cmp(&b.term));
         let docs = order.iter().map(|&old| self.docs[old].clone()).collect();
         SearchIndex {
             docs,
