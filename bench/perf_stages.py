@@ -19,6 +19,8 @@ import sys
 STAGES = [
     ("write files (output::Staging)", ["bridgebook::output::"]),
     ("highlight code (syntect)", ["bridgebook::highlight::"]),
+    ("search index (tokenize, postings, shards)", ["bridgebook::search::"]),
+    ("glossary tooltips (aho-corasick)", ["bridgebook::tooltips::"]),
     ("Markdown (pulldown-cmark, links, ToC)", ["bridgebook::markdown::"]),
     ("taxonomy pages (term lists)", ["bridgebook::taxonomy::"]),
     ("template context to JSON (serde)", ["Context::from_serialize", "Serialize for bridgebook::template::"]),
