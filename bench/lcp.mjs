@@ -3,7 +3,8 @@
 // Prints a Markdown table row, then where the time went.
 // Usage: node bench/lcp.mjs SITE_DIR PAGE_PATH[,PAGE_PATH...] [RUNS]
 // Several pages (comma-separated) are measured in turn within each round, so that they share
-// whatever else the machine was doing.
+// whatever else the machine was doing; each page after the first is also compared with the
+// first round by round (median of the paired differences).
 //
 // How the network is emulated, and why not with DevTools' `latency` alone: DevTools adds its
 // latency once per request, measured from when the request was sent, and a localhost TCP
@@ -142,5 +143,12 @@ for (const [p, pagePath] of pagePaths.entries()) {
   console.log(`  medians: first byte ${ms(median("firstByte"))}, last byte ${ms(median("lastByte"))}, first contentful paint ${ms(median("fcp"))}, DOM interactive ${ms(median("domInteractive"))}`);
   console.log(`  LCP element: ${[...new Set(samples.map((s) => s.element))].join(" | ")}`);
   console.log(`  requests of the last run: ${samples[samples.length - 1].requests.join("; ")}`);
+  if (p > 0) {
+    // Paired with the first page's run of the same round, so that both saw the same load: the
+    // median of these differences moves far less with the machine's load than either median.
+    const diffs = samples.map((s, i) => s.lcp - samplesByPage[0][i].lcp).sort((a, b) => a - b);
+    const below = diffs.filter((d) => d < 0).length;
+    console.log(`  against /${pagePaths[0]} in the same round: median ${diffs[Math.floor(diffs.length / 2)].toFixed(0)} ms (min ${diffs[0].toFixed(0)}, max ${diffs[diffs.length - 1].toFixed(0)}), lower in ${below} of ${diffs.length} rounds`);
+  }
 }
 console.log(`machine load (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, ${os.cpus().length} CPUs`);

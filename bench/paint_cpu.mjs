@@ -4,8 +4,8 @@
 // two versions of the theme with. It counts thread time, not waiting (font lookups in the
 // browser process, the compositor and raster threads are not in it).
 // Usage: node bench/paint_cpu.mjs SITE_DIR PAGE_PATH[,PAGE_PATH...] [RUNS] [CPU_SLOWDOWN]
-// Pages are served gzipped from 127.0.0.1 without network emulation, at a 390 x 844 viewport,
-// measured in turn within each round; prints medians per page.
+// Pages are served gzipped from 127.0.0.1 without network emulation (unless NETWORK=devtools),
+// at a 390 x 844 viewport, measured in turn within each round; prints medians per page.
 import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,6 +23,11 @@ if (!siteDir || pagePathsArg === undefined) {
 const pagePaths = pagePathsArg.split(",");
 const runs = Number(runsArg || 9);
 const cpuSlowdown = Number(slowdownArg || 1);
+const throttleNetwork = process.env.NETWORK === "devtools";
+if (process.env.NETWORK && !throttleNetwork) {
+  console.error(`NETWORK must be "devtools" or unset, not "${process.env.NETWORK}"`);
+  process.exit(2);
+}
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml" };
 // Blink's trace events for the stages of a frame; nested ones (Paint inside UpdateLifecycle)
 // are reported on their own, not added up.
@@ -49,6 +54,13 @@ async function measureOnce(pagePath) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpuSlowdown });
+  // NETWORK=devtools: bytes arrive as in bench/lcp.mjs's LATENCY=devtools (150 ms per request,
+  // 1.6 Mbit/s), so the parser and the first frames see the HTML in the chunks a reader's
+  // browser would, instead of all at once.
+  if (throttleNetwork) {
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+  }
   await browser.startTracing(page, { path: tracePath, categories: ["toplevel", "devtools.timeline", "loading", "blink"] });
   await page.goto(origin + pagePath, { waitUntil: "load" });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
@@ -91,7 +103,7 @@ for (const [p, pagePath] of pagePaths.entries()) {
     const values = samplesByPage[p].map((s) => s[key]).sort((a, b) => a - b);
     return values[Math.floor(values.length / 2)].toFixed(1);
   };
-  console.log(`/${pagePath} (${cpuSlowdown}x CPU, median of ${runs}): main thread ${median("toFirstPaint")} ms to the first paint, ${median("toLoad")} ms to load;`);
+  console.log(`/${pagePath} (${cpuSlowdown}x CPU${throttleNetwork ? ", DevTools network" : ""}, median of ${runs}): main thread ${median("toFirstPaint")} ms to the first paint, ${median("toLoad")} ms to load;`);
   console.log(`  before the first paint: ${stages.map((s) => `${s.split("::")[0]} ${median(s)}`).join(", ")} ms`);
 }
 console.log(`machine load (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, ${os.cpus().length} CPUs`);

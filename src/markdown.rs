@@ -111,12 +111,32 @@ pub(crate) fn render_markdown(
     // Inside a link, `<abbr>` or inline `<code>`, text stays as written (no tooltips).
     let mut protected = 0i32;
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    // Each top-level `h2` opens a `<section class="doc-section">` that runs to the next one:
+    // the theme lets the browser skip laying out the sections below the first screen until
+    // the reader scrolls near them (docs/benchmarks.md, issue 11). Blocks still open here
+    // (lists, quotes) mean a heading is nested and starts no section.
+    let mut open_blocks = 0usize;
+    let mut in_section = false;
     while let Some((event, range)) = parser.next() {
+        match &event {
+            // These arms read their own end event below.
+            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => {}
+            Event::Start(_) => open_blocks += 1,
+            Event::End(_) => open_blocks = open_blocks.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
                 renderer.check_heading_level(level as u8, range.start);
+                if level == HeadingLevel::H2 && open_blocks == 0 {
+                    let close = if in_section { "</section>\n" } else { "" };
+                    events.push(Event::Html(
+                        format!("{close}<section class=\"doc-section\">\n").into(),
+                    ));
+                    in_section = true;
+                }
                 let mut inner = Vec::new();
                 for (e, _) in parser.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
@@ -263,6 +283,9 @@ pub(crate) fn render_markdown(
             }
             other => events.push(other),
         }
+    }
+    if in_section {
+        events.push(Event::Html("</section>\n".into()));
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -680,6 +703,40 @@ mod tests {
         assert_eq!(out.heading_ids, ["plan-link", "plan", "mine"]);
         assert_eq!(out.toc.len(), 3);
         assert!(out.html.contains("<h2 id=\"plan-link\">Plan <a href=\"../../b/other/\">link</a> <a class=\"anchor\" href=\"#plan-link\""), "{}", out.html);
+    }
+
+    #[test]
+    fn each_top_level_h2_starts_a_section_that_runs_to_the_next() {
+        let out = render("Intro\n\n## One\n\nText\n\n### Sub\n\n- ## In a list\n\n> ## In a quote\n\n## Two\n\n```\ncode\n```\n");
+        assert_eq!(
+            out.html.matches("<section class=\"doc-section\">").count(),
+            2,
+            "{}",
+            out.html
+        );
+        assert_eq!(out.html.matches("</section>").count(), 2, "{}", out.html);
+        let intro = out.html.find("<p>Intro</p>").unwrap();
+        let first = out.html.find("<section").unwrap();
+        let second = out.html.rfind("<section").unwrap();
+        assert!(
+            intro < first,
+            "the text before the first h2 is not in a section"
+        );
+        assert!(out.html[first..].starts_with("<section class=\"doc-section\">\n<h2 id=\"one\">"));
+        assert!(
+            out.html[..second].ends_with("</blockquote>\n</section>\n"),
+            "{}",
+            out.html
+        );
+        assert!(out.html[second..].starts_with("<section class=\"doc-section\">\n<h2 id=\"two\">"));
+        assert!(
+            out.html.ends_with("</code></pre>\n</section>\n"),
+            "{}",
+            out.html
+        );
+        assert!(!render("No headings\n\n### Only h3\n")
+            .html
+            .contains("<section"));
     }
 
     #[test]

@@ -50,6 +50,27 @@ await scenario(async (browser) => {
   results.sidebarVisibleOnPhone = await page.isVisible("#sidebar");
   await page.click("button.menu");
   results.sidebarVisibleAfterMenu = await page.isVisible("#sidebar");
+
+  // The h2 parts of the text below the first screen are not laid out until the reader comes
+  // near them (content-visibility), yet a link to one, keyboard focus and print still reach it.
+  await page.setViewportSize({ width: 390, height: 300 });
+  await page.goto(server.url + pagePath);
+  const lastPart = await page.evaluate(() => {
+    const headings = [...document.querySelectorAll(".prose > .doc-section > h2:first-child")];
+    const last = headings[headings.length - 1];
+    return { parts: headings.length, id: last.id, laidOut: last.checkVisibility({ contentVisibilityAuto: true }) };
+  });
+  results.textParts = lastPart.parts;
+  results.lastPartLaidOutOnLoad = lastPart.laidOut;
+  await page.focus(`#${lastPart.id} .anchor`);
+  results.focusedPartContainment = await page.evaluate(() =>
+    getComputedStyle(document.activeElement.closest(".doc-section")).contentVisibility);
+  await page.evaluate(() => document.activeElement.blur());
+  await page.goto(server.url + pagePath + "#" + lastPart.id);
+  results.linkedPartTop = await page.evaluate((id) => Math.round(document.getElementById(id).getBoundingClientRect().top), lastPart.id);
+  await page.emulateMedia({ media: "print" });
+  results.partsContainedInPrint = await page.evaluate(() =>
+    [...document.querySelectorAll(".doc-section")].filter((s) => getComputedStyle(s).contentVisibility !== "visible").length);
 });
 server.close();
 if (results.sidewaysScroll > 0) fail(`${pagePath}: the page scrolls sideways by ${results.sidewaysScroll}px at 390px`, results);

@@ -64,4 +64,23 @@ fn a_reader_can_skip_toggle_dark_mode_and_read_on_a_phone() {
         "the sidebar becomes a menu on a phone"
     );
     assert_eq!(result["sidebarVisibleAfterMenu"], true);
+    // See: issue 11 (the parts of a long page below the first screen are not laid out first).
+    assert_eq!(result["textParts"], 4, "each h2 starts a part: {result}");
+    assert_eq!(
+        result["lastPartLaidOutOnLoad"], false,
+        "the last part is not laid out before the reader comes near it"
+    );
+    assert_eq!(
+        result["focusedPartContainment"], "visible",
+        "a part holding focus is not contained, so the focus ring is not clipped"
+    );
+    let top = result["linkedPartTop"].as_i64().unwrap();
+    assert!(
+        (-2..=2).contains(&top),
+        "a link to a heading in a part below scrolls it to the top: {top}px"
+    );
+    assert_eq!(
+        result["partsContainedInPrint"], 0,
+        "print lays out every part"
+    );
 }
