@@ -5,6 +5,9 @@
 // Query words follow src/search/tokenize.rs: letters and digits, lowercased; CJK text as
 // character pairs. English stems are matched by prefix ("deploying" finds "deploy"), and typos
 // by edit distance (1 for words of 4+ letters, 2 for 8+) within the word's own shard.
+// Results show in two steps: each keystroke waits only for the list files (title, breadcrumb,
+// badges) of the hits it shows; snippet text is fetched for the hits on screen once typing
+// pauses for SNIPPET_PAUSE ms and filled in, so keystrokes typed in a burst never fetch it.
 (function () {
   "use strict";
   if (window.bbSearch && window.bbSearch.client) return;
@@ -14,15 +17,18 @@
   var base = root + "search/";
   var fromDisk = location.protocol === "file:";
   var manifest = null, facets = null, viewSets = null;
-  var shards = {}, chunks = {}, typoShards = {}, pending = {};
+  var shards = {}, lists = {}, texts = {}, typoShards = {}, pending = {};
   var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 6, PAGE = 20;
+  // Most keystrokes of a word come faster than this (a typist's median gap is ~200 ms).
+  var SNIPPET_PAUSE = 300;
 
   window.bbSearch = {
     client: true,
     manifest: function (m) { manifest = m; },
     shard: function (n, terms, lists) { shards[n] = { terms: terms, lists: lists, decoded: {} }; },
     typos: function (n, reversed, terms) { typoShards[n] = { reversed: reversed, terms: terms }; },
-    chunk: function (n, folders, rows) { chunks[n] = { folders: folders, rows: rows }; },
+    list: function (n, folders, rows) { lists[n] = { folders: folders, rows: rows }; },
+    text: function (n, list) { texts[n] = list; },
     facets: function (f) { facets = f; },
     views: function (v) {
       viewSets = { audience: {}, role: {} };
@@ -424,17 +430,35 @@
     document.addEventListener("bb:view", function () { showAll = false; rerun(); });
   }
 
-  function chunkOf(doc) { return Math.floor(doc / manifest.chunk); }
+  // Resolves to the list rows of `docs` (URL, title, breadcrumb, audience ids); `text` is the
+  // snippet text if its file is already here, else null (see snippets()).
   function rows(docs) {
     var needed = {};
-    docs.forEach(function (d) { needed[chunkOf(d)] = true; });
-    return Promise.all(Object.keys(needed).map(function (n) { return load("c/" + n + ".js"); }))
+    docs.forEach(function (d) { needed[Math.floor(d / manifest.list)] = true; });
+    return Promise.all(Object.keys(needed).map(function (n) { return load("t/" + n + ".js"); }))
       .then(function () {
         return docs.map(function (d) {
-          var c = chunks[chunkOf(d)], r = c.rows[d % manifest.chunk], folder = c.folders[r[0]];
-          return { doc: d, url: folder[0] + r[1], title: r[2], crumbs: folder[1], audience: r[3], text: r[4] };
+          var c = lists[Math.floor(d / manifest.list)], r = c.rows[d % manifest.list], folder = c.folders[r[0]];
+          return { doc: d, url: folder[0] + r[1], title: r[2], crumbs: folder[1], audience: audienceIds(r[3]), text: textOf(d) };
         });
       });
+  }
+  function textOf(doc) {
+    var t = texts[Math.floor(doc / manifest.text)];
+    return t ? t[doc % manifest.text] : null;
+  }
+  // Loads the snippet text of `items` (rows) and sets their `text`.
+  function snippets(items) {
+    var needed = {};
+    items.forEach(function (r) { if (r.text === null) needed[Math.floor(r.doc / manifest.text)] = true; });
+    return Promise.all(Object.keys(needed).map(function (n) { return load("c/" + n + ".js"); }))
+      .then(function () {
+        items.forEach(function (r) { r.text = textOf(r.doc); });
+        return items;
+      });
+  }
+  function audienceIds(bits) {
+    return (manifest.audience_ids || []).filter(function (id, i) { return Math.floor(bits / Math.pow(2, i)) % 2 === 1; });
   }
 
   // ---- display ----
@@ -496,7 +520,7 @@
     ".bb-sr{position:absolute;right:0;top:calc(100% + .4rem);width:min(34rem,calc(100vw - 1rem));max-height:70vh;overflow:auto;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:.5rem;box-shadow:0 8px 24px rgba(0,0,0,.18);padding:.4rem;z-index:20;text-align:left}" +
     ".bb-sr[hidden]{display:none}.bb-sr ul{list-style:none;margin:0;padding:0}" +
     ".bb-sr li{padding:.45rem .6rem;border-radius:.4rem;cursor:pointer}.bb-sr li[aria-selected=true]{background:var(--soft);box-shadow:inset 3px 0 var(--accent)}" +
-    ".bb-t{font-weight:600;color:var(--link)}.bb-c,.bb-head{font-size:.82rem;color:var(--muted)}.bb-s{font-size:.9rem;margin:.1rem 0 0}" +
+    ".bb-t{font-weight:600;color:var(--link)}.bb-c,.bb-head{font-size:.82rem;color:var(--muted)}.bb-s{font-size:.9rem;margin:.1rem 0 0}.bb-wait{min-height:2.6em}" +
     ".bb-sr .bb-head{margin:.2rem .6rem}.bb-view-all{font:inherit;background:none;border:0;padding:0;color:var(--link);text-decoration:underline;cursor:pointer}.bb-all{display:block;margin:.3rem .6rem;font-size:.9rem}" +
     "mark{background:#fde68a;color:#1d2330;border-radius:.15rem}" +
     ".bb-results{list-style:none;padding:0}.bb-results li{padding:.8rem 0;border-bottom:1px solid var(--line)}.bb-results a{font-weight:600;font-size:1.1rem}" +
@@ -520,7 +544,7 @@
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", "bb-list");
   input.setAttribute("aria-expanded", "false");
-  var shown = [], active = -1, seq = 0;
+  var shown = [], active = -1, seq = 0, snippetTimer = null;
 
   function close() {
     panel.hidden = true;
@@ -561,8 +585,9 @@
           return "<li role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-url=\"" + esc(r.url) + "\">" +
             "<span class=\"bb-t\">" + highlight(r.title, re) + "</span> " + badges(r.audience) +
             (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") +
-            "<p class=\"bb-s\">" + snippet(r.text, re) + "</p></li>";
+            (r.text === null ? "<p class=\"bb-s bb-wait\"></p>" : "<p class=\"bb-s\">" + snippet(r.text, re) + "</p>") + "</li>";
         }).join("");
+        fillSnippets(items, re, mine);
         viewCount(countEl, viewToggle, seen, seen.hits.length ? "" : " for \u201c" + q.slice(0, 60) + "\u201d");
         allLink.href = resultsHref(q);
         allLink.hidden = !seen.hits.length;
@@ -576,6 +601,24 @@
       countEl.textContent = "Search is unavailable: " + err.message;
       panel.hidden = false;
     });
+  }
+  // Fills in the snippets the list was shown without, once typing pauses; marks the page with
+  // data-bb-snippets (the keystroke's number) when every shown hit has its snippet.
+  function fillSnippets(items, re, mine) {
+    clearTimeout(snippetTimer);
+    var done = function () { document.documentElement.setAttribute("data-bb-snippets", String(mine)); };
+    if (items.every(function (r) { return r.text !== null; })) { done(); return; }
+    snippetTimer = setTimeout(function () {
+      snippets(items).then(function () {
+        if (mine !== seq) return;
+        Array.prototype.forEach.call(list.querySelectorAll(".bb-wait"), function (p) {
+          var r = items[Number(p.parentNode.id.slice(4))];
+          p.className = "bb-s";
+          p.innerHTML = snippet(r.text, re);
+        });
+        done();
+      }).catch(function () { /* the list stays without snippets; the next query tries again */ });
+    }, SNIPPET_PAUSE);
   }
   input.addEventListener("input", update);
   input.addEventListener("focus", function () { if (input.value.trim() && !document.getElementById("bb-search-page")) update(); });
@@ -676,7 +719,7 @@
       });
     }
     function listHits(hits, re) {
-      return rows(hits.slice(0, showing)).then(function (items) {
+      return rows(hits.slice(0, showing)).then(snippets).then(function (items) {
         out.innerHTML = items.map(function (r) {
           return "<li><a href=\"" + esc(href(r.url)) + "\">" + highlight(r.title, re) + "</a> " + badges(r.audience) +
             (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") + "<p class=\"bb-s\">" + snippet(r.text, re) + "</p></li>";
