@@ -178,7 +178,10 @@ pub(crate) fn index_files(
     let audience_ids: Vec<&str> = audiences.iter().map(|(id, _)| id.as_str()).collect();
     let list_size = chunk_size(index.docs.len(), plan.max_list_files, plan);
     for (n, docs) in index.docs.chunks(list_size).enumerate() {
-        files.push((format!("search/t/{n}.js"), list_file(n, docs, &audience_ids)));
+        files.push((
+            format!("search/t/{n}.js"),
+            list_file(n, docs, &audience_ids),
+        ));
     }
     let text_size = chunk_size(index.docs.len(), plan.max_text_files, plan);
     for (n, docs) in index.docs.chunks(text_size).enumerate() {
@@ -279,7 +282,12 @@ fn list_file(n: usize, docs: &[DocInfo], audience_ids: &[&str]) -> String {
                     folders.len() - 1
                 }
             };
-            json!([at, rest, doc.title, audience_bits(&doc.audience, audience_ids)])
+            json!([
+                at,
+                rest,
+                doc.title,
+                audience_bits(&doc.audience, audience_ids)
+            ])
         })
         .collect();
     let folders: Vec<serde_json::Value> = folders.iter().map(|(f, c)| json!([f, c])).collect();
@@ -461,7 +469,10 @@ mod tests {
             }
         }
         let most = plan.max_shards + plan.max_typo_shards + plan.max_list_files;
-        assert!(most + plan.max_text_files + 3 <= 500, "the issue's file budget");
+        assert!(
+            most + plan.max_text_files + 3 <= 500,
+            "the issue's file budget"
+        );
     }
 
     #[test]
@@ -474,7 +485,11 @@ mod tests {
         assert_eq!(of(&[]), 0);
         assert_eq!(of(&["everyone"]), 1);
         assert_eq!(of(&["marketing", "it"]), 6);
-        assert_eq!(of(&["unknown"]), 0, "front matter validation keeps these out");
+        assert_eq!(
+            of(&["unknown"]),
+            0,
+            "front matter validation keeps these out"
+        );
     }
 
     #[test]
