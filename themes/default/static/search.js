@@ -36,7 +36,8 @@
         Object.keys(v[kind]).forEach(function (id) { viewSets[kind][id] = idSet(v[kind][id]); });
       });
     },
-    query: function (q, limit) { return search(q, limit || DROPDOWN); }
+    query: function (q, limit) { return search(q, limit || DROPDOWN); },
+    textPerFile: function () { return manifest.text; }
   };
 
   function load(path) {
@@ -582,7 +583,7 @@
         var re = matcher(result);
         shown = items;
         list.innerHTML = items.map(function (r, i) {
-          return "<li role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-url=\"" + esc(r.url) + "\">" +
+          return "<li role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-doc=\"" + r.doc + "\" data-url=\"" + esc(r.url) + "\">" +
             "<span class=\"bb-t\">" + highlight(r.title, re) + "</span> " + badges(r.audience) +
             (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") +
             (r.text === null ? "<p class=\"bb-s bb-wait\"></p>" : "<p class=\"bb-s\">" + snippet(r.text, re) + "</p>") + "</li>";
