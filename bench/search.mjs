@@ -86,11 +86,11 @@ const indexBytes = indexFiles.reduce((n, f) => n + fs.statSync(f).size, 0);
 // ---- known-item queries ----
 const docIds = new Map();
 let docCount = 0;
-globalThis.bbSearch = { list: (n, folders, rows) => rows.forEach((r, i) => docIds.set(folders[r[0]][0] + r[1], { n, i })) };
+globalThis.bbSearch = { text: (n, folders, rows) => rows.forEach((r, i) => docIds.set(folders[r[0]] + r[1], { n, i })) };
 const manifestText = fs.readFileSync(path.join(out, "search/manifest.js"), "utf8");
-const chunkSize = JSON.parse(manifestText.slice(manifestText.indexOf("(") + 1, manifestText.lastIndexOf(")"))).list;
-for (const f of fs.readdirSync(path.join(out, "search/t"))) {
-  new Function(fs.readFileSync(path.join(out, "search/t", f), "utf8"))();
+const chunkSize = JSON.parse(manifestText.slice(manifestText.indexOf("(") + 1, manifestText.lastIndexOf(")"))).text;
+for (const f of fs.readdirSync(path.join(out, "search/c"))) {
+  new Function(fs.readFileSync(path.join(out, "search/c", f), "utf8"))();
 }
 for (const [url, { n, i }] of docIds) { docIds.set(url, n * chunkSize + i); docCount++; }
 

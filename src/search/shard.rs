@@ -11,12 +11,12 @@
 //! - `search/r/<n>.js`: the typo dictionary: every word of 4+ letters spelled backwards,
 //!   sorted, with its term. A typo in a word's first letters moves it to another range of
 //!   `s/`, but leaves its end, and so its place here, as it was.
-//! - `search/t/<n>.js`: what the result list shows first for a run of pages: URL, title,
-//!   breadcrumb and audience badges. A keystroke waits only for the list files of the hits it
-//!   shows.
-//! - `search/c/<n>.js`: the snippet text of a longer run of pages. The client fetches it for the
-//!   hits on screen once typing pauses, and fills the snippets in, so a keystroke never waits
-//!   for snippet text and the results of keystrokes typed in a burst never fetch any.
+//! - `search/t/<n>.js`: what the result list shows for a run of pages: title, breadcrumb and
+//!   audience badges. A keystroke waits only for the list files of the hits it shows.
+//! - `search/c/<n>.js`: the URL and snippet text of a longer run of pages. The client fetches
+//!   it for the hits on screen once typing pauses (or when one is opened sooner), and fills
+//!   the snippets in, so a keystroke never waits for it and the results of keystrokes typed in
+//!   a burst never fetch it.
 //! - `search/facets.js`: which pages carry each audience, role, section and tag; only the
 //!   results page loads it.
 //! - `search/views.js`: which pages carry each audience and role id, for the reader's "view
@@ -185,11 +185,7 @@ pub(crate) fn index_files(
     }
     let text_size = chunk_size(index.docs.len(), plan.max_text_files, plan);
     for (n, docs) in index.docs.chunks(text_size).enumerate() {
-        let texts: Vec<&str> = docs.iter().map(|d| d.excerpt.as_str()).collect();
-        files.push((
-            format!("search/c/{n}.js"),
-            js_call("text", &[json!(n), json!(texts)]),
-        ));
+        files.push((format!("search/c/{n}.js"), text_file(n, docs)));
     }
     files.push(("search/facets.js".to_string(), facets_file(&index.docs)));
     files.push(("search/views.js".to_string(), views_file(&index.docs)));
@@ -259,12 +255,26 @@ fn typo_files(
     firsts
 }
 
-/// `bbSearch.list(n, folders, rows)`: `folders` are `[folder URL, breadcrumb]`, which the
-/// pages of a file share (docs are in URL order); each row is `[folder index, rest of the URL,
-/// title, audiences]`, the audiences as a bit set over the manifest's `audience_ids` (front
-/// matter only names audiences the site declares).
+/// `bbSearch.list(n, crumbs, rows)`: `crumbs` are the breadcrumbs the pages of a file share
+/// (docs are in URL order, so a section's pages are neighbours); each row is `[breadcrumb
+/// index, title, audiences]`, the audiences as a bit set over the manifest's `audience_ids`
+/// (front matter only names audiences the site declares).
 fn list_file(n: usize, docs: &[DocInfo], audience_ids: &[&str]) -> String {
-    let mut folders: Vec<(&str, String)> = Vec::new();
+    let mut crumbs: Vec<String> = Vec::new();
+    let rows: Vec<serde_json::Value> = docs
+        .iter()
+        .map(|doc| {
+            let at = index_of(&mut crumbs, doc.crumbs.join(" › "));
+            json!([at, doc.title, audience_bits(&doc.audience, audience_ids)])
+        })
+        .collect();
+    js_call("list", &[json!(n), json!(crumbs), json!(rows)])
+}
+
+/// `bbSearch.text(n, folders, rows)`: `folders` are the folder URLs the pages of a file share;
+/// each row is `[folder index, rest of the URL, excerpt]`.
+fn text_file(n: usize, docs: &[DocInfo]) -> String {
+    let mut folders: Vec<String> = Vec::new();
     let rows: Vec<serde_json::Value> = docs
         .iter()
         .map(|doc| {
@@ -274,24 +284,22 @@ fn list_file(n: usize, docs: &[DocInfo], audience_ids: &[&str]) -> String {
                 .rfind('/')
                 .map_or(0, |i| i + 1);
             let (folder, rest) = doc.url.split_at(split);
-            let crumbs = doc.crumbs.join(" › ");
-            let at = match folders.iter().position(|f| f.0 == folder && f.1 == crumbs) {
-                Some(at) => at,
-                None => {
-                    folders.push((folder, crumbs));
-                    folders.len() - 1
-                }
-            };
-            json!([
-                at,
-                rest,
-                doc.title,
-                audience_bits(&doc.audience, audience_ids)
-            ])
+            let at = index_of(&mut folders, folder.to_string());
+            json!([at, rest, doc.excerpt])
         })
         .collect();
-    let folders: Vec<serde_json::Value> = folders.iter().map(|(f, c)| json!([f, c])).collect();
-    js_call("list", &[json!(n), json!(folders), json!(rows)])
+    js_call("text", &[json!(n), json!(folders), json!(rows)])
+}
+
+/// The position of `value` in `table`, added at the end if it is new.
+fn index_of(table: &mut Vec<String>, value: String) -> usize {
+    match table.iter().position(|v| *v == value) {
+        Some(at) => at,
+        None => {
+            table.push(value);
+            table.len() - 1
+        }
+    }
 }
 
 /// A page's audiences as bits: bit `i` is `audience_ids[i]`.
@@ -496,8 +504,9 @@ mod tests {
     fn files_register_themselves() {
         let index = SearchIndex {
             docs: vec![DocInfo {
-                url: "a/".into(),
+                url: "guides/a/".into(),
                 title: "A \"quoted\" </script>".into(),
+                crumbs: vec!["Guides".into()],
                 audience: vec!["it".into()],
                 role_ids: vec!["developer".into()],
                 section: "Guides".into(),
@@ -537,10 +546,12 @@ mod tests {
         assert_eq!(files[1].1, "bbSearch.typos(0,[\"setouq\"],[\"quot\"]);\n");
         assert_eq!(
             files[2].1,
-            r#"bbSearch.list(0,[["",""]],[[0,"a/","A \"quoted\" </script>",2]]);"#.to_string()
-                + "\n"
+            r#"bbSearch.list(0,["Guides"],[[0,"A \"quoted\" </script>",2]]);"#.to_string() + "\n"
         );
-        assert_eq!(files[3].1, "bbSearch.text(0,[\"Body text.\"]);\n");
+        assert_eq!(
+            files[3].1,
+            "bbSearch.text(0,[\"guides/\"],[[0,\"a/\",\"Body text.\"]]);\n"
+        );
         assert!(files[4].1.contains(r#""section":[["Guides","0"]]"#));
         assert_eq!(
             files[5].1,

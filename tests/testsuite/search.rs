@@ -21,23 +21,21 @@ fn build(site: &Path, extra: &[&str]) {
     );
 }
 
-/// The URLs of every indexed page, read back from the result-list files.
+/// The URLs of every indexed page, read back from the snippet files.
 fn indexed_urls(out: &Path) -> Vec<String> {
     let mut urls = Vec::new();
-    for file in files_under(&out.join("search/t")) {
-        let text = read(out.join("search/t").join(&file));
+    for file in files_under(&out.join("search/c")) {
+        let text = read(out.join("search/c").join(&file));
         let args = text
             .trim()
-            .strip_prefix("bbSearch.list(")
+            .strip_prefix("bbSearch.text(")
             .and_then(|t| t.strip_suffix(");"))
-            .expect("a list file registers itself");
+            .expect("a snippet file registers itself");
         let args: Vec<serde_json::Value> =
             serde_json::from_str(&format!("[{args}]")).expect("arguments are JSON");
         let (folders, rows) = (args[1].as_array().unwrap(), args[2].as_array().unwrap());
         urls.extend(rows.iter().map(|r| {
-            let folder = folders[r[0].as_u64().unwrap() as usize][0]
-                .as_str()
-                .unwrap();
+            let folder = folders[r[0].as_u64().unwrap() as usize].as_str().unwrap();
             format!("{folder}{}", r[1].as_str().unwrap())
         }));
     }

@@ -6,8 +6,9 @@
 // character pairs. English stems are matched by prefix ("deploying" finds "deploy"), and typos
 // by edit distance (1 for words of 4+ letters, 2 for 8+) within the word's own shard.
 // Results show in two steps: each keystroke waits only for the list files (title, breadcrumb,
-// badges) of the hits it shows; snippet text is fetched for the hits on screen once typing
-// pauses for SNIPPET_PAUSE ms and filled in, so keystrokes typed in a burst never fetch it.
+// badges) of the hits it shows; URLs and snippet text are fetched for the hits on screen once
+// typing pauses for SNIPPET_PAUSE ms (or a hit is opened sooner) and the snippets filled in,
+// so keystrokes typed in a burst never fetch them.
 (function () {
   "use strict";
   if (window.bbSearch && window.bbSearch.client) return;
@@ -27,8 +28,8 @@
     manifest: function (m) { manifest = m; },
     shard: function (n, terms, lists) { shards[n] = { terms: terms, lists: lists, decoded: {} }; },
     typos: function (n, reversed, terms) { typoShards[n] = { reversed: reversed, terms: terms }; },
-    list: function (n, folders, rows) { lists[n] = { folders: folders, rows: rows }; },
-    text: function (n, list) { texts[n] = list; },
+    list: function (n, crumbs, rows) { lists[n] = { crumbs: crumbs, rows: rows }; },
+    text: function (n, folders, rows) { texts[n] = { folders: folders, rows: rows }; },
     facets: function (f) { facets = f; },
     views: function (v) {
       viewSets = { audience: {}, role: {} };
@@ -431,32 +432,31 @@
     document.addEventListener("bb:view", function () { showAll = false; rerun(); });
   }
 
-  // Resolves to the list rows of `docs` (URL, title, breadcrumb, audience ids); `text` is the
-  // snippet text if its file is already here, else null (see snippets()).
+  // Resolves to the list rows of `docs` (title, breadcrumb, audience ids); `url` and `text`
+  // are there if the doc's snippet file is already loaded, else null (see snippets()).
   function rows(docs) {
     var needed = {};
     docs.forEach(function (d) { needed[Math.floor(d / manifest.list)] = true; });
     return Promise.all(Object.keys(needed).map(function (n) { return load("t/" + n + ".js"); }))
       .then(function () {
         return docs.map(function (d) {
-          var c = lists[Math.floor(d / manifest.list)], r = c.rows[d % manifest.list], folder = c.folders[r[0]];
-          return { doc: d, url: folder[0] + r[1], title: r[2], crumbs: folder[1], audience: audienceIds(r[3]), text: textOf(d) };
+          var c = lists[Math.floor(d / manifest.list)], r = c.rows[d % manifest.list];
+          return withText({ doc: d, title: r[1], crumbs: c.crumbs[r[0]], audience: audienceIds(r[2]) });
         });
       });
   }
-  function textOf(doc) {
-    var t = texts[Math.floor(doc / manifest.text)];
-    return t ? t[doc % manifest.text] : null;
+  function withText(item) {
+    var c = texts[Math.floor(item.doc / manifest.text)], r = c && c.rows[item.doc % manifest.text];
+    item.url = r ? c.folders[r[0]] + r[1] : null;
+    item.text = r ? r[2] : null;
+    return item;
   }
-  // Loads the snippet text of `items` (rows) and sets their `text`.
+  // Loads the URL and snippet text of `items` (rows).
   function snippets(items) {
     var needed = {};
     items.forEach(function (r) { if (r.text === null) needed[Math.floor(r.doc / manifest.text)] = true; });
     return Promise.all(Object.keys(needed).map(function (n) { return load("c/" + n + ".js"); }))
-      .then(function () {
-        items.forEach(function (r) { r.text = textOf(r.doc); });
-        return items;
-      });
+      .then(function () { items.forEach(withText); return items; });
   }
   function audienceIds(bits) {
     return (manifest.audience_ids || []).filter(function (id, i) { return Math.floor(bits / Math.pow(2, i)) % 2 === 1; });
@@ -583,7 +583,7 @@
         var re = matcher(result);
         shown = items;
         list.innerHTML = items.map(function (r, i) {
-          return "<li role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-doc=\"" + r.doc + "\" data-url=\"" + esc(r.url) + "\">" +
+          return "<li role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-doc=\"" + r.doc + "\">" +
             "<span class=\"bb-t\">" + highlight(r.title, re) + "</span> " + badges(r.audience) +
             (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") +
             (r.text === null ? "<p class=\"bb-s bb-wait\"></p>" : "<p class=\"bb-s\">" + snippet(r.text, re) + "</p>") + "</li>";
@@ -621,6 +621,10 @@
       }).catch(function () { /* the list stays without snippets; the next query tries again */ });
     }, SNIPPET_PAUSE);
   }
+  // Goes to a listed hit; its URL comes with its snippet, which may still be on its way.
+  function openHit(item) {
+    snippets([item]).then(function () { location.href = href(item.url); });
+  }
   input.addEventListener("input", update);
   input.addEventListener("focus", function () { if (input.value.trim() && !document.getElementById("bb-search-page")) update(); });
   input.addEventListener("keydown", function (e) {
@@ -633,12 +637,12 @@
       if (!panel.hidden) { e.preventDefault(); close(); } else { input.value = ""; }
     } else if (e.key === "Enter" && active >= 0 && shown[active]) {
       e.preventDefault();
-      location.href = href(shown[active].url);
+      openHit(shown[active]);
     }
   });
   list.addEventListener("click", function (e) {
-    var li = e.target.closest("li[data-url]");
-    if (li) location.href = href(li.getAttribute("data-url"));
+    var li = e.target.closest("li[data-doc]");
+    if (li) openHit(shown[Number(li.id.slice(4))]);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
