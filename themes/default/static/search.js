@@ -627,7 +627,8 @@
   }
   // Goes to a listed hit; its URL comes with its snippet, which may still be on its way.
   function openHit(item) {
-    snippets([item]).then(function () { location.href = href(item.url); });
+    snippets([item]).then(function () { location.href = href(item.url); })
+      .catch(function (err) { countEl.textContent = "Search is unavailable: " + err.message; });
   }
   input.addEventListener("input", update);
   input.addEventListener("focus", function () { if (input.value.trim() && !document.getElementById("bb-search-page")) update(); });
