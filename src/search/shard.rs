@@ -487,6 +487,35 @@ mod tests {
     }
 
     #[test]
+    fn pages_of_a_section_share_their_breadcrumb_and_folder() {
+        let doc = |url: &str, crumbs: &[&str]| DocInfo {
+            url: url.into(),
+            title: url.to_uppercase(),
+            crumbs: crumbs.iter().map(|c| c.to_string()).collect(),
+            excerpt: format!("text of {url}"),
+            ..DocInfo::default()
+        };
+        let docs = [
+            doc("guides/", &[]),
+            doc("guides/a/", &["Guides"]),
+            doc("guides/b/", &["Guides"]),
+            doc("guides/deep/c/", &["Guides", "Deep"]),
+        ];
+        assert_eq!(
+            list_file(7, &docs, &[]),
+            r#"bbSearch.list(7,["","Guides","Guides › Deep"],[[0,"GUIDES/",0],[1,"GUIDES/A/",0],[1,"GUIDES/B/",0],[2,"GUIDES/DEEP/C/",0]]);"#
+                .to_string()
+                + "\n"
+        );
+        assert_eq!(
+            text_file(7, &docs),
+            r#"bbSearch.text(7,["","guides/","guides/deep/"],[[0,"guides/","text of guides/"],[1,"a/","text of guides/a/"],[1,"b/","text of guides/b/"],[2,"c/","text of guides/deep/c/"]]);"#
+                .to_string()
+                + "\n"
+        );
+    }
+
+    #[test]
     fn audiences_are_bits_in_the_declared_order() {
         let ids = ["everyone", "it", "marketing"];
         let of = |list: &[&str]| {
