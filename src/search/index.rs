@@ -276,7 +276,7 @@ impl IndexBuilder {
     pub(crate) fn finish(&self, max_postings: usize) -> SearchIndex {
         let n = self.docs.len();
         // Doc ids follow URL order, so the output does not depend on rendering order and pages
-        // of one section share snippet chunks.
+        // of one section share list and snippet files (and their breadcrumb and folder tables).
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| self.docs[a].url.cmp(&self.docs[b].url));
         let mut new_id = vec![0u32; n];

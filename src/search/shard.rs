@@ -4,15 +4,21 @@
 //! Every file is a script that registers itself (`bbSearch.shard(3, ...)`), because a site
 //! opened from disk cannot `fetch()` its own files but can always load `<script src>`.
 //!
-//! - `search/manifest.js`: page count, the first term of each shard, chunk size, facet labels.
+//! - `search/manifest.js`: page count, the first term of each shard and typo file, pages per
+//!   list and snippet file, audience ids (for the badges' bit sets) and labels.
 //! - `search/s/<n>.js`: terms in one contiguous alphabetical range, with their posting lists.
 //!   Range (not hash) sharding keeps a prefix's terms together, so completing "depl" or
 //!   correcting "deplyo" needs the one shard its first letters fall in.
 //! - `search/r/<n>.js`: the typo dictionary: every word of 4+ letters spelled backwards,
 //!   sorted, with its term. A typo in a word's first letters moves it to another range of
 //!   `s/`, but leaves its end, and so its place here, as it was.
-//! - `search/c/<n>.js`: titles, breadcrumbs, badges and snippet text of a run of pages, so a
-//!   query fetches only the chunks of the hits it shows.
+//! - `search/t/<n>.js`: what the result list shows for a run of pages: title, breadcrumb and
+//!   audience badges. A keystroke waits only for the list files of the hits it shows.
+//! - `search/c/<n>.js`: the URL and snippet text of a run of pages. The client fetches it for
+//!   the hits on screen once typing pauses (or when one is opened sooner), and fills the
+//!   snippets in, so a keystroke never waits for it and the results of keystrokes typed in a
+//!   burst never fetch it. Split from `t/` because a query typed key by key shows ~35 pages on
+//!   its way but ends with ~6: at 10,000 pages this cut a query's bytes by about a third.
 //! - `search/facets.js`: which pages carry each audience, role, section and tag; only the
 //!   results page loads it.
 //! - `search/views.js`: which pages carry each audience and role id, for the reader's "view
@@ -43,23 +49,29 @@ pub(crate) struct ShardPlan {
     pub(crate) max_shards: usize,
     /// Shards are filled to at least this many bytes before a new one starts.
     pub(crate) min_shard_bytes: usize,
-    /// At most this many snippet chunks.
-    pub(crate) max_chunks: usize,
+    /// At most this many result-list files (`t/`).
+    pub(crate) max_list_files: usize,
+    /// At most this many snippet files (`c/`).
+    pub(crate) max_text_files: usize,
     /// At most this many files of the typo dictionary.
     pub(crate) max_typo_shards: usize,
-    /// Chunks hold at least this many pages (fewer only in the last one).
+    /// List and snippet files hold at least this many pages (fewer only in the last one).
     pub(crate) min_chunk_docs: usize,
 }
 
 impl Default for ShardPlan {
     fn default() -> Self {
-        // With the manifest, facets and views: at most 493 files.
+        // With the manifest, facets and views: at most 499 files. A query typed key by key
+        // loads ~15 list files (every keystroke that shows new hits loads theirs) but only ~3
+        // snippet files (those of the hits left on screen); list rows are a third the size of
+        // snippet rows. These shares about minimise the bytes of both together at 10,000 pages.
         ShardPlan {
-            max_shards: 160,
+            max_shards: 150,
             min_shard_bytes: 4 * 1024,
-            max_chunks: 280,
+            max_list_files: 180,
+            max_text_files: 146,
             min_chunk_docs: 8,
-            max_typo_shards: 50,
+            max_typo_shards: 20,
         }
     }
 }
@@ -125,9 +137,9 @@ pub(crate) fn plan_shards(sizes: &[usize], plan: &ShardPlan) -> Vec<std::ops::Ra
     ranges
 }
 
-/// Pages per snippet chunk for a site of `docs` pages.
-pub(crate) fn chunk_size(docs: usize, plan: &ShardPlan) -> usize {
-    docs.div_ceil(plan.max_chunks.max(1))
+/// Pages per file for a site of `docs` pages cut into at most `max_files` files.
+pub(crate) fn chunk_size(docs: usize, max_files: usize, plan: &ShardPlan) -> usize {
+    docs.div_ceil(max_files.max(1))
         .max(plan.min_chunk_docs)
         .max(1)
 }
@@ -166,9 +178,17 @@ pub(crate) fn index_files(
         ));
     }
     let typo_firsts = typo_files(index, plan, &mut files);
-    let size = chunk_size(index.docs.len(), plan);
-    for (n, docs) in index.docs.chunks(size).enumerate() {
-        files.push((format!("search/c/{n}.js"), chunk_file(n, docs)));
+    let audience_ids: Vec<&str> = audiences.iter().map(|(id, _)| id.as_str()).collect();
+    let list_size = chunk_size(index.docs.len(), plan.max_list_files, plan);
+    for (n, docs) in index.docs.chunks(list_size).enumerate() {
+        files.push((
+            format!("search/t/{n}.js"),
+            list_file(n, docs, &audience_ids),
+        ));
+    }
+    let text_size = chunk_size(index.docs.len(), plan.max_text_files, plan);
+    for (n, docs) in index.docs.chunks(text_size).enumerate() {
+        files.push((format!("search/c/{n}.js"), text_file(n, docs)));
     }
     files.push(("search/facets.js".to_string(), facets_file(&index.docs)));
     files.push(("search/views.js".to_string(), views_file(&index.docs)));
@@ -177,7 +197,9 @@ pub(crate) fn index_files(
         "docs": index.docs.len(),
         "shards": firsts,
         "typos": typo_firsts,
-        "chunk": size,
+        "list": list_size,
+        "text": text_size,
+        "audience_ids": audience_ids,
         "impact": [IMPACT_MIN, IMPACT_STEPS],
         "stop": STOP_WORDS,
         "audiences": audiences.iter().cloned().collect::<BTreeMap<String, String>>(),
@@ -236,11 +258,26 @@ fn typo_files(
     firsts
 }
 
-/// `bbSearch.chunk(n, folders, rows)`: `folders` are `[folder URL, breadcrumb]`, which the
-/// pages of a chunk share (docs are in URL order); each row is `[folder index, rest of the
-/// URL, title, audiences, excerpt]`.
-fn chunk_file(n: usize, docs: &[DocInfo]) -> String {
-    let mut folders: Vec<(&str, String)> = Vec::new();
+/// `bbSearch.list(n, crumbs, rows)`: `crumbs` are the breadcrumbs the pages of a file share
+/// (docs are in URL order, so a section's pages are neighbours); each row is `[breadcrumb
+/// index, title, audiences]`, the audiences as a bit set over the manifest's `audience_ids`
+/// (front matter only names audiences the site declares).
+fn list_file(n: usize, docs: &[DocInfo], audience_ids: &[&str]) -> String {
+    let mut crumbs: Vec<String> = Vec::new();
+    let rows: Vec<serde_json::Value> = docs
+        .iter()
+        .map(|doc| {
+            let at = index_of(&mut crumbs, doc.crumbs.join(" › "));
+            json!([at, doc.title, audience_bits(&doc.audience, audience_ids)])
+        })
+        .collect();
+    js_call("list", &[json!(n), json!(crumbs), json!(rows)])
+}
+
+/// `bbSearch.text(n, folders, rows)`: `folders` are the folder URLs the pages of a file share;
+/// each row is `[folder index, rest of the URL, excerpt]`.
+fn text_file(n: usize, docs: &[DocInfo]) -> String {
+    let mut folders: Vec<String> = Vec::new();
     let rows: Vec<serde_json::Value> = docs
         .iter()
         .map(|doc| {
@@ -250,19 +287,32 @@ fn chunk_file(n: usize, docs: &[DocInfo]) -> String {
                 .rfind('/')
                 .map_or(0, |i| i + 1);
             let (folder, rest) = doc.url.split_at(split);
-            let crumbs = doc.crumbs.join(" › ");
-            let at = match folders.iter().position(|f| f.0 == folder && f.1 == crumbs) {
-                Some(at) => at,
-                None => {
-                    folders.push((folder, crumbs));
-                    folders.len() - 1
-                }
-            };
-            json!([at, rest, doc.title, doc.audience, doc.excerpt])
+            let at = index_of(&mut folders, folder.to_string());
+            json!([at, rest, doc.excerpt])
         })
         .collect();
-    let folders: Vec<serde_json::Value> = folders.iter().map(|(f, c)| json!([f, c])).collect();
-    js_call("chunk", &[json!(n), json!(folders), json!(rows)])
+    js_call("text", &[json!(n), json!(folders), json!(rows)])
+}
+
+/// The position of `value` in `table`, added at the end if it is new.
+fn index_of(table: &mut Vec<String>, value: String) -> usize {
+    match table.iter().position(|v| *v == value) {
+        Some(at) => at,
+        None => {
+            table.push(value);
+            table.len() - 1
+        }
+    }
+}
+
+/// A page's audiences as bits: bit `i` is `audience_ids[i]`.
+pub(crate) fn audience_bits(audience: &[String], audience_ids: &[&str]) -> u64 {
+    audience
+        .iter()
+        .filter_map(|a| audience_ids.iter().position(|id| id == a))
+        // A JavaScript number holds whole numbers up to 2^53 exactly.
+        .filter(|&i| i < 53)
+        .fold(0, |bits, i| bits | 1 << i)
 }
 
 /// A facet's values on one page.
@@ -421,20 +471,78 @@ mod tests {
     #[test]
     fn chunks_grow_so_their_number_stays_bounded() {
         let plan = ShardPlan::default();
-        assert_eq!(chunk_size(5, &plan), 8);
-        assert_eq!(chunk_size(10_000, &plan), 36);
-        assert!(10_000usize.div_ceil(chunk_size(10_000, &plan)) <= plan.max_chunks);
+        assert_eq!(chunk_size(5, plan.max_list_files, &plan), 8);
+        assert_eq!(chunk_size(10_000, plan.max_list_files, &plan), 56);
+        assert_eq!(chunk_size(10_000, plan.max_text_files, &plan), 69);
+        for docs in [1usize, 700, 10_000, 100_000] {
+            for max in [plan.max_list_files, plan.max_text_files] {
+                assert!(docs.div_ceil(chunk_size(docs, max, &plan)) <= max);
+            }
+        }
+        let most = plan.max_shards + plan.max_typo_shards + plan.max_list_files;
+        assert!(
+            most + plan.max_text_files + 3 <= 500,
+            "the issue's file budget"
+        );
+    }
+
+    #[test]
+    fn pages_of_a_section_share_their_breadcrumb_and_folder() {
+        let doc = |url: &str, crumbs: &[&str]| DocInfo {
+            url: url.into(),
+            title: url.to_uppercase(),
+            crumbs: crumbs.iter().map(|c| c.to_string()).collect(),
+            excerpt: format!("text of {url}"),
+            ..DocInfo::default()
+        };
+        let docs = [
+            doc("guides/", &[]),
+            doc("guides/a/", &["Guides"]),
+            doc("guides/b/", &["Guides"]),
+            doc("guides/deep/c/", &["Guides", "Deep"]),
+        ];
+        assert_eq!(
+            list_file(7, &docs, &[]),
+            r#"bbSearch.list(7,["","Guides","Guides › Deep"],[[0,"GUIDES/",0],[1,"GUIDES/A/",0],[1,"GUIDES/B/",0],[2,"GUIDES/DEEP/C/",0]]);"#
+                .to_string()
+                + "\n"
+        );
+        assert_eq!(
+            text_file(7, &docs),
+            r#"bbSearch.text(7,["","guides/","guides/deep/"],[[0,"guides/","text of guides/"],[1,"a/","text of guides/a/"],[1,"b/","text of guides/b/"],[2,"c/","text of guides/deep/c/"]]);"#
+                .to_string()
+                + "\n"
+        );
+    }
+
+    #[test]
+    fn audiences_are_bits_in_the_declared_order() {
+        let ids = ["everyone", "it", "marketing"];
+        let of = |list: &[&str]| {
+            let list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            audience_bits(&list, &ids)
+        };
+        assert_eq!(of(&[]), 0);
+        assert_eq!(of(&["everyone"]), 1);
+        assert_eq!(of(&["marketing", "it"]), 6);
+        assert_eq!(
+            of(&["unknown"]),
+            0,
+            "front matter validation keeps these out"
+        );
     }
 
     #[test]
     fn files_register_themselves() {
         let index = SearchIndex {
             docs: vec![DocInfo {
-                url: "a/".into(),
+                url: "guides/a/".into(),
                 title: "A \"quoted\" </script>".into(),
+                crumbs: vec!["Guides".into()],
                 audience: vec!["it".into()],
                 role_ids: vec!["developer".into()],
                 section: "Guides".into(),
+                excerpt: "Body text.".into(),
                 ..DocInfo::default()
             }],
             terms: vec![TermPostings {
@@ -448,13 +556,18 @@ mod tests {
                 term: "quot".into(),
             }],
         };
-        let files = index_files(&index, &ShardPlan::default(), &[]);
+        let audiences = [
+            ("everyone".to_string(), "Everyone".to_string()),
+            ("it".to_string(), "IT".to_string()),
+        ];
+        let files = index_files(&index, &ShardPlan::default(), &audiences);
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(
             names,
             [
                 "search/s/0.js",
                 "search/r/0.js",
+                "search/t/0.js",
                 "search/c/0.js",
                 "search/facets.js",
                 "search/views.js",
@@ -463,17 +576,19 @@ mod tests {
         );
         assert_eq!(files[0].1, "bbSearch.shard(0,[\"quot\"],[\"09\"]);\n");
         assert_eq!(files[1].1, "bbSearch.typos(0,[\"setouq\"],[\"quot\"]);\n");
-        let files = &files[1..];
         assert_eq!(
-            files[1].1,
-            r#"bbSearch.chunk(0,[["",""]],[[0,"a/","A \"quoted\" </script>",["it"],""]]);"#
-                .to_string()
-                + "\n"
+            files[2].1,
+            r#"bbSearch.list(0,["Guides"],[[0,"A \"quoted\" </script>",2]]);"#.to_string() + "\n"
         );
-        assert!(files[2].1.contains(r#""section":[["Guides","0"]]"#));
         assert_eq!(
             files[3].1,
+            "bbSearch.text(0,[\"guides/\"],[[0,\"a/\",\"Body text.\"]]);\n"
+        );
+        assert!(files[4].1.contains(r#""section":[["Guides","0"]]"#));
+        assert_eq!(
+            files[5].1,
             "bbSearch.views({\"audience\":{\"it\":\"0\"},\"role\":{\"developer\":\"0\"}});\n"
         );
+        assert!(files[6].1.contains(r#""audience_ids":["everyone","it"]"#));
     }
 }

@@ -23,11 +23,19 @@ async function typeQuery(page, text, paste = false) {
     const now = document.documentElement.getAttribute("data-bb-search");
     return now && now !== b && !document.querySelector(".bb-sr").hidden;
   }, before);
-  // Let the last keystroke's answer land.
+  // Let the last keystroke's answer land, then its snippets, which come once typing pauses.
   await page.waitForTimeout(150);
+  await page.waitForFunction(() => {
+    const d = document.documentElement;
+    return document.querySelector(".bb-sr").hidden || d.getAttribute("data-bb-snippets") === d.getAttribute("data-bb-search");
+  });
   return page.evaluate(() => ({
     titles: [...document.querySelectorAll("#bb-list li .bb-t")].map((e) => e.textContent),
     marks: [...document.querySelectorAll("#bb-list mark")].map((e) => e.textContent.toLowerCase()),
+    snippetMarks: [...document.querySelectorAll("#bb-list .bb-s mark")].map((e) => e.textContent.toLowerCase()),
+    waiting: document.querySelectorAll("#bb-list .bb-wait").length,
+    // The snippet files of the hits on screen (see rows() in search.js).
+    shownTextFiles: [...new Set([...document.querySelectorAll("#bb-list li")].map((li) => "search/c/" + Math.floor(li.getAttribute("data-doc") / window.bbSearch.textPerFile()) + ".js"))],
     count: document.querySelector(".bb-count").textContent,
   }));
 }
@@ -41,10 +49,29 @@ async function axeProblems(page, label) {
 }
 
 await scenario(async (browser) => {
+  // Typed in a burst (15 ms a key): the list follows every keystroke, but snippet text is
+  // fetched only for the hits left on screen once typing pauses. "deploy" lists "How
+  // deployments work" on the way; "deploy tracking" does not, so its snippet file stays unloaded.
+  const burstContext = await browser.newContext();
+  const burstPage = await burstContext.newPage();
+  await burstPage.goto(server.url + pagePath, { waitUntil: "networkidle" });
+  await burstPage.focus("#bb-q");
+  await burstPage.evaluate(() => {
+    window.seenTitles = new Set();
+    new MutationObserver(() => document.querySelectorAll("#bb-list .bb-t").forEach((t) => window.seenTitles.add(t.textContent)))
+      .observe(document.body, { childList: true, subtree: true });
+  });
+  const burstFrom = server.requests.length;
+  results.burst = await typeQuery(burstPage, "deploy tracking");
+  results.burstSeen = await burstPage.evaluate(() => [...window.seenTitles]);
+  results.burstTextFiles = server.requests.slice(burstFrom).map((r) => r.path.replace(/^.*\/handbook\//, "")).filter((p) => p.startsWith("search/c/"));
+  await burstContext.close();
+
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  const loadFrom = server.requests.length;
   await page.goto(server.url + pagePath, { waitUntil: "networkidle" });
-  results.fetchedOnLoad = server.requests.filter((r) => r.path.includes("search")).map((r) => r.path);
+  results.fetchedOnLoad = server.requests.slice(loadFrom).filter((r) => r.path.includes("search")).map((r) => r.path);
 
   await page.keyboard.press("/");
   results.slashFocuses = await page.evaluate(() => document.activeElement.id);
@@ -52,6 +79,7 @@ await scenario(async (browser) => {
   const first = await typeQuery(page, "password");
   results.firstQuery = first;
   results.firstQueryFiles = server.requests.slice(loadedBefore).map((r) => r.path.replace(/^.*\/handbook\//, ""));
+
   results.typo = await typeQuery(page, "pasword");
   results.typoLong = await typeQuery(page, "deploymnets");
   results.prefix = await typeQuery(page, "microsi");

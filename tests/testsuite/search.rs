@@ -21,23 +21,21 @@ fn build(site: &Path, extra: &[&str]) {
     );
 }
 
-/// The URLs of every indexed page, read back from the snippet chunks.
+/// The URLs of every indexed page, read back from the snippet files.
 fn indexed_urls(out: &Path) -> Vec<String> {
     let mut urls = Vec::new();
     for file in files_under(&out.join("search/c")) {
         let text = read(out.join("search/c").join(&file));
         let args = text
             .trim()
-            .strip_prefix("bbSearch.chunk(")
+            .strip_prefix("bbSearch.text(")
             .and_then(|t| t.strip_suffix(");"))
-            .expect("a chunk registers itself");
+            .expect("a snippet file registers itself");
         let args: Vec<serde_json::Value> =
             serde_json::from_str(&format!("[{args}]")).expect("arguments are JSON");
         let (folders, rows) = (args[1].as_array().unwrap(), args[2].as_array().unwrap());
         urls.extend(rows.iter().map(|r| {
-            let folder = folders[r[0].as_u64().unwrap() as usize][0]
-                .as_str()
-                .unwrap();
+            let folder = folders[r[0].as_u64().unwrap() as usize].as_str().unwrap();
             format!("{folder}{}", r[1].as_str().unwrap())
         }));
     }
@@ -61,6 +59,7 @@ fn a_build_writes_the_index_and_a_results_page() {
     for expected in [
         "manifest.js",
         "s/0.js",
+        "t/0.js",
         "c/0.js",
         "facets.js",
         "views.js",
@@ -247,12 +246,10 @@ fn the_number_of_index_files_stays_bounded() {
     let out = site.path().join("public");
     let index = files_under(&out.join("search"));
     assert!(index.len() <= 500, "{} index files", index.len());
-    let chunks = index.iter().filter(|f| f.starts_with("c/")).count();
-    assert_eq!(
-        chunks,
-        701usize.div_ceil(8),
-        "8 pages per chunk at this size"
-    );
+    let lists = index.iter().filter(|f| f.starts_with("t/")).count();
+    assert_eq!(lists, 701usize.div_ceil(8), "8 pages per list file here");
+    let texts = index.iter().filter(|f| f.starts_with("c/")).count();
+    assert_eq!(texts, 701usize.div_ceil(8), "8 pages per snippet file here");
     let shards = index.iter().filter(|f| f.starts_with("s/")).count();
     assert!((2..=256).contains(&shards), "{shards} shards");
     assert_eq!(indexed_urls(&out).len(), 701);
@@ -288,6 +285,30 @@ fn a_reader_finds_pages_by_typing_with_typos_facets_keyboard_and_from_disk() {
             .iter()
             .any(|m| m == "password"),
         "matched words are highlighted"
+    );
+    assert!(
+        r["firstQuery"]["snippetMarks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "password"),
+        "the snippet, filled in once typing pauses, highlights the word"
+    );
+    assert_eq!(r["firstQuery"]["waiting"], 0, "every snippet is filled in");
+    // See: issue 5 (bytes per query).
+    assert_eq!(titles("burst"), ["Launch checklist"]);
+    assert!(
+        r["burstSeen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "How deployments work"),
+        "an earlier keystroke listed another page: {:?}",
+        r["burstSeen"]
+    );
+    assert_eq!(
+        r["burstTextFiles"], r["burst"]["shownTextFiles"],
+        "snippet text only for the hits left on screen"
     );
     assert_eq!(titles("typo"), ["Resetting your password"], "one typo");
     assert_eq!(

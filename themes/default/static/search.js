@@ -5,6 +5,10 @@
 // Query words follow src/search/tokenize.rs: letters and digits, lowercased; CJK text as
 // character pairs. English stems are matched by prefix ("deploying" finds "deploy"), and typos
 // by edit distance (1 for words of 4+ letters, 2 for 8+) within the word's own shard.
+// Results show in two steps: each keystroke waits only for the list files (title, breadcrumb,
+// badges) of the hits it shows; URLs and snippet text are fetched for the hits on screen once
+// typing pauses for SNIPPET_PAUSE ms (or a hit is opened sooner) and the snippets filled in,
+// so keystrokes typed in a burst never fetch them.
 (function () {
   "use strict";
   if (window.bbSearch && window.bbSearch.client) return;
@@ -14,15 +18,18 @@
   var base = root + "search/";
   var fromDisk = location.protocol === "file:";
   var manifest = null, facets = null, viewSets = null;
-  var shards = {}, chunks = {}, typoShards = {}, pending = {};
+  var shards = {}, lists = {}, texts = {}, typoShards = {}, pending = {};
   var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 6, PAGE = 20;
+  // Most keystrokes of a word come faster than this (a typist's median gap is ~200 ms).
+  var SNIPPET_PAUSE = 300;
 
   window.bbSearch = {
     client: true,
     manifest: function (m) { manifest = m; },
     shard: function (n, terms, lists) { shards[n] = { terms: terms, lists: lists, decoded: {} }; },
     typos: function (n, reversed, terms) { typoShards[n] = { reversed: reversed, terms: terms }; },
-    chunk: function (n, folders, rows) { chunks[n] = { folders: folders, rows: rows }; },
+    list: function (n, crumbs, rows) { lists[n] = { crumbs: crumbs, rows: rows }; },
+    text: function (n, folders, rows) { texts[n] = { folders: folders, rows: rows }; },
     facets: function (f) { facets = f; },
     views: function (v) {
       viewSets = { audience: {}, role: {} };
@@ -30,7 +37,8 @@
         Object.keys(v[kind]).forEach(function (id) { viewSets[kind][id] = idSet(v[kind][id]); });
       });
     },
-    query: function (q, limit) { return search(q, limit || DROPDOWN); }
+    query: function (q, limit) { return search(q, limit || DROPDOWN); },
+    textPerFile: function () { return manifest.text; }
   };
 
   function load(path) {
@@ -373,8 +381,12 @@
     var all = docs.filter(function (d) { return (matched[d] || 0) === required; });
     // Every word should match; with a quoted phrase they must.
     if (all.length || phrase) docs = all;
+    // Among hits of exactly equal score (common for a prefix, whose impacts are coarse), the
+    // ones whose list file is already here come first: the order among them is arbitrary, and
+    // this way a keystroke fetches fewer files.
+    var here = function (d) { return lists[Math.floor(d / manifest.list)] ? 0 : 1; };
     docs.sort(function (a, b) {
-      return (matched[b] || 0) - (matched[a] || 0) || score[b] - score[a] || a - b;
+      return (matched[b] || 0) - (matched[a] || 0) || score[b] - score[a] || here(a) - here(b) || a - b;
     });
     return { hits: docs, total: docs.length, terms: terms, words: words, phrase: phrase, limit: limit };
   }
@@ -424,17 +436,34 @@
     document.addEventListener("bb:view", function () { showAll = false; rerun(); });
   }
 
-  function chunkOf(doc) { return Math.floor(doc / manifest.chunk); }
+  // Resolves to the list rows of `docs` (title, breadcrumb, audience ids); `url` and `text`
+  // are there if the doc's snippet file is already loaded, else null (see snippets()).
   function rows(docs) {
     var needed = {};
-    docs.forEach(function (d) { needed[chunkOf(d)] = true; });
-    return Promise.all(Object.keys(needed).map(function (n) { return load("c/" + n + ".js"); }))
+    docs.forEach(function (d) { needed[Math.floor(d / manifest.list)] = true; });
+    return Promise.all(Object.keys(needed).map(function (n) { return load("t/" + n + ".js"); }))
       .then(function () {
         return docs.map(function (d) {
-          var c = chunks[chunkOf(d)], r = c.rows[d % manifest.chunk], folder = c.folders[r[0]];
-          return { doc: d, url: folder[0] + r[1], title: r[2], crumbs: folder[1], audience: r[3], text: r[4] };
+          var c = lists[Math.floor(d / manifest.list)], r = c.rows[d % manifest.list];
+          return withText({ doc: d, title: r[1], crumbs: c.crumbs[r[0]], audience: audienceIds(r[2]) });
         });
       });
+  }
+  function withText(item) {
+    var c = texts[Math.floor(item.doc / manifest.text)], r = c && c.rows[item.doc % manifest.text];
+    item.url = r ? c.folders[r[0]] + r[1] : null;
+    item.text = r ? r[2] : null;
+    return item;
+  }
+  // Loads the URL and snippet text of `items` (rows).
+  function snippets(items) {
+    var needed = {};
+    items.forEach(function (r) { if (r.text === null) needed[Math.floor(r.doc / manifest.text)] = true; });
+    return Promise.all(Object.keys(needed).map(function (n) { return load("c/" + n + ".js"); }))
+      .then(function () { items.forEach(withText); return items; });
+  }
+  function audienceIds(bits) {
+    return (manifest.audience_ids || []).filter(function (id, i) { return Math.floor(bits / Math.pow(2, i)) % 2 === 1; });
   }
 
   // ---- display ----
@@ -496,7 +525,7 @@
     ".bb-sr{position:absolute;right:0;top:calc(100% + .4rem);width:min(34rem,calc(100vw - 1rem));max-height:70vh;overflow:auto;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:.5rem;box-shadow:0 8px 24px rgba(0,0,0,.18);padding:.4rem;z-index:20;text-align:left}" +
     ".bb-sr[hidden]{display:none}.bb-sr ul{list-style:none;margin:0;padding:0}" +
     ".bb-sr li{padding:.45rem .6rem;border-radius:.4rem;cursor:pointer}.bb-sr li[aria-selected=true]{background:var(--soft);box-shadow:inset 3px 0 var(--accent)}" +
-    ".bb-t{font-weight:600;color:var(--link)}.bb-c,.bb-head{font-size:.82rem;color:var(--muted)}.bb-s{font-size:.9rem;margin:.1rem 0 0}" +
+    ".bb-t{font-weight:600;color:var(--link)}.bb-c,.bb-head{font-size:.82rem;color:var(--muted)}.bb-s{font-size:.9rem;margin:.1rem 0 0}.bb-wait{min-height:2.6em}" +
     ".bb-sr .bb-head{margin:.2rem .6rem}.bb-view-all{font:inherit;background:none;border:0;padding:0;color:var(--link);text-decoration:underline;cursor:pointer}.bb-all{display:block;margin:.3rem .6rem;font-size:.9rem}" +
     "mark{background:#fde68a;color:#1d2330;border-radius:.15rem}" +
     ".bb-results{list-style:none;padding:0}.bb-results li{padding:.8rem 0;border-bottom:1px solid var(--line)}.bb-results a{font-weight:600;font-size:1.1rem}" +
@@ -520,7 +549,7 @@
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", "bb-list");
   input.setAttribute("aria-expanded", "false");
-  var shown = [], active = -1, seq = 0;
+  var shown = [], active = -1, seq = 0, snippetTimer = null;
 
   function close() {
     panel.hidden = true;
@@ -558,11 +587,12 @@
         var re = matcher(result);
         shown = items;
         list.innerHTML = items.map(function (r, i) {
-          return "<li role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-url=\"" + esc(r.url) + "\">" +
+          return "<li role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-doc=\"" + r.doc + "\">" +
             "<span class=\"bb-t\">" + highlight(r.title, re) + "</span> " + badges(r.audience) +
             (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") +
-            "<p class=\"bb-s\">" + snippet(r.text, re) + "</p></li>";
+            (r.text === null ? "<p class=\"bb-s bb-wait\"></p>" : "<p class=\"bb-s\">" + snippet(r.text, re) + "</p>") + "</li>";
         }).join("");
+        fillSnippets(items, re, mine);
         viewCount(countEl, viewToggle, seen, seen.hits.length ? "" : " for \u201c" + q.slice(0, 60) + "\u201d");
         allLink.href = resultsHref(q);
         allLink.hidden = !seen.hits.length;
@@ -577,6 +607,29 @@
       panel.hidden = false;
     });
   }
+  // Fills in the snippets the list was shown without, once typing pauses; marks the page with
+  // data-bb-snippets (the keystroke's number) when every shown hit has its snippet.
+  function fillSnippets(items, re, mine) {
+    clearTimeout(snippetTimer);
+    var done = function () { document.documentElement.setAttribute("data-bb-snippets", String(mine)); };
+    if (items.every(function (r) { return r.text !== null; })) { done(); return; }
+    snippetTimer = setTimeout(function () {
+      snippets(items).then(function () {
+        if (mine !== seq) return;
+        Array.prototype.forEach.call(list.querySelectorAll(".bb-wait"), function (p) {
+          var r = items[Number(p.parentNode.id.slice(4))];
+          p.className = "bb-s";
+          p.innerHTML = snippet(r.text, re);
+        });
+        done();
+      }).catch(function () { /* the list stays without snippets; the next query tries again */ });
+    }, SNIPPET_PAUSE);
+  }
+  // Goes to a listed hit; its URL comes with its snippet, which may still be on its way.
+  function openHit(item) {
+    snippets([item]).then(function () { location.href = href(item.url); })
+      .catch(function (err) { countEl.textContent = "Search is unavailable: " + err.message; });
+  }
   input.addEventListener("input", update);
   input.addEventListener("focus", function () { if (input.value.trim() && !document.getElementById("bb-search-page")) update(); });
   input.addEventListener("keydown", function (e) {
@@ -589,12 +642,12 @@
       if (!panel.hidden) { e.preventDefault(); close(); } else { input.value = ""; }
     } else if (e.key === "Enter" && active >= 0 && shown[active]) {
       e.preventDefault();
-      location.href = href(shown[active].url);
+      openHit(shown[active]);
     }
   });
   list.addEventListener("click", function (e) {
-    var li = e.target.closest("li[data-url]");
-    if (li) location.href = href(li.getAttribute("data-url"));
+    var li = e.target.closest("li[data-doc]");
+    if (li) openHit(shown[Number(li.id.slice(4))]);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -676,7 +729,7 @@
       });
     }
     function listHits(hits, re) {
-      return rows(hits.slice(0, showing)).then(function (items) {
+      return rows(hits.slice(0, showing)).then(snippets).then(function (items) {
         out.innerHTML = items.map(function (r) {
           return "<li><a href=\"" + esc(href(r.url)) + "\">" + highlight(r.title, re) + "</a> " + badges(r.audience) +
             (r.crumbs ? "<div class=\"bb-c\">" + esc(r.crumbs) + "</div>" : "") + "<p class=\"bb-s\">" + snippet(r.text, re) + "</p></li>";
