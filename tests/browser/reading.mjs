@@ -51,6 +51,15 @@ await scenario(async (browser) => {
   await page.click("button.menu");
   results.sidebarVisibleAfterMenu = await page.isVisible("#sidebar");
 
+  // The table of contents as a screen reader and the eye get it: the list markers' text, from
+  // the accessibility tree (markers are not in the DOM). h2 entries are numbered 1, 2, 3 with
+  // the h3 entries between them bulleted, not counted.
+  const cdp = await context.newCDPSession(page);
+  const { root } = await cdp.send("DOM.getDocument");
+  const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: ".toc ol" });
+  const { nodes } = await cdp.send("Accessibility.queryAXTree", { nodeId, role: "ListMarker" });
+  results.tocMarkers = nodes.map((n) => (n.name?.value ?? "").trim());
+
   // The h2 parts of the text below the first screen are not laid out until the reader comes
   // near them (content-visibility), yet a link to one, keyboard focus and print still reach it.
   await page.setViewportSize({ width: 390, height: 300 });

@@ -64,6 +64,12 @@ fn a_reader_can_skip_toggle_dark_mode_and_read_on_a_phone() {
         "the sidebar becomes a menu on a phone"
     );
     assert_eq!(result["sidebarVisibleAfterMenu"], true);
+    // Links, Code, (h3) A detail of code, Lists and tables, Links.
+    assert_eq!(
+        result["tocMarkers"],
+        serde_json::json!(["1.", "2.", "◦", "3.", "4."]),
+        "h2 entries are numbered in order; the h3 between them is bulleted, not counted"
+    );
     // See: issue 11 (the parts of a long page below the first screen are not laid out first).
     assert_eq!(result["textParts"], 4, "each h2 starts a part: {result}");
     assert_eq!(
