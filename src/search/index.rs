@@ -287,7 +287,8 @@ impl IndexBuilder {
             (self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1) as f64).max(1.0);
         // Rare terms keep their neighbours: few enough pages that the hashes cost little.
         let rare_pages = (n / 500).max(20);
-        // In parallel: this runs after the pages are rendered, with the other threads idle.
+        // In parallel: rayon shares the cores between this and the generated pages
+        // (`site::build_site_keeping` runs the two side by side).
         let mut terms: Vec<TermPostings> = self
             .postings
             .par_iter()
