@@ -506,6 +506,21 @@ mod tests {
         let index = a.finish(1000);
         assert!(index.terms.iter().all(|t| t.term != "deploy"));
         assert_eq!(index.docs.len(), 1);
+        // Spellings are cached as written: each one still lowercases to the same term, and a
+        // capitalised stop word stays a stop word.
+        a = IndexBuilder::default();
+        a.add(
+            doc("a/"),
+            text("x", &[], "The DEPLOY Deploy deploy THE the"),
+        );
+        let index = a.finish(1000);
+        let names: Vec<&str> = index.terms.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(names, ["deploy", "x"]);
+        assert!(a.spellings.contains_key("DEPLOY") && a.words.contains_key("deploy"));
+        assert!(
+            !a.words.contains_key("DEPLOY"),
+            "only lowercased words reach the typo dictionary"
+        );
     }
 
     #[test]
