@@ -184,11 +184,12 @@ const startPage = pages[Math.floor(pages.length / 2)].url;
 async function typeTimed(page, q) {
   return page.evaluate(async (q) => {
     const input = document.getElementById("bb-q");
-    const times = [];
+    const times = [], fetched = [];
     let lastKey = 0;
     input.value = "";
     for (const c of q) {
       const before = document.documentElement.getAttribute("data-bb-search");
+      const filesBefore = performance.getEntriesByType("resource").filter((e) => e.name.includes("/search/")).length;
       const t0 = performance.now();
       lastKey = t0;
       input.value += c;
@@ -200,24 +201,28 @@ async function typeTimed(page, q) {
         setTimeout(check, 0);
       });
       times.push(performance.now() - t0);
+      fetched.push(performance.getEntriesByType("resource").filter((e) => e.name.includes("/search/")).length - filesBefore);
     }
     const shown = document.documentElement.getAttribute("data-bb-search");
     await new Promise((resolve) => {
       const check = () => (document.documentElement.getAttribute("data-bb-snippets") === shown || document.querySelector(".bb-sr").hidden ? resolve() : setTimeout(check, 2));
       check();
     });
-    return { times, filled: performance.now() - lastKey };
+    return { times, fetched, filled: performance.now() - lastKey };
   }, q);
 }
 const searchBytes = (from) => log.slice(from).filter((r) => r.path.includes("search"))
   .reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip }), { raw: 0, gzip: 0 });
 
 const onLoad = [], first = [], further = [], latencies = [], filled = [];
-// Raw bytes of the first queries by kind of file: what to shrink next.
-const kinds = {};
-const byKind = (from) => log.slice(from).filter((r) => r.path.includes("search")).forEach((r) => {
+// [files fetched during a keystroke, its ms]: what makes the slow keystrokes slow.
+const byFiles = [];
+// Bytes and files by kind of file, for first and further queries: what to shrink next.
+const kinds = { first: {}, further: {} };
+const byKind = (from, which) => log.slice(from).filter((r) => r.path.includes("search")).forEach((r) => {
   const kind = /search\/([a-z]+)\//.exec(r.path)?.[1] || path.basename(r.path);
-  kinds[kind] = (kinds[kind] || 0) + r.raw;
+  const k = (kinds[which][kind] = kinds[which][kind] || { raw: 0, gzip: 0, files: 0 });
+  k.raw += r.raw; k.gzip += r.gzip; k.files += 1;
 });
 for (let s = 0; s < Math.min(SESSIONS, Math.floor(queries.length / 2)); s++) {
   const context = await browser.newContext();
@@ -230,14 +235,17 @@ for (let s = 0; s < Math.min(SESSIONS, Math.floor(queries.length / 2)); s++) {
   await page.waitForFunction(() => window.bbSearch && window.bbSearch.query);
   const typedFirst = await typeTimed(page, queries[2 * s].phrase);
   latencies.push(...typedFirst.times);
+  typedFirst.fetched.forEach((n, i) => byFiles.push([n, typedFirst.times[i]]));
   filled.push(typedFirst.filled);
   first.push(searchBytes(m1)); // search.js itself included
-  byKind(m1);
+  byKind(m1, "first");
   const m2 = log.length;
   const typedFurther = await typeTimed(page, queries[2 * s + 1].phrase);
   latencies.push(...typedFurther.times);
+  typedFurther.fetched.forEach((n, i) => byFiles.push([n, typedFurther.times[i]]));
   filled.push(typedFurther.filled);
   further.push(searchBytes(m2));
+  byKind(m2, "further");
   await context.close();
 }
 
@@ -283,5 +291,13 @@ const rows = [
 console.log(`\nSearch benchmark: ${args.corpus ? corpus : PAGES + " generated pages"}, ${SESSIONS} typing sessions, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at the end\n`);
 console.log("| measure | measured | target |\n|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-console.log(`\nfirst queries, raw bytes by file (all sessions): ${Object.entries(kinds).map(([k, b]) => `${k} ${kb(b)}`).join(", ")}`);
+const groups = {};
+byFiles.forEach(([n, ms]) => (groups[Math.min(n, 6)] = groups[Math.min(n, 6)] || []).push(ms));
+console.log(`\nkeystrokes by files fetched (6 = 6 or more): ${Object.entries(groups).map(([n, ms]) =>
+  `${n}: ${ms.length} keys, median ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms`).join("; ")}`);
+for (const which of ["first", "further"]) {
+  const n = first.length;
+  console.log(`\n${which} queries, mean per query by file kind (raw / gzip, files): ${Object.entries(kinds[which])
+    .map(([k, b]) => `${k} ${kb(b.raw / n)} / ${kb(b.gzip / n)}, ${(b.files / n).toFixed(1)}`).join("; ")}`);
+}
 console.log("\nexample queries:", queries.slice(0, 3).map((q) => `"${q.phrase}" / "${q.typo}" -> ${q.url}`).join("; "));

@@ -56,28 +56,38 @@
 
   // ---- numbers and posting lists (see src/search/shard.rs) ----
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-  var VALUE = {};
-  for (var d = 0; d < 64; d++) VALUE[DIGITS.charAt(d)] = d;
+  // Digit values by character code; -1 for characters that are not digits ("~", "+").
+  var VALUE = new Int8Array(128).fill(-1);
+  for (var d = 0; d < 64; d++) VALUE[DIGITS.charCodeAt(d)] = d;
   function numbers(text) {
     var out = [], n = 0;
     for (var i = 0; i < text.length; i++) {
-      var v = VALUE[text.charAt(i)];
-      if (v === undefined) continue;
+      var v = VALUE[text.charCodeAt(i)];
+      if (v < 0) continue;
       if (v >= 32) n = n * 32 + v - 32; else { out.push(n * 32 + v); n = 0; }
     }
     return out;
+  }
+  // Score of each impact step (src/search/index.rs quantizes scores to 64 steps).
+  var impactScores = null;
+  function impactScore(step) {
+    if (!impactScores) {
+      impactScores = new Float64Array(64);
+      for (var k = 0; k < 64; k++) impactScores[k] = manifest.impact[0] * Math.exp((k - 1) / manifest.impact[1]);
+    }
+    return step < 64 ? impactScores[step] : manifest.impact[0] * Math.exp((step - 1) / manifest.impact[1]);
   }
   // A list starting with "~" was cut to the term's best pages; one starting with "+" (a rare
   // term) has, after each posting, the number of neighbour hashes and the hashes.
   function postings(shard, i) {
     if (!shard.decoded[i]) {
       var text = shard.lists[i], nums = numbers(text), docs = [], scores = [], near = null, next = 0;
-      var im = manifest.impact, withNear = text.indexOf("+") >= 0;
+      var withNear = text.indexOf("+") >= 0;
       if (withNear) near = [];
       for (var k = 0; k + 1 < nums.length; k += 2) {
         var doc = next + nums[k];
         docs.push(doc);
-        scores.push(im[0] * Math.exp((nums[k + 1] - 1) / im[1]));
+        scores.push(impactScore(nums[k + 1]));
         next = doc + 1;
         if (withNear) {
           var count = nums[k + 2] || 0;
@@ -357,37 +367,51 @@
     return bonus;
   }
 
+  // Scores live in arrays indexed by doc id (a prefix of a common word touches thousands of
+  // pages: objects keyed by id were most of a keystroke's time), reused across queries.
+  var scoreOf = null, matchedOf = null, bestOf = null;
   function rank(words, bonus, phrase, limit) {
-    var score = {}, matched = {}, terms = [], required = 0;
-    Object.keys(bonus).forEach(function (doc) { score[doc] = bonus[doc]; });
+    var n = manifest.docs;
+    if (!scoreOf) { scoreOf = new Float64Array(n); matchedOf = new Uint8Array(n); bestOf = new Float64Array(n); }
+    var touched = [], terms = [], required = 0;
+    function touch(doc) {
+      if (scoreOf[doc] === 0 && matchedOf[doc] === 0) touched.push(doc);
+    }
+    Object.keys(bonus).forEach(function (doc) { touch(+doc); scoreOf[doc] += bonus[doc] || 1e-9; });
     words.forEach(function (word) {
-      var found = word.found, best = {};
+      var found = word.found, mine = [];
       var optional = word.stop || found.some(function (f) { return postings(f.shard, f.i).truncated; });
       if (found.length && !optional) required++;
       found.forEach(function (f) {
         terms.push(f.term);
-        var p = postings(f.shard, f.i);
-        for (var k = 0; k < p.docs.length; k++) {
-          var s = p.scores[k] * f.weight, doc = p.docs[k];
-          if (!(best[doc] >= s)) best[doc] = s;
+        var p = postings(f.shard, f.i), docs = p.docs, scores = p.scores;
+        for (var k = 0; k < docs.length; k++) {
+          var s = scores[k] * f.weight, doc = docs[k];
+          if (bestOf[doc] === 0) mine.push(doc);
+          if (s > bestOf[doc]) bestOf[doc] = s;
         }
       });
-      Object.keys(best).forEach(function (doc) {
-        score[doc] = (score[doc] || 0) + best[doc];
-        if (!optional) matched[doc] = (matched[doc] || 0) + 1;
-      });
+      for (var k = 0; k < mine.length; k++) {
+        var doc = mine[k];
+        touch(doc);
+        // A tiny floor keeps a zero-impact match apart from "not touched".
+        scoreOf[doc] += bestOf[doc] || 1e-9;
+        if (!optional) matchedOf[doc]++;
+        bestOf[doc] = 0;
+      }
     });
-    var docs = Object.keys(score).map(Number);
-    var all = docs.filter(function (d) { return (matched[d] || 0) === required; });
+    var all = touched.filter(function (d) { return matchedOf[d] === required; });
     // Every word should match; with a quoted phrase they must.
-    if (all.length || phrase) docs = all;
+    var docs = all.length || phrase ? all : touched.slice();
     // Among hits of exactly equal score (common for a prefix, whose impacts are coarse), the
     // ones whose list file is already here come first: the order among them is arbitrary, and
     // this way a keystroke fetches fewer files.
-    var here = function (d) { return lists[Math.floor(d / manifest.list)] ? 0 : 1; };
+    var per = manifest.list;
     docs.sort(function (a, b) {
-      return (matched[b] || 0) - (matched[a] || 0) || score[b] - score[a] || here(a) - here(b) || a - b;
+      return matchedOf[b] - matchedOf[a] || scoreOf[b] - scoreOf[a] ||
+        (lists[Math.floor(a / per)] ? 0 : 1) - (lists[Math.floor(b / per)] ? 0 : 1) || a - b;
     });
+    for (var k = 0; k < touched.length; k++) { scoreOf[touched[k]] = 0; matchedOf[touched[k]] = 0; }
     return { hits: docs, total: docs.length, terms: terms, words: words, phrase: phrase, limit: limit };
   }
 
