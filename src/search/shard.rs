@@ -5,15 +5,20 @@
 //! opened from disk cannot `fetch()` its own files but can always load `<script src>`.
 //!
 //! - `search/manifest.js`: page count, the first term of each shard and typo file, pages per
-//!   list and snippet file, audience ids (for the badges' bit sets) and labels.
-//! - `search/s/<n>.js`: terms in one contiguous alphabetical range, with their posting lists.
-//!   Range (not hash) sharding keeps a prefix's terms together, so completing "depl" or
-//!   correcting "deplyo" needs the one shard its first letters fall in.
+//!   list and snippet file, every breadcrumb, audience ids (for the badges' bit sets) and labels.
+//! - `search/s/<n>.js`: terms in one contiguous alphabetical range, with their posting lists,
+//!   and the result-list rows of each term's best pages (`ROWS_PER_TERM`). Range (not hash)
+//!   sharding keeps a prefix's terms together, so completing "depl" or correcting "deplyo"
+//!   needs the one shard its first letters fall in. The rows are there because the hits of a
+//!   word, or of a word being typed, are its terms' best pages: those keystrokes then show their
+//!   results as soon as the shard arrives, with no second round of fetches. In headless
+//!   Chromium each extra file a keystroke waits for cost about 6 ms, whatever its size.
 //! - `search/r/<n>.js`: the typo dictionary: every word of 4+ letters spelled backwards,
 //!   sorted, with its term. A typo in a word's first letters moves it to another range of
 //!   `s/`, but leaves its end, and so its place here, as it was.
 //! - `search/t/<n>.js`: what the result list shows for a run of pages: title, breadcrumb and
-//!   audience badges. A keystroke waits only for the list files of the hits it shows.
+//!   audience badges, for the hits no loaded shard has a row for (pages that match several
+//!   words without being any one word's best, or that a view or the results page reaches).
 //! - `search/c/<n>.js`: the URL and snippet text of a run of pages. The client fetches it for
 //!   the hits on screen once typing pauses (or when one is opened sooner), and fills the
 //!   snippets in, so a keystroke never waits for it and the results of keystrokes typed in a
@@ -28,7 +33,7 @@
 //! number, `w-zA-Z-_` continue it. Posting lists are (gap to the previous doc id, impact)
 //! pairs, so most postings take two or three characters.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::json;
 
@@ -36,6 +41,11 @@ use super::index::{DocInfo, SearchIndex, TermPostings, IMPACT_MIN, IMPACT_STEPS}
 use super::tokenize::STOP_WORDS;
 
 const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+/// Shards carry the result-list rows of this many best pages of each of their terms: as many
+/// as the dropdown lists (`DROPDOWN` in search.js), so a one-word query never needs `t/` files.
+pub(crate) const ROWS_PER_TERM: usize = 6;
+/// What a row costs in a shard, about, for balancing shards: a title and three numbers.
+const ROW_BYTES: usize = 45;
 /// Posting lists that start with this were cut to the term's best pages.
 const TRUNCATED_MARK: char = '~';
 /// Posting lists that start with this carry neighbour hashes: after each (gap, impact), their
@@ -61,15 +71,15 @@ pub(crate) struct ShardPlan {
 
 impl Default for ShardPlan {
     fn default() -> Self {
-        // With the manifest, facets and views: at most 499 files. A query typed key by key
-        // loads ~15 list files (every keystroke that shows new hits loads theirs) but only ~3
-        // snippet files (those of the hits left on screen); list rows are a third the size of
-        // snippet rows. These shares about minimise the bytes of both together at 10,000 pages.
+        // With the manifest, facets and views: at most 493 files. At 10,000 pages a query
+        // typed key by key loads ~4 shards, ~2 list files (the shards' rows cover most hits)
+        // and ~3 snippet files. Files of a kind cost bytes in proportion to what the kind
+        // holds in all over how many files it is cut into; these shares about minimise the sum.
         ShardPlan {
-            max_shards: 150,
+            max_shards: 270,
             min_shard_bytes: 4 * 1024,
-            max_list_files: 180,
-            max_text_files: 146,
+            max_list_files: 60,
+            max_text_files: 145,
             min_chunk_docs: 8,
             max_typo_shards: 20,
         }
@@ -161,9 +171,11 @@ pub(crate) fn index_files(
         .terms
         .iter()
         .zip(&encoded)
-        .map(|(t, e)| t.term.len() + e.len() + 6)
+        .map(|(t, e)| t.term.len() + e.len() + 6 + t.postings.len().min(ROWS_PER_TERM) * ROW_BYTES)
         .collect();
     let ranges = plan_shards(&sizes, plan);
+    let audience_ids: Vec<&str> = audiences.iter().map(|(id, _)| id.as_str()).collect();
+    let rows = ListRows::new(&index.docs, &audience_ids);
     let mut firsts = Vec::new();
     for (n, range) in ranges.iter().enumerate() {
         let terms: Vec<&str> = index.terms[range.clone()]
@@ -172,18 +184,25 @@ pub(crate) fn index_files(
             .collect();
         firsts.push(if n == 0 { "" } else { terms[0] });
         let lists = &encoded[range.clone()];
+        let best = best_pages(&index.terms[range.clone()]);
+        let shard_rows: Vec<serde_json::Value> =
+            best.iter().map(|&doc| rows.with_id(doc)).collect();
         files.push((
             format!("search/s/{n}.js"),
-            js_call("shard", &[json!(n), json!(terms), json!(lists)]),
+            js_call(
+                "shard",
+                &[json!(n), json!(terms), json!(lists), json!(shard_rows)],
+            ),
         ));
     }
     let typo_firsts = typo_files(index, plan, &mut files);
-    let audience_ids: Vec<&str> = audiences.iter().map(|(id, _)| id.as_str()).collect();
     let list_size = chunk_size(index.docs.len(), plan.max_list_files, plan);
-    for (n, docs) in index.docs.chunks(list_size).enumerate() {
+    for n in 0..index.docs.len().div_ceil(list_size) {
+        let ids = n * list_size..((n + 1) * list_size).min(index.docs.len());
+        let list: Vec<&serde_json::Value> = ids.map(|id| &rows.rows[id]).collect();
         files.push((
             format!("search/t/{n}.js"),
-            list_file(n, docs, &audience_ids),
+            js_call("list", &[json!(n), json!(list)]),
         ));
     }
     let text_size = chunk_size(index.docs.len(), plan.max_text_files, plan);
@@ -199,6 +218,7 @@ pub(crate) fn index_files(
         "typos": typo_firsts,
         "list": list_size,
         "text": text_size,
+        "crumbs": rows.crumbs,
         "audience_ids": audience_ids,
         "impact": [IMPACT_MIN, IMPACT_STEPS],
         "stop": STOP_WORDS,
@@ -258,20 +278,57 @@ fn typo_files(
     firsts
 }
 
-/// `bbSearch.list(n, crumbs, rows)`: `crumbs` are the breadcrumbs the pages of a file share
-/// (docs are in URL order, so a section's pages are neighbours); each row is `[breadcrumb
-/// index, title, audiences]`, the audiences as a bit set over the manifest's `audience_ids`
-/// (front matter only names audiences the site declares).
-fn list_file(n: usize, docs: &[DocInfo], audience_ids: &[&str]) -> String {
-    let mut crumbs: Vec<String> = Vec::new();
-    let rows: Vec<serde_json::Value> = docs
-        .iter()
-        .map(|doc| {
-            let at = index_of(&mut crumbs, doc.crumbs.join(" › "));
-            json!([at, doc.title, audience_bits(&doc.audience, audience_ids)])
-        })
-        .collect();
-    js_call("list", &[json!(n), json!(crumbs), json!(rows)])
+/// What the result list shows for each page: `[breadcrumb index, title, audiences]`, the
+/// breadcrumb an index into `crumbs` (the manifest's; a site has far fewer sections than
+/// pages), the audiences a bit set over the manifest's `audience_ids` (front matter only names
+/// audiences the site declares). `bbSearch.list(n, rows)` holds a run of pages' rows; a shard
+/// holds its terms' best pages' rows, each with the page's id in front.
+struct ListRows {
+    crumbs: Vec<String>,
+    rows: Vec<serde_json::Value>,
+}
+
+impl ListRows {
+    fn new(docs: &[DocInfo], audience_ids: &[&str]) -> Self {
+        let mut crumbs: Vec<String> = Vec::new();
+        let mut known: HashMap<String, usize> = HashMap::new();
+        let rows = docs
+            .iter()
+            .map(|doc| {
+                let crumb = doc.crumbs.join(" › ");
+                let at = *known.entry(crumb).or_insert_with_key(|crumb| {
+                    crumbs.push(crumb.clone());
+                    crumbs.len() - 1
+                });
+                json!([at, doc.title, audience_bits(&doc.audience, audience_ids)])
+            })
+            .collect();
+        ListRows { crumbs, rows }
+    }
+
+    /// The row of page `doc` with its id in front.
+    fn with_id(&self, doc: u32) -> serde_json::Value {
+        let mut row = vec![json!(doc)];
+        if let Some(fields) = self.rows[doc as usize].as_array() {
+            row.extend(fields.iter().cloned());
+        }
+        serde_json::Value::Array(row)
+    }
+}
+
+/// The pages a shard carries rows for: each term's `ROWS_PER_TERM` best (highest impact, then
+/// lowest id, the order the client breaks ties in), in id order.
+fn best_pages(terms: &[TermPostings]) -> Vec<u32> {
+    let mut pages = BTreeSet::new();
+    for term in terms {
+        let mut best = term.postings.clone();
+        if best.len() > ROWS_PER_TERM {
+            best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            best.truncate(ROWS_PER_TERM);
+        }
+        pages.extend(best.iter().map(|&(doc, _)| doc));
+    }
+    pages.into_iter().collect()
 }
 
 /// `bbSearch.text(n, folders, rows)`: `folders` are the folder URLs the pages of a file share;
@@ -465,14 +522,14 @@ mod tests {
         assert_eq!(small.len(), 1, "small sites get one shard");
         assert_eq!(small.first(), Some(&(0..2)));
         let many = plan_shards(&vec![100; 100_000], &ShardPlan::default());
-        assert!(many.len() <= 256);
+        assert!(many.len() <= ShardPlan::default().max_shards);
     }
 
     #[test]
     fn chunks_grow_so_their_number_stays_bounded() {
         let plan = ShardPlan::default();
         assert_eq!(chunk_size(5, plan.max_list_files, &plan), 8);
-        assert_eq!(chunk_size(10_000, plan.max_list_files, &plan), 56);
+        assert_eq!(chunk_size(10_000, plan.max_list_files, &plan), 167);
         assert_eq!(chunk_size(10_000, plan.max_text_files, &plan), 69);
         for docs in [1usize, 700, 10_000, 100_000] {
             for max in [plan.max_list_files, plan.max_text_files] {
@@ -486,33 +543,68 @@ mod tests {
         );
     }
 
-    #[test]
-    fn pages_of_a_section_share_their_breadcrumb_and_folder() {
-        let doc = |url: &str, crumbs: &[&str]| DocInfo {
+    fn doc(url: &str, crumbs: &[&str]) -> DocInfo {
+        DocInfo {
             url: url.into(),
             title: url.to_uppercase(),
             crumbs: crumbs.iter().map(|c| c.to_string()).collect(),
             excerpt: format!("text of {url}"),
             ..DocInfo::default()
-        };
+        }
+    }
+
+    #[test]
+    fn pages_of_a_section_share_their_breadcrumb_and_folder() {
         let docs = [
             doc("guides/", &[]),
             doc("guides/a/", &["Guides"]),
-            doc("guides/b/", &["Guides"]),
             doc("guides/deep/c/", &["Guides", "Deep"]),
+            doc("guides/b/", &["Guides"]),
         ];
+        let rows = ListRows::new(&docs, &[]);
+        assert_eq!(rows.crumbs, ["", "Guides", "Guides › Deep"]);
         assert_eq!(
-            list_file(7, &docs, &[]),
-            r#"bbSearch.list(7,["","Guides","Guides › Deep"],[[0,"GUIDES/",0],[1,"GUIDES/A/",0],[1,"GUIDES/B/",0],[2,"GUIDES/DEEP/C/",0]]);"#
-                .to_string()
-                + "\n"
+            serde_json::Value::Array(rows.rows.clone()).to_string(),
+            r#"[[0,"GUIDES/",0],[1,"GUIDES/A/",0],[2,"GUIDES/DEEP/C/",0],[1,"GUIDES/B/",0]]"#
         );
+        assert_eq!(rows.with_id(3).to_string(), r#"[3,1,"GUIDES/B/",0]"#);
         assert_eq!(
             text_file(7, &docs),
-            r#"bbSearch.text(7,["","guides/","guides/deep/"],[[0,"guides/","text of guides/"],[1,"a/","text of guides/a/"],[1,"b/","text of guides/b/"],[2,"c/","text of guides/deep/c/"]]);"#
+            r#"bbSearch.text(7,["","guides/","guides/deep/"],[[0,"guides/","text of guides/"],[1,"a/","text of guides/a/"],[2,"c/","text of guides/deep/c/"],[1,"b/","text of guides/b/"]]);"#
                 .to_string()
                 + "\n"
         );
+    }
+
+    #[test]
+    fn shards_carry_rows_for_each_terms_best_pages() {
+        let term = |postings: Vec<(u32, u32)>| TermPostings {
+            term: "x".into(),
+            postings,
+            truncated: false,
+            neighbours: None,
+        };
+        // Nine pages, impacts 1..=9 except a tie at 5: the best six are 9 8 7 6 and the two
+        // fives with the lowest ids (the client breaks ties by lowest id too).
+        let common = term(vec![
+            (0, 1),
+            (1, 9),
+            (2, 5),
+            (3, 8),
+            (4, 5),
+            (5, 7),
+            (6, 5),
+            (7, 6),
+            (8, 2),
+        ]);
+        assert_eq!(
+            best_pages(std::slice::from_ref(&common)),
+            [1, 2, 3, 4, 5, 7]
+        );
+        // A rare term brings all its pages; pages two terms share are listed once.
+        let rare = term(vec![(4, 3), (20, 1)]);
+        assert_eq!(best_pages(&[common, rare]), [1, 2, 3, 4, 5, 7, 20]);
+        assert!(best_pages(&[]).is_empty());
     }
 
     #[test]
@@ -574,11 +666,15 @@ mod tests {
                 "search/manifest.js"
             ]
         );
-        assert_eq!(files[0].1, "bbSearch.shard(0,[\"quot\"],[\"09\"]);\n");
+        assert_eq!(
+            files[0].1,
+            r#"bbSearch.shard(0,["quot"],["09"],[[0,0,"A \"quoted\" </script>",2]]);"#.to_string()
+                + "\n"
+        );
         assert_eq!(files[1].1, "bbSearch.typos(0,[\"setouq\"],[\"quot\"]);\n");
         assert_eq!(
             files[2].1,
-            r#"bbSearch.list(0,["Guides"],[[0,"A \"quoted\" </script>",2]]);"#.to_string() + "\n"
+            r#"bbSearch.list(0,[[0,"A \"quoted\" </script>",2]]);"#.to_string() + "\n"
         );
         assert_eq!(
             files[3].1,
@@ -590,5 +686,6 @@ mod tests {
             "bbSearch.views({\"audience\":{\"it\":\"0\"},\"role\":{\"developer\":\"0\"}});\n"
         );
         assert!(files[6].1.contains(r#""audience_ids":["everyone","it"]"#));
+        assert!(files[6].1.contains(r#""crumbs":["Guides"]"#));
     }
 }

@@ -247,12 +247,67 @@ fn the_number_of_index_files_stays_bounded() {
     let index = files_under(&out.join("search"));
     assert!(index.len() <= 500, "{} index files", index.len());
     let lists = index.iter().filter(|f| f.starts_with("t/")).count();
-    assert_eq!(lists, 701usize.div_ceil(8), "8 pages per list file here");
+    // At most 60 list files (src/search/shard.rs, ShardPlan): 12 pages each here.
+    assert_eq!(lists, 701usize.div_ceil(12), "12 pages per list file here");
     let texts = index.iter().filter(|f| f.starts_with("c/")).count();
     assert_eq!(texts, 701usize.div_ceil(8), "8 pages per snippet file here");
     let shards = index.iter().filter(|f| f.starts_with("s/")).count();
     assert!((2..=256).contains(&shards), "{shards} shards");
     assert_eq!(indexed_urls(&out).len(), 701);
+}
+
+#[test]
+fn one_word_lists_its_hits_from_the_shard_and_deeper_hits_from_list_files() {
+    // 40 pages that say the same: they tie, and ties list in page order. No page has a word
+    // of its own, so a shard carries rows for six of them only (each term's best six).
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 1..=40 {
+        files.push((
+            format!("content/ops/p{i:02}.md"),
+            "---\ntitle: Runbook step\n---\nThe runbook for this step.\n".to_string(),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = site(&refs);
+    build(site.path(), &[]);
+    let out = site.path().join("public");
+    let Some(r) = run_scenario(
+        "search-rows.mjs",
+        &[out.to_str().unwrap(), "ops/p01/", "runbook"],
+    ) else {
+        return;
+    };
+    let strings = |key: &str| -> Vec<String> {
+        r[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(strings("dropdown"), ["Runbook step"; 6]);
+    let dropdown_files = strings("dropdownFiles");
+    assert!(
+        dropdown_files.iter().any(|f| f.starts_with("search/s/"))
+            && !dropdown_files.iter().any(|f| f.starts_with("search/t/")),
+        "one word's hits come with its shard: {dropdown_files:?}"
+    );
+    let expected: Vec<String> = (1..=20).map(|i| format!("ops/p{i:02}/")).collect();
+    assert_eq!(
+        strings("resultsPage"),
+        expected,
+        "the first 20 of 40, in page order"
+    );
+    assert!(
+        strings("resultsPageFiles")
+            .iter()
+            .any(|f| f.starts_with("search/t/")),
+        "hits past the best six come from list files: {:?}",
+        r["resultsPageFiles"]
+    );
 }
 
 #[test]

@@ -5,10 +5,10 @@
 // Query words follow src/search/tokenize.rs: letters and digits, lowercased; CJK text as
 // character pairs. English stems are matched by prefix ("deploying" finds "deploy"), and typos
 // by edit distance (1 for words of 4+ letters, 2 for 8+) within the word's own shard.
-// Results show in two steps: each keystroke waits only for the list files (title, breadcrumb,
-// badges) of the hits it shows; URLs and snippet text are fetched for the hits on screen once
-// typing pauses for SNIPPET_PAUSE ms (or a hit is opened sooner) and the snippets filled in,
-// so keystrokes typed in a burst never fetch them.
+// Results show in two steps: each keystroke waits for the list rows (title, breadcrumb,
+// badges) of the hits it shows, which the shards it loaded mostly carry; URLs and snippet text
+// are fetched for the hits on screen once typing pauses for SNIPPET_PAUSE ms (or a hit is
+// opened sooner) and the snippets filled in, so keystrokes typed in a burst never fetch them.
 (function () {
   "use strict";
   if (window.bbSearch && window.bbSearch.client) return;
@@ -18,7 +18,9 @@
   var base = root + "search/";
   var fromDisk = location.protocol === "file:";
   var manifest = null, facets = null, viewSets = null;
-  var shards = {}, lists = {}, texts = {}, typoShards = {}, pending = {};
+  // rowOf[doc]: what the result list shows for a page ([breadcrumb index, title, audience
+  // bits]), from the shard that holds one of its terms' best pages or from its list file.
+  var shards = {}, rowOf = {}, texts = {}, typoShards = {}, pending = {};
   var MAX_WORDS = 8, MAX_QUERY = 200, DROPDOWN = 6, PAGE = 20;
   // Most keystrokes of a word come faster than this (a typist's median gap is ~200 ms).
   var SNIPPET_PAUSE = 300;
@@ -26,9 +28,12 @@
   window.bbSearch = {
     client: true,
     manifest: function (m) { manifest = m; },
-    shard: function (n, terms, lists) { shards[n] = { terms: terms, lists: lists, decoded: {} }; },
+    shard: function (n, terms, lists, rows) {
+      shards[n] = { terms: terms, lists: lists, decoded: {} };
+      (rows || []).forEach(function (r) { rowOf[r[0]] = r.slice(1); });
+    },
     typos: function (n, reversed, terms) { typoShards[n] = { reversed: reversed, terms: terms }; },
-    list: function (n, crumbs, rows) { lists[n] = { crumbs: crumbs, rows: rows }; },
+    list: function (n, rows) { rows.forEach(function (r, i) { rowOf[n * manifest.list + i] = r; }); },
     text: function (n, folders, rows) { texts[n] = { folders: folders, rows: rows }; },
     facets: function (f) { facets = f; },
     views: function (v) {
@@ -404,12 +409,12 @@
     // Every word should match; with a quoted phrase they must.
     var docs = all.length || phrase ? all : touched.slice();
     // Among hits of exactly equal score (common for a prefix, whose impacts are coarse), the
-    // ones whose list file is already here come first: the order among them is arbitrary, and
-    // this way a keystroke fetches fewer files.
-    var per = manifest.list;
+    // ones whose list row is already here come first: the order among them is arbitrary, and
+    // this way a keystroke fetches fewer files. (Shards carry rows for their terms' best pages
+    // in the same order, best impact then lowest id.)
     docs.sort(function (a, b) {
       return matchedOf[b] - matchedOf[a] || scoreOf[b] - scoreOf[a] ||
-        (lists[Math.floor(a / per)] ? 0 : 1) - (lists[Math.floor(b / per)] ? 0 : 1) || a - b;
+        (rowOf[a] ? 0 : 1) - (rowOf[b] ? 0 : 1) || a - b;
     });
     for (var k = 0; k < touched.length; k++) { scoreOf[touched[k]] = 0; matchedOf[touched[k]] = 0; }
     return { hits: docs, total: docs.length, terms: terms, words: words, phrase: phrase, limit: limit };
@@ -460,16 +465,17 @@
     document.addEventListener("bb:view", function () { showAll = false; rerun(); });
   }
 
-  // Resolves to the list rows of `docs` (title, breadcrumb, audience ids); `url` and `text`
-  // are there if the doc's snippet file is already loaded, else null (see snippets()).
+  // Resolves to the list rows of `docs` (title, breadcrumb, audience ids), loading the list
+  // files of those no loaded shard has a row for; `url` and `text` are there if the doc's
+  // snippet file is already loaded, else null (see snippets()).
   function rows(docs) {
     var needed = {};
-    docs.forEach(function (d) { needed[Math.floor(d / manifest.list)] = true; });
+    docs.forEach(function (d) { if (!rowOf[d]) needed[Math.floor(d / manifest.list)] = true; });
     return Promise.all(Object.keys(needed).map(function (n) { return load("t/" + n + ".js"); }))
       .then(function () {
         return docs.map(function (d) {
-          var c = lists[Math.floor(d / manifest.list)], r = c.rows[d % manifest.list];
-          return withText({ doc: d, title: r[1], crumbs: c.crumbs[r[0]], audience: audienceIds(r[2]) });
+          var r = rowOf[d];
+          return withText({ doc: d, title: r[1], crumbs: manifest.crumbs[r[0]], audience: audienceIds(r[2]) });
         });
       });
   }

@@ -1,0 +1,30 @@
+// Where result rows come from, seen from the network: a one-word query lists its hits from the
+// shard it loads (no list file), and the results page, which lists hits beyond each word's best
+// pages, loads the list files of those and shows them all in order.
+// Usage: node search-rows.mjs SITE_DIR PAGE_PATH WORD
+import { scenario, serveStatic, pass } from "./lib.mjs";
+
+const [siteDir, pagePath, word] = process.argv.slice(2);
+const server = await serveStatic(siteDir, "/handbook/");
+const results = {};
+const fetched = (from) => server.requests.slice(from).map((r) => r.path.replace(/^.*\/handbook\//, "")).filter((p) => p.startsWith("search/"));
+
+await scenario(async (browser) => {
+  const page = await browser.newPage();
+  await page.goto(server.url + pagePath, { waitUntil: "networkidle" });
+  await page.focus("#bb-q");
+  await page.waitForFunction(() => window.bbSearch && window.bbSearch.query);
+  const from = server.requests.length;
+  await page.fill("#bb-q", word);
+  await page.waitForFunction(() => document.querySelectorAll("#bb-list li").length > 0);
+  results.dropdown = await page.evaluate(() => [...document.querySelectorAll("#bb-list .bb-t")].map((e) => e.textContent));
+  results.dropdownFiles = fetched(from);
+
+  const pageFrom = server.requests.length;
+  await page.goto(server.url + "search/?q=" + encodeURIComponent(word));
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-bb-results"));
+  results.resultsPage = await page.evaluate(() => [...document.querySelectorAll(".bb-results li > a")].map((a) => a.getAttribute("href").replace(/^(\.\.\/)*/, "")));
+  results.resultsPageFiles = fetched(pageFrom);
+});
+server.close();
+pass(results);
