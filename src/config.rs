@@ -119,7 +119,7 @@ impl Default for SearchSettings {
         SearchSettings {
             enabled: true,
             snippet_chars: 120,
-            max_postings: 300,
+            max_postings: 150,
         }
     }
 }

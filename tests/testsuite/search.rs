@@ -247,8 +247,8 @@ fn the_number_of_index_files_stays_bounded() {
     let index = files_under(&out.join("search"));
     assert!(index.len() <= 500, "{} index files", index.len());
     let lists = index.iter().filter(|f| f.starts_with("t/")).count();
-    // At most 60 list files (src/search/shard.rs, ShardPlan): 12 pages each here.
-    assert_eq!(lists, 701usize.div_ceil(12), "12 pages per list file here");
+    // At most 50 list files (src/search/shard.rs, ShardPlan): 15 pages each here.
+    assert_eq!(lists, 701usize.div_ceil(15), "15 pages per list file here");
     let texts = index.iter().filter(|f| f.starts_with("c/")).count();
     assert_eq!(texts, 701usize.div_ceil(8), "8 pages per snippet file here");
     let shards = index.iter().filter(|f| f.starts_with("s/")).count();
@@ -259,8 +259,10 @@ fn the_number_of_index_files_stays_bounded() {
 #[test]
 fn one_word_lists_its_hits_from_the_shard_and_deeper_hits_from_list_files() {
     // 40 pages that say the same: they tie, and ties list in page order. No page has a word
-    // of its own, so a shard carries rows for six of them only (each term's best six).
-    let mut files: Vec<(String, String)> = Vec::new();
+    // of its own, so a shard carries rows for six of them only (each term's best six). Words
+    // keep their 30 best pages here, so the count can only say "30+".
+    let config = format!("{MINIMAL_CONFIG}search:\n  max_postings: 30\n");
+    let mut files: Vec<(String, String)> = vec![("bridgebook.yaml".into(), config)];
     for i in 1..=40 {
         files.push((
             format!("content/ops/p{i:02}.md"),
@@ -300,6 +302,11 @@ fn one_word_lists_its_hits_from_the_shard_and_deeper_hits_from_list_files() {
         strings("resultsPage"),
         expected,
         "the first 20 of 40, in page order"
+    );
+    assert_eq!(r["dropdownCount"], "30+ results");
+    assert_eq!(
+        r["resultsPageCount"],
+        "30+ results for \u{201c}runbook\u{201d}"
     );
     assert!(
         strings("resultsPageFiles")

@@ -378,15 +378,17 @@
   function rank(words, bonus, phrase, limit) {
     var n = manifest.docs;
     if (!scoreOf) { scoreOf = new Float64Array(n); matchedOf = new Uint8Array(n); bestOf = new Float64Array(n); }
-    var touched = [], terms = [], required = 0;
+    var touched = [], terms = [], required = 0, cut = false;
     function touch(doc) {
       if (scoreOf[doc] === 0 && matchedOf[doc] === 0) touched.push(doc);
     }
     Object.keys(bonus).forEach(function (doc) { touch(+doc); scoreOf[doc] += bonus[doc] || 1e-9; });
     words.forEach(function (word) {
       var found = word.found, mine = [];
-      var optional = word.stop || found.some(function (f) { return postings(f.shard, f.i).truncated; });
+      var truncated = found.some(function (f) { return postings(f.shard, f.i).truncated; });
+      var optional = word.stop || truncated;
       if (found.length && !optional) required++;
+      cut = cut || truncated;
       found.forEach(function (f) {
         terms.push(f.term);
         var p = postings(f.shard, f.i), docs = p.docs, scores = p.scores;
@@ -417,7 +419,10 @@
         (rowOf[a] ? 0 : 1) - (rowOf[b] ? 0 : 1) || a - b;
     });
     for (var k = 0; k < touched.length; k++) { scoreOf[touched[k]] = 0; matchedOf[touched[k]] = 0; }
-    return { hits: docs, total: docs.length, terms: terms, words: words, phrase: phrase, limit: limit };
+    // Hits must have every word whose pages are all listed, so with one such word the count is
+    // exact; with only words cut to their best pages, more pages may have them.
+    var atLeast = cut && required === 0;
+    return { hits: docs, total: docs.length, atLeast: atLeast, terms: terms, words: words, phrase: phrase, limit: limit };
   }
 
   // ---- the reader's "view as" choice (window.bbView, set by bridgebook.js) ----
@@ -447,15 +452,16 @@
       return { hits: showAll ? hits : shown, hidden: hits.length - shown.length, view: v };
     });
   }
-  function plural(n) { return n + (n === 1 ? " result" : " results"); }
-  // The count line ("12 results for IT readers · show all 15"); `what` names the query or is "".
-  function viewCount(countEl, toggle, seen, what) {
+  function plural(n, atLeast) { return n + (atLeast ? "+" : "") + (n === 1 && !atLeast ? " result" : " results"); }
+  // The count line ("12 results for IT readers · show all 15", "150+ results" when the query's
+  // words are so common that only their best pages are indexed); `what` names the query or is "".
+  function viewCount(countEl, toggle, seen, what, atLeast) {
     var n = seen.hits.length, v = seen.view;
-    var text = n ? plural(n) + what : "No results" + what;
+    var text = n ? plural(n, atLeast) + what : "No results" + what;
     if (v) text += showAll && seen.hidden ? ", for all readers" : " for " + v.label + " readers";
     toggle.hidden = !(v && seen.hidden);
     if (v && seen.hidden) {
-      toggle.querySelector("button").textContent = showAll ? "only " + v.label : "show all " + (n + seen.hidden);
+      toggle.querySelector("button").textContent = showAll ? "only " + v.label : "show all " + (n + seen.hidden) + (atLeast ? "+" : "");
     }
     countEl.textContent = text;
   }
@@ -623,7 +629,7 @@
             (r.text === null ? "<p class=\"bb-s bb-wait\"></p>" : "<p class=\"bb-s\">" + snippet(r.text, re) + "</p>") + "</li>";
         }).join("");
         fillSnippets(items, re, mine);
-        viewCount(countEl, viewToggle, seen, seen.hits.length ? "" : " for \u201c" + q.slice(0, 60) + "\u201d");
+        viewCount(countEl, viewToggle, seen, seen.hits.length ? "" : " for \u201c" + q.slice(0, 60) + "\u201d", result.atLeast);
         allLink.href = resultsHref(q);
         allLink.hidden = !seen.hits.length;
         panel.hidden = false;
@@ -753,7 +759,7 @@
         if (mine !== seq) return;
         var hits = seen.hits;
         renderFacets(hits);
-        if (q.trim()) viewCount(count, viewToggle, seen, " for \u201c" + q.slice(0, 80) + "\u201d");
+        if (q.trim()) viewCount(count, viewToggle, seen, " for \u201c" + q.slice(0, 80) + "\u201d", result.atLeast);
         else { count.textContent = "Type a word to search the handbook."; viewToggle.hidden = true; }
         return listHits(hits, matcher(result));
       });
