@@ -88,8 +88,13 @@ impl Default for ShardPlan {
 }
 
 /// Appends `n` in the alphabet above.
-pub(crate) fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 7];
+pub(crate) fn push_number(out: &mut String, n: u32) {
+    push_wide_number(out, u64::from(n));
+}
+
+/// Appends `n` in the alphabet above; the client reads numbers up to 2^53 exactly.
+fn push_wide_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 13];
     let mut len = 0;
     loop {
         digits[len] = (n & 31) as u8;
@@ -186,24 +191,31 @@ pub(crate) fn index_files(
         firsts.push(if n == 0 { "" } else { terms[0] });
         let lists = &encoded[range.clone()];
         let best = best_pages(&index.terms[range.clone()]);
-        let shard_rows: Vec<serde_json::Value> =
-            best.iter().map(|&doc| rows.with_id(doc)).collect();
+        let (numbers, titles) = rows.encode(&best, true);
         files.push((
             format!("search/s/{n}.js"),
             js_call(
                 "shard",
-                &[json!(n), json!(terms), json!(lists), json!(shard_rows)],
+                &[
+                    json!(n),
+                    json!(terms),
+                    json!(lists),
+                    json!(numbers),
+                    json!(titles),
+                ],
             ),
         ));
     }
     let typo_firsts = typo_files(index, plan, &mut files);
     let list_size = chunk_size(index.docs.len(), plan.max_list_files, plan);
     for n in 0..index.docs.len().div_ceil(list_size) {
-        let ids = n * list_size..((n + 1) * list_size).min(index.docs.len());
-        let list: Vec<&serde_json::Value> = ids.map(|id| &rows.rows[id]).collect();
+        let ids: Vec<u32> = (n * list_size..((n + 1) * list_size).min(index.docs.len()))
+            .map(|id| u32::try_from(id).unwrap_or(u32::MAX))
+            .collect();
+        let (numbers, titles) = rows.encode(&ids, false);
         files.push((
             format!("search/t/{n}.js"),
-            js_call("list", &[json!(n), json!(list)]),
+            js_call("list", &[json!(n), json!(numbers), json!(titles)]),
         ));
     }
     let text_size = chunk_size(index.docs.len(), plan.max_text_files, plan);
@@ -279,41 +291,66 @@ fn typo_files(
     firsts
 }
 
-/// What the result list shows for each page: `[breadcrumb index, title, audiences]`, the
-/// breadcrumb an index into `crumbs` (the manifest's; a site has far fewer sections than
-/// pages), the audiences a bit set over the manifest's `audience_ids` (front matter only names
-/// audiences the site declares). `bbSearch.list(n, rows)` holds a run of pages' rows; a shard
-/// holds its terms' best pages' rows, each with the page's id in front.
-struct ListRows {
+/// What the result list shows for each page: its title, its breadcrumb (an index into
+/// `crumbs`, the manifest's: a site has far fewer sections than pages) and its audiences (a bit
+/// set over the manifest's `audience_ids`; front matter only names audiences the site
+/// declares). Files hold rows as a string of numbers and a list of titles:
+/// `bbSearch.list(n, numbers, titles)` a run of pages' (breadcrumb, audiences) pairs, a shard
+/// its terms' best pages' (gap to the previous page id, breadcrumb, audiences) triples. Next to
+/// JSON arrays of rows this is a tenth fewer bytes after gzip.
+struct ListRows<'a> {
+    docs: &'a [DocInfo],
     crumbs: Vec<String>,
-    rows: Vec<serde_json::Value>,
+    crumb_of: Vec<u32>,
+    audiences_of: Vec<u64>,
 }
 
-impl ListRows {
-    fn new(docs: &[DocInfo], audience_ids: &[&str]) -> Self {
+impl<'a> ListRows<'a> {
+    fn new(docs: &'a [DocInfo], audience_ids: &[&str]) -> Self {
         let mut crumbs: Vec<String> = Vec::new();
-        let mut known: HashMap<String, usize> = HashMap::new();
-        let rows = docs
+        let mut known: HashMap<String, u32> = HashMap::new();
+        let crumb_of = docs
             .iter()
             .map(|doc| {
-                let crumb = doc.crumbs.join(" › ");
-                let at = *known.entry(crumb).or_insert_with_key(|crumb| {
-                    crumbs.push(crumb.clone());
-                    crumbs.len() - 1
-                });
-                json!([at, doc.title, audience_bits(&doc.audience, audience_ids)])
+                *known
+                    .entry(doc.crumbs.join(" › "))
+                    .or_insert_with_key(|crumb| {
+                        crumbs.push(crumb.clone());
+                        u32::try_from(crumbs.len() - 1).unwrap_or(u32::MAX)
+                    })
             })
             .collect();
-        ListRows { crumbs, rows }
+        let audiences_of = docs
+            .iter()
+            .map(|doc| audience_bits(&doc.audience, audience_ids))
+            .collect();
+        ListRows {
+            docs,
+            crumbs,
+            crumb_of,
+            audiences_of,
+        }
     }
 
-    /// The row of page `doc` with its id in front.
-    fn with_id(&self, doc: u32) -> serde_json::Value {
-        let mut row = vec![json!(doc)];
-        if let Some(fields) = self.rows[doc as usize].as_array() {
-            row.extend(fields.iter().cloned());
+    /// The rows of `ids` (ascending): their numbers, with each id's gap in front if `with_ids`,
+    /// and their titles.
+    fn encode(&self, ids: &[u32], with_ids: bool) -> (String, Vec<&'a str>) {
+        let mut numbers = String::new();
+        let mut next = 0;
+        for &id in ids {
+            if with_ids {
+                push_number(&mut numbers, id - next);
+                next = id + 1;
+            }
+            push_number(&mut numbers, self.crumb_of[id as usize]);
+            push_wide_number(&mut numbers, self.audiences_of[id as usize]);
         }
-        serde_json::Value::Array(row)
+        let docs = self.docs;
+        let titles = ids
+            .iter()
+            .map(|&id| docs[id as usize].title.as_str())
+            .collect();
+        (numbers, titles)
     }
 }
 
@@ -453,6 +490,13 @@ mod tests {
     use super::super::index::TypoWord;
     use super::*;
 
+    fn decode_wide(text: &str) -> u64 {
+        text.bytes().fold(0, |n, c| {
+            let d = DIGITS.iter().position(|&x| x == c).unwrap() as u64;
+            n * 32 + d % 32
+        })
+    }
+
     fn decode(text: &str) -> Vec<u32> {
         let mut out = Vec::new();
         let mut n = 0u32;
@@ -475,6 +519,10 @@ mod tests {
             push_number(&mut s, n);
             assert_eq!(decode(&s), [n], "{n} as {s}");
         }
+        // Audience bit sets use up to 53 bits.
+        let mut s = String::new();
+        push_wide_number(&mut s, (1 << 53) - 1);
+        assert_eq!(decode_wide(&s), (1 << 53) - 1);
         let mut s = String::new();
         push_number(&mut s, 31);
         assert_eq!(s.len(), 1);
@@ -564,11 +612,17 @@ mod tests {
         ];
         let rows = ListRows::new(&docs, &[]);
         assert_eq!(rows.crumbs, ["", "Guides", "Guides › Deep"]);
+        // (breadcrumb, audiences) per page.
+        let (numbers, titles) = rows.encode(&[0, 1, 2, 3], false);
+        assert_eq!(decode(&numbers), [0, 0, 1, 0, 2, 0, 1, 0]);
         assert_eq!(
-            serde_json::Value::Array(rows.rows.clone()).to_string(),
-            r#"[[0,"GUIDES/",0],[1,"GUIDES/A/",0],[2,"GUIDES/DEEP/C/",0],[1,"GUIDES/B/",0]]"#
+            titles,
+            ["GUIDES/", "GUIDES/A/", "GUIDES/DEEP/C/", "GUIDES/B/"]
         );
-        assert_eq!(rows.with_id(3).to_string(), r#"[3,1,"GUIDES/B/",0]"#);
+        // With the gap to the previous id in front: pages 1 and 3.
+        let (numbers, titles) = rows.encode(&[1, 3], true);
+        assert_eq!(decode(&numbers), [1, 1, 0, 1, 1, 0]);
+        assert_eq!(titles, ["GUIDES/A/", "GUIDES/B/"]);
         assert_eq!(
             text_file(7, &docs),
             r#"bbSearch.text(7,["","guides/","guides/deep/"],[[0,"guides/","text of guides/"],[1,"a/","text of guides/a/"],[2,"c/","text of guides/deep/c/"],[1,"b/","text of guides/b/"]]);"#
@@ -669,13 +723,13 @@ mod tests {
         );
         assert_eq!(
             files[0].1,
-            r#"bbSearch.shard(0,["quot"],["09"],[[0,0,"A \"quoted\" </script>",2]]);"#.to_string()
+            r#"bbSearch.shard(0,["quot"],["09"],"002",["A \"quoted\" </script>"]);"#.to_string()
                 + "\n"
         );
         assert_eq!(files[1].1, "bbSearch.typos(0,[\"setouq\"],[\"quot\"]);\n");
         assert_eq!(
             files[2].1,
-            r#"bbSearch.list(0,[[0,"A \"quoted\" </script>",2]]);"#.to_string() + "\n"
+            r#"bbSearch.list(0,"02",["A \"quoted\" </script>"]);"#.to_string() + "\n"
         );
         assert_eq!(
             files[3].1,

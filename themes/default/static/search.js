@@ -28,12 +28,22 @@
   window.bbSearch = {
     client: true,
     manifest: function (m) { manifest = m; },
-    shard: function (n, terms, lists, rows) {
+    // Rows come as numbers (a shard's: gap to the previous page id, breadcrumb, audiences; a
+    // list file's: breadcrumb, audiences, for pages n * manifest.list on) and titles.
+    shard: function (n, terms, lists, rowNumbers, titles) {
       shards[n] = { terms: terms, lists: lists, decoded: {} };
-      (rows || []).forEach(function (r) { rowOf[r[0]] = r.slice(1); });
+      var nums = numbers(rowNumbers || ""), doc = 0;
+      for (var k = 0; k < (titles || []).length; k++) {
+        doc += nums[3 * k];
+        rowOf[doc] = [nums[3 * k + 1], titles[k], nums[3 * k + 2]];
+        doc += 1;
+      }
     },
     typos: function (n, reversed, terms) { typoShards[n] = { reversed: reversed, terms: terms }; },
-    list: function (n, rows) { rows.forEach(function (r, i) { rowOf[n * manifest.list + i] = r; }); },
+    list: function (n, rowNumbers, titles) {
+      var nums = numbers(rowNumbers);
+      titles.forEach(function (title, k) { rowOf[n * manifest.list + k] = [nums[2 * k], title, nums[2 * k + 1]]; });
+    },
     text: function (n, folders, rows) { texts[n] = { folders: folders, rows: rows }; },
     facets: function (f) { facets = f; },
     views: function (v) {
