@@ -3,9 +3,11 @@
 //! Pure: rendering hands each indexable page's text to [`SearchCollector::add_page`] (in
 //! parallel, as pages finish); at the end [`SearchCollector::finish`] returns the files to
 //! write. The client is `themes/default/static/search.js`; the file formats are described in
-//! `shard.rs`. Drafts, pages with `search: false`, and everything bridgebook generates
+//! `shard.rs` (term shards and the typo dictionary) and `doc_files.rs` (list rows, snippets,
+//! facets, views). Drafts, pages with `search: false`, and everything bridgebook generates
 //! (404, redirects, taxonomy and glossary pages, the results page itself) are never indexed.
 
+mod doc_files;
 mod index;
 mod page;
 mod shard;

@@ -33,17 +33,15 @@
 //! number, `w-zA-Z-_` continue it. Posting lists are (gap to the previous doc id, impact)
 //! pairs, so most postings take two or three characters.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::index::{DocInfo, SearchIndex, TermPostings, IMPACT_MIN, IMPACT_STEPS};
+use super::doc_files::{best_pages, facets_file, text_file, views_file, ListRows, ROWS_PER_TERM};
+use super::index::{SearchIndex, TermPostings, IMPACT_MIN, IMPACT_STEPS};
 use super::tokenize::STOP_WORDS;
 
 const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-/// Shards carry the result-list rows of this many best pages of each of their terms: as many
-/// as the dropdown lists (`DROPDOWN` in search.js), so a one-word query never needs `t/` files.
-pub(crate) const ROWS_PER_TERM: usize = 6;
 /// What a row costs in a shard, about, for balancing shards: a title and three numbers.
 const ROW_BYTES: usize = 45;
 /// Posting lists that start with this were cut to the term's best pages.
@@ -93,7 +91,7 @@ pub(crate) fn push_number(out: &mut String, n: u32) {
 }
 
 /// Appends `n` in the alphabet above; the client reads numbers up to 2^53 exactly.
-fn push_wide_number(out: &mut String, mut n: u64) {
+pub(crate) fn push_wide_number(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 13];
     let mut len = 0;
     loop {
@@ -160,7 +158,7 @@ pub(crate) fn chunk_size(docs: usize, max_files: usize, plan: &ShardPlan) -> usi
         .max(1)
 }
 
-fn js_call(name: &str, args: &[serde_json::Value]) -> String {
+pub(crate) fn js_call(name: &str, args: &[serde_json::Value]) -> String {
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     format!("bbSearch.{name}({});\n", args.join(","))
 }
@@ -291,238 +289,39 @@ fn typo_files(
     firsts
 }
 
-/// What the result list shows for each page: its title, its breadcrumb (an index into
-/// `crumbs`, the manifest's: a site has far fewer sections than pages) and its audiences (a bit
-/// set over the manifest's `audience_ids`; front matter only names audiences the site
-/// declares). Files hold rows as a string of numbers and a list of titles:
-/// `bbSearch.list(n, numbers, titles)` a run of pages' (breadcrumb, audiences) pairs, a shard
-/// its terms' best pages' (gap to the previous page id, breadcrumb, audiences) triples. Next to
-/// JSON arrays of rows this is a tenth fewer bytes after gzip.
-struct ListRows<'a> {
-    docs: &'a [DocInfo],
-    crumbs: Vec<String>,
-    crumb_of: Vec<u32>,
-    audiences_of: Vec<u64>,
-}
-
-impl<'a> ListRows<'a> {
-    fn new(docs: &'a [DocInfo], audience_ids: &[&str]) -> Self {
-        let mut crumbs: Vec<String> = Vec::new();
-        let mut known: HashMap<String, u32> = HashMap::new();
-        let crumb_of = docs
-            .iter()
-            .map(|doc| {
-                *known
-                    .entry(doc.crumbs.join(" › "))
-                    .or_insert_with_key(|crumb| {
-                        crumbs.push(crumb.clone());
-                        u32::try_from(crumbs.len() - 1).unwrap_or(u32::MAX)
-                    })
-            })
-            .collect();
-        let audiences_of = docs
-            .iter()
-            .map(|doc| audience_bits(&doc.audience, audience_ids))
-            .collect();
-        ListRows {
-            docs,
-            crumbs,
-            crumb_of,
-            audiences_of,
+/// Reads numbers written by `push_number` (tests of this module and `doc_files`).
+#[cfg(test)]
+pub(crate) fn decode_numbers(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut n = 0u64;
+    for c in text.bytes() {
+        let d = DIGITS.iter().position(|&x| x == c).expect("a digit") as u64;
+        if d >= 32 {
+            n = n * 32 + d - 32;
+        } else {
+            out.push(n * 32 + d);
+            n = 0;
         }
     }
-
-    /// The rows of `ids` (ascending): their numbers, with each id's gap in front if `with_ids`,
-    /// and their titles.
-    fn encode(&self, ids: &[u32], with_ids: bool) -> (String, Vec<&'a str>) {
-        let mut numbers = String::new();
-        let mut next = 0;
-        for &id in ids {
-            if with_ids {
-                push_number(&mut numbers, id - next);
-                next = id + 1;
-            }
-            push_number(&mut numbers, self.crumb_of[id as usize]);
-            push_wide_number(&mut numbers, self.audiences_of[id as usize]);
-        }
-        let docs = self.docs;
-        let titles = ids
-            .iter()
-            .map(|&id| docs[id as usize].title.as_str())
-            .collect();
-        (numbers, titles)
-    }
-}
-
-/// The pages a shard carries rows for: each term's `ROWS_PER_TERM` best (highest impact, then
-/// lowest id, the order the client breaks ties in), in id order.
-fn best_pages(terms: &[TermPostings]) -> Vec<u32> {
-    let mut pages = BTreeSet::new();
-    for term in terms {
-        let mut best = term.postings.clone();
-        if best.len() > ROWS_PER_TERM {
-            best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            best.truncate(ROWS_PER_TERM);
-        }
-        pages.extend(best.iter().map(|&(doc, _)| doc));
-    }
-    pages.into_iter().collect()
-}
-
-/// `bbSearch.text(n, folders, rows)`: `folders` are the folder URLs the pages of a file share;
-/// each row is `[folder index, rest of the URL, excerpt]`.
-fn text_file(n: usize, docs: &[DocInfo]) -> String {
-    let mut folders: Vec<String> = Vec::new();
-    let rows: Vec<serde_json::Value> = docs
-        .iter()
-        .map(|doc| {
-            let split = doc
-                .url
-                .trim_end_matches('/')
-                .rfind('/')
-                .map_or(0, |i| i + 1);
-            let (folder, rest) = doc.url.split_at(split);
-            let at = index_of(&mut folders, folder.to_string());
-            json!([at, rest, doc.excerpt])
-        })
-        .collect();
-    js_call("text", &[json!(n), json!(folders), json!(rows)])
-}
-
-/// The position of `value` in `table`, added at the end if it is new.
-fn index_of(table: &mut Vec<String>, value: String) -> usize {
-    match table.iter().position(|v| *v == value) {
-        Some(at) => at,
-        None => {
-            table.push(value);
-            table.len() - 1
-        }
-    }
-}
-
-/// A page's audiences as bits: bit `i` is `audience_ids[i]`.
-pub(crate) fn audience_bits(audience: &[String], audience_ids: &[&str]) -> u64 {
-    audience
-        .iter()
-        .filter_map(|a| audience_ids.iter().position(|id| id == a))
-        // A JavaScript number holds whole numbers up to 2^53 exactly.
-        .filter(|&i| i < 53)
-        .fold(0, |bits, i| bits | 1 << i)
-}
-
-/// A facet's values on one page.
-type FacetValues = fn(&DocInfo) -> Vec<&str>;
-
-/// For each facet, each value's label and the docs that carry it (as a gap list).
-fn facets_file(docs: &[DocInfo]) -> String {
-    let mut facets = serde_json::Map::new();
-    let kinds: [(&str, FacetValues); 4] = [
-        ("audience", |d| {
-            d.audience.iter().map(String::as_str).collect()
-        }),
-        ("role", |d| d.roles.iter().map(String::as_str).collect()),
-        ("section", |d| {
-            Some(d.section.as_str())
-                .filter(|s| !s.is_empty())
-                .into_iter()
-                .collect()
-        }),
-        ("tag", |d| d.tags.iter().map(String::as_str).collect()),
-    ];
-    for (name, values_of) in kinds {
-        let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-        for (id, doc) in docs.iter().enumerate() {
-            for value in values_of(doc) {
-                values
-                    .entry(value)
-                    .or_default()
-                    .push(u32::try_from(id).unwrap_or(u32::MAX));
-            }
-        }
-        let list: Vec<serde_json::Value> = values
-            .into_iter()
-            .map(|(label, ids)| json!([label, gap_list(&ids)]))
-            .collect();
-        facets.insert(name.to_string(), json!(list));
-    }
-    js_call("facets", &[serde_json::Value::Object(facets)])
-}
-
-/// For each audience id and role id, the docs that carry it. The client decides with the
-/// theme's own rule (`bbView.shows` in bridgebook.js) which of them a view shows, so search
-/// hides exactly what the sidebar hides.
-fn views_file(docs: &[DocInfo]) -> String {
-    let mut audiences: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    let mut roles: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX);
-        for audience in &doc.audience {
-            audiences.entry(audience).or_default().push(id);
-        }
-        for role in &doc.role_ids {
-            roles.entry(role).or_default().push(id);
-        }
-    }
-    let encode = |map: BTreeMap<&str, Vec<u32>>| -> BTreeMap<String, String> {
-        map.into_iter()
-            .map(|(key, ids)| (key.to_string(), gap_list(&ids)))
-            .collect()
-    };
-    js_call(
-        "views",
-        &[json!({ "audience": encode(audiences), "role": encode(roles) })],
-    )
-}
-
-/// Ascending doc ids as gaps (each id minus the one after the previous).
-fn gap_list(ids: &[u32]) -> String {
-    let mut gaps = String::new();
-    let mut next = 0;
-    for &id in ids {
-        push_number(&mut gaps, id - next);
-        next = id + 1;
-    }
-    gaps
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::index::TypoWord;
+    use super::super::index::{DocInfo, TypoWord};
     use super::*;
-
-    fn decode_wide(text: &str) -> u64 {
-        text.bytes().fold(0, |n, c| {
-            let d = DIGITS.iter().position(|&x| x == c).unwrap() as u64;
-            n * 32 + d % 32
-        })
-    }
-
-    fn decode(text: &str) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut n = 0u32;
-        for c in text.bytes() {
-            let d = DIGITS.iter().position(|&x| x == c).unwrap() as u32;
-            if d >= 32 {
-                n = n * 32 + d - 32;
-            } else {
-                out.push(n * 32 + d);
-                n = 0;
-            }
-        }
-        out
-    }
 
     #[test]
     fn numbers_round_trip_and_small_ones_take_one_character() {
         for n in [0, 1, 31, 32, 1000, 1 << 20, u32::MAX] {
             let mut s = String::new();
             push_number(&mut s, n);
-            assert_eq!(decode(&s), [n], "{n} as {s}");
+            assert_eq!(decode_numbers(&s), [u64::from(n)], "{n} as {s}");
         }
         // Audience bit sets use up to 53 bits.
         let mut s = String::new();
         push_wide_number(&mut s, (1 << 53) - 1);
-        assert_eq!(decode_wide(&s), (1 << 53) - 1);
+        assert_eq!(decode_numbers(&s), [(1 << 53) - 1]);
         let mut s = String::new();
         push_number(&mut s, 31);
         assert_eq!(s.len(), 1);
@@ -536,7 +335,10 @@ mod tests {
             truncated: false,
             neighbours: None,
         };
-        assert_eq!(decode(&encode_postings(&term)), [0, 5, 0, 63, 38, 1]);
+        assert_eq!(
+            decode_numbers(&encode_postings(&term)),
+            [0, 5, 0, 63, 38, 1]
+        );
         let cut = TermPostings {
             truncated: true,
             ..term
@@ -550,7 +352,7 @@ mod tests {
         };
         let text = encode_postings(&near);
         assert!(text.starts_with(NEIGHBOURS_MARK));
-        assert_eq!(decode(&text[1..]), [2, 5, 2, 3, 31, 1, 6, 0]);
+        assert_eq!(decode_numbers(&text[1..]), [2, 5, 2, 3, 31, 1, 6, 0]);
     }
 
     #[test]
@@ -589,93 +391,6 @@ mod tests {
         assert!(
             most + plan.max_text_files + 3 <= 500,
             "the issue's file budget"
-        );
-    }
-
-    fn doc(url: &str, crumbs: &[&str]) -> DocInfo {
-        DocInfo {
-            url: url.into(),
-            title: url.to_uppercase(),
-            crumbs: crumbs.iter().map(|c| c.to_string()).collect(),
-            excerpt: format!("text of {url}"),
-            ..DocInfo::default()
-        }
-    }
-
-    #[test]
-    fn pages_of_a_section_share_their_breadcrumb_and_folder() {
-        let docs = [
-            doc("guides/", &[]),
-            doc("guides/a/", &["Guides"]),
-            doc("guides/deep/c/", &["Guides", "Deep"]),
-            doc("guides/b/", &["Guides"]),
-        ];
-        let rows = ListRows::new(&docs, &[]);
-        assert_eq!(rows.crumbs, ["", "Guides", "Guides › Deep"]);
-        // (breadcrumb, audiences) per page.
-        let (numbers, titles) = rows.encode(&[0, 1, 2, 3], false);
-        assert_eq!(decode(&numbers), [0, 0, 1, 0, 2, 0, 1, 0]);
-        assert_eq!(
-            titles,
-            ["GUIDES/", "GUIDES/A/", "GUIDES/DEEP/C/", "GUIDES/B/"]
-        );
-        // With the gap to the previous id in front: pages 1 and 3.
-        let (numbers, titles) = rows.encode(&[1, 3], true);
-        assert_eq!(decode(&numbers), [1, 1, 0, 1, 1, 0]);
-        assert_eq!(titles, ["GUIDES/A/", "GUIDES/B/"]);
-        assert_eq!(
-            text_file(7, &docs),
-            r#"bbSearch.text(7,["","guides/","guides/deep/"],[[0,"guides/","text of guides/"],[1,"a/","text of guides/a/"],[2,"c/","text of guides/deep/c/"],[1,"b/","text of guides/b/"]]);"#
-                .to_string()
-                + "\n"
-        );
-    }
-
-    #[test]
-    fn shards_carry_rows_for_each_terms_best_pages() {
-        let term = |postings: Vec<(u32, u32)>| TermPostings {
-            term: "x".into(),
-            postings,
-            truncated: false,
-            neighbours: None,
-        };
-        // Nine pages, impacts 1..=9 except a tie at 5: the best six are 9 8 7 6 and the two
-        // fives with the lowest ids (the client breaks ties by lowest id too).
-        let common = term(vec![
-            (0, 1),
-            (1, 9),
-            (2, 5),
-            (3, 8),
-            (4, 5),
-            (5, 7),
-            (6, 5),
-            (7, 6),
-            (8, 2),
-        ]);
-        assert_eq!(
-            best_pages(std::slice::from_ref(&common)),
-            [1, 2, 3, 4, 5, 7]
-        );
-        // A rare term brings all its pages; pages two terms share are listed once.
-        let rare = term(vec![(4, 3), (20, 1)]);
-        assert_eq!(best_pages(&[common, rare]), [1, 2, 3, 4, 5, 7, 20]);
-        assert!(best_pages(&[]).is_empty());
-    }
-
-    #[test]
-    fn audiences_are_bits_in_the_declared_order() {
-        let ids = ["everyone", "it", "marketing"];
-        let of = |list: &[&str]| {
-            let list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
-            audience_bits(&list, &ids)
-        };
-        assert_eq!(of(&[]), 0);
-        assert_eq!(of(&["everyone"]), 1);
-        assert_eq!(of(&["marketing", "it"]), 6);
-        assert_eq!(
-            of(&["unknown"]),
-            0,
-            "front matter validation keeps these out"
         );
     }
 
