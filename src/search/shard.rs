@@ -229,7 +229,7 @@ pub(crate) fn index_files(
         "typos": typo_firsts,
         "list": list_size,
         "text": text_size,
-        "crumbs": rows.crumbs,
+        "crumbs": [rows.crumbs.encoded_parents(), rows.crumbs.titles],
         "audience_ids": audience_ids,
         "impact": [IMPACT_MIN, IMPACT_STEPS],
         "stop": STOP_WORDS,
@@ -438,13 +438,13 @@ mod tests {
         );
         assert_eq!(
             files[0].1,
-            r#"bbSearch.shard(0,["quot"],["09"],"002",["A \"quoted\" </script>"]);"#.to_string()
+            r#"bbSearch.shard(0,["quot"],["09"],"012",["A \"quoted\" </script>"]);"#.to_string()
                 + "\n"
         );
         assert_eq!(files[1].1, "bbSearch.typos(0,[\"setouq\"],[\"quot\"]);\n");
         assert_eq!(
             files[2].1,
-            r#"bbSearch.list(0,"02",["A \"quoted\" </script>"]);"#.to_string() + "\n"
+            r#"bbSearch.list(0,"12",["A \"quoted\" </script>"]);"#.to_string() + "\n"
         );
         assert_eq!(
             files[3].1,
@@ -456,6 +456,6 @@ mod tests {
             "bbSearch.views({\"audience\":{\"it\":\"0\"},\"role\":{\"developer\":\"0\"}});\n"
         );
         assert!(files[6].1.contains(r#""audience_ids":["everyone","it"]"#));
-        assert!(files[6].1.contains(r#""crumbs":["Guides"]"#));
+        assert!(files[6].1.contains(r#""crumbs":["00",["","Guides"]]"#));
     }
 }

@@ -19,6 +19,7 @@ await scenario(async (browser) => {
   await page.fill("#bb-q", word);
   await page.waitForFunction(() => document.querySelectorAll("#bb-list li").length > 0);
   results.dropdown = await page.evaluate(() => [...document.querySelectorAll("#bb-list .bb-t")].map((e) => e.textContent));
+  results.dropdownCrumbs = await page.evaluate(() => [...document.querySelectorAll("#bb-list .bb-c")].map((e) => e.textContent));
   results.dropdownFiles = fetched(from);
   results.dropdownCount = await page.evaluate(() => document.querySelector(".bb-sr .bb-count").textContent);
 

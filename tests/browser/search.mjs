@@ -31,6 +31,7 @@ async function typeQuery(page, text, paste = false) {
   });
   return page.evaluate(() => ({
     titles: [...document.querySelectorAll("#bb-list li .bb-t")].map((e) => e.textContent),
+    crumbs: [...document.querySelectorAll("#bb-list li .bb-c")].map((e) => e.textContent),
     marks: [...document.querySelectorAll("#bb-list mark")].map((e) => e.textContent.toLowerCase()),
     snippetMarks: [...document.querySelectorAll("#bb-list .bb-s mark")].map((e) => e.textContent.toLowerCase()),
     waiting: document.querySelectorAll("#bb-list .bb-wait").length,

@@ -271,17 +271,27 @@ fn one_word_lists_its_hits_from_the_shard_and_deeper_hits_from_list_files() {
     // of its own, so a shard carries rows for six of them only (each term's best six). Words
     // keep their 30 best pages here, so the count can only say "30+".
     let config = format!("{MINIMAL_CONFIG}search:\n  max_postings: 30\n");
-    let mut files: Vec<(String, String)> = vec![("bridgebook.yaml".into(), config)];
+    let mut files: Vec<(String, String)> = vec![
+        ("bridgebook.yaml".into(), config),
+        (
+            "content/ops/_index.md".into(),
+            "---\ntitle: Operations\n---\n".into(),
+        ),
+        (
+            "content/ops/runbooks/_index.md".into(),
+            "---\ntitle: Procedures\n---\n".into(),
+        ),
+    ];
     for i in 1..=40 {
         files.push((
-            format!("content/ops/p{i:02}.md"),
+            format!("content/ops/runbooks/p{i:02}.md"),
             "---\ntitle: Runbook step\n---\nThe runbook for this step.\n".to_string(),
         ));
     }
     let (_site, out) = built_site(&files);
     let Some(r) = run_scenario(
         "search-rows.mjs",
-        &[out.to_str().unwrap(), "ops/p01/", "runbook"],
+        &[out.to_str().unwrap(), "ops/runbooks/p01/", "runbook"],
     ) else {
         return;
     };
@@ -294,13 +304,14 @@ fn one_word_lists_its_hits_from_the_shard_and_deeper_hits_from_list_files() {
             .collect()
     };
     assert_eq!(strings("dropdown"), ["Runbook step"; 6]);
+    assert_eq!(strings("dropdownCrumbs"), ["Operations › Procedures"; 6]);
     let dropdown_files = strings("dropdownFiles");
     assert!(
         dropdown_files.iter().any(|f| f.starts_with("search/s/"))
             && !dropdown_files.iter().any(|f| f.starts_with("search/t/")),
         "one word's hits come with its shard: {dropdown_files:?}"
     );
-    let expected: Vec<String> = (1..=20).map(|i| format!("ops/p{i:02}/")).collect();
+    let expected: Vec<String> = (1..=20).map(|i| format!("ops/runbooks/p{i:02}/")).collect();
     assert_eq!(
         strings("resultsPage"),
         expected,
@@ -343,6 +354,11 @@ fn a_reader_finds_pages_by_typing_with_typos_facets_keyboard_and_from_disk() {
     );
     assert_eq!(r["slashFocuses"], "bb-q", "`/` focuses the search box");
     assert_eq!(titles("firstQuery"), ["Resetting your password"]);
+    assert_eq!(
+        r["firstQuery"]["crumbs"],
+        json!(["IT basics"]),
+        "the section"
+    );
     assert!(
         r["firstQuery"]["marks"]
             .as_array()

@@ -27,7 +27,15 @@
 
   window.bbSearch = {
     client: true,
-    manifest: function (m) { manifest = m; },
+    // Breadcrumbs come as a tree (src/search/doc_files.rs): parents as numbers, and titles.
+    manifest: function (m) {
+      var parents = numbers(m.crumbs[0]), titles = m.crumbs[1], crumbs = [];
+      titles.forEach(function (title, i) {
+        crumbs.push(i && crumbs[parents[i]] ? crumbs[parents[i]] + " \u203a " + title : title);
+      });
+      m.crumbs = crumbs;
+      manifest = m;
+    },
     // Rows come as numbers (a shard's: gap to the previous page id, breadcrumb, audiences; a
     // list file's: breadcrumb, audiences, for pages n * manifest.list on) and titles.
     shard: function (n, terms, lists, rowNumbers, titles) {
