@@ -189,7 +189,7 @@ pub(crate) fn index_files(
         firsts.push(if n == 0 { "" } else { terms[0] });
         let lists = &encoded[range.clone()];
         let best = best_pages(&index.terms[range.clone()]);
-        let (numbers, titles) = rows.encode(&best, true);
+        let shard_rows = rows.encode(&best, true);
         files.push((
             format!("search/s/{n}.js"),
             js_call(
@@ -198,8 +198,9 @@ pub(crate) fn index_files(
                     json!(n),
                     json!(terms),
                     json!(lists),
-                    json!(numbers),
-                    json!(titles),
+                    json!(shard_rows.numbers),
+                    json!(shard_rows.titles),
+                    json!(shard_rows.words),
                 ],
             ),
         ));
@@ -210,10 +211,18 @@ pub(crate) fn index_files(
         let ids: Vec<u32> = (n * list_size..((n + 1) * list_size).min(index.docs.len()))
             .map(|id| u32::try_from(id).unwrap_or(u32::MAX))
             .collect();
-        let (numbers, titles) = rows.encode(&ids, false);
+        let list = rows.encode(&ids, false);
         files.push((
             format!("search/t/{n}.js"),
-            js_call("list", &[json!(n), json!(numbers), json!(titles)]),
+            js_call(
+                "list",
+                &[
+                    json!(n),
+                    json!(list.numbers),
+                    json!(list.titles),
+                    json!(list.words),
+                ],
+            ),
         ));
     }
     let text_size = chunk_size(index.docs.len(), plan.max_text_files, plan);
@@ -230,6 +239,7 @@ pub(crate) fn index_files(
         "list": list_size,
         "text": text_size,
         "crumbs": [rows.crumbs.encoded_parents(), rows.crumbs.titles],
+        "title_words": rows.title_words.words,
         "audience_ids": audience_ids,
         "impact": [IMPACT_MIN, IMPACT_STEPS],
         "stop": STOP_WORDS,
@@ -438,13 +448,14 @@ mod tests {
         );
         assert_eq!(
             files[0].1,
-            r#"bbSearch.shard(0,["quot"],["09"],"012",["A \"quoted\" </script>"]);"#.to_string()
+            r#"bbSearch.shard(0,["quot"],["09"],"012","3000",["A","\"quoted\"","</script>"]);"#
+                .to_string()
                 + "\n"
         );
         assert_eq!(files[1].1, "bbSearch.typos(0,[\"setouq\"],[\"quot\"]);\n");
         assert_eq!(
             files[2].1,
-            r#"bbSearch.list(0,"12",["A \"quoted\" </script>"]);"#.to_string() + "\n"
+            r#"bbSearch.list(0,"12","3000",["A","\"quoted\"","</script>"]);"#.to_string() + "\n"
         );
         assert_eq!(
             files[3].1,
@@ -457,5 +468,6 @@ mod tests {
         );
         assert!(files[6].1.contains(r#""audience_ids":["everyone","it"]"#));
         assert!(files[6].1.contains(r#""crumbs":["00",["","Guides"]]"#));
+        assert!(files[6].1.contains(r#""title_words":[]"#));
     }
 }

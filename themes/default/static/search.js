@@ -37,19 +37,20 @@
       manifest = m;
     },
     // Rows come as numbers (a shard's: gap to the previous page id, breadcrumb, audiences; a
-    // list file's: breadcrumb, audiences, for pages n * manifest.list on) and titles.
-    shard: function (n, terms, lists, rowNumbers, titles) {
+    // list file's: breadcrumb, audiences, for pages n * manifest.list on) and titles (see
+    // titlesOf).
+    shard: function (n, terms, lists, rowNumbers, titleNumbers, words) {
       shards[n] = { terms: terms, lists: lists, decoded: {} };
-      var nums = numbers(rowNumbers || ""), doc = 0;
-      for (var k = 0; k < (titles || []).length; k++) {
+      var nums = numbers(rowNumbers), titles = titlesOf(titleNumbers, words), doc = 0;
+      for (var k = 0; k < titles.length; k++) {
         doc += nums[3 * k];
         rowOf[doc] = [nums[3 * k + 1], titles[k], nums[3 * k + 2]];
         doc += 1;
       }
     },
     typos: function (n, reversed, terms) { typoShards[n] = { reversed: reversed, terms: terms }; },
-    list: function (n, rowNumbers, titles) {
-      var nums = numbers(rowNumbers);
+    list: function (n, rowNumbers, titleNumbers, words) {
+      var nums = numbers(rowNumbers), titles = titlesOf(titleNumbers, words);
       titles.forEach(function (title, k) { rowOf[n * manifest.list + k] = [nums[2 * k], title, nums[2 * k + 1]]; });
     },
     text: function (n, folders, rows) { texts[n] = { folders: folders, rows: rows }; },
@@ -88,6 +89,20 @@
       var v = VALUE[text.charCodeAt(i)];
       if (v < 0) continue;
       if (v >= 32) n = n * 32 + v - 32; else { out.push(n * 32 + v); n = 0; }
+    }
+    return out;
+  }
+  // Titles written as numbers (src/search/doc_files.rs, EncodedRows): per title its count of
+  // words, then each word as an index into the manifest's title_words or, past their end, the
+  // next of `words`; a count of 0 stands for a whole title taken from `words`.
+  function titlesOf(text, words) {
+    var nums = numbers(text), dict = manifest.title_words, out = [], at = 0, next = 0;
+    while (at < nums.length) {
+      var count = nums[at++];
+      if (!count) { out.push(words[next++]); continue; }
+      var parts = [];
+      for (var k = 0; k < count; k++, at++) parts.push(nums[at] < dict.length ? dict[nums[at]] : words[next++]);
+      out.push(parts.join(" "));
     }
     return out;
   }
