@@ -5,7 +5,8 @@
 //! opened from disk cannot `fetch()` its own files but can always load `<script src>`.
 //!
 //! - `search/manifest.js`: page count, the first term of each shard and typo file, pages per
-//!   list and snippet file, every breadcrumb, audience ids (for the badges' bit sets) and labels.
+//!   list and snippet file, every breadcrumb (as a tree), the words titles share (rows write
+//!   titles as indexes into them), audience ids (for the badges' bit sets) and labels.
 //! - `search/s/<n>.js`: terms in one contiguous alphabetical range, with their posting lists,
 //!   and the result-list rows of each term's best pages (`ROWS_PER_TERM`). Range (not hash)
 //!   sharding keeps a prefix's terms together, so completing "depl" or correcting "deplyo"
