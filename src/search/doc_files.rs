@@ -187,12 +187,13 @@ fn title_words(title: &str) -> Option<Vec<&str>> {
 pub(crate) fn best_pages(terms: &[TermPostings]) -> Vec<u32> {
     let mut pages = BTreeSet::new();
     for term in terms {
-        let mut best = term.postings.clone();
-        if best.len() > ROWS_PER_TERM {
-            best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            best.truncate(ROWS_PER_TERM);
+        if term.postings.len() <= ROWS_PER_TERM {
+            pages.extend(term.postings.iter().map(|&(doc, _)| doc));
+            continue;
         }
-        pages.extend(best.iter().map(|&(doc, _)| doc));
+        let mut best = term.postings.clone();
+        best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        pages.extend(best[..ROWS_PER_TERM].iter().map(|&(doc, _)| doc));
     }
     pages.into_iter().collect()
 }

@@ -220,6 +220,19 @@ fn odd_pages_build_and_stay_bounded_in_the_index() {
     );
 }
 
+/// A browser scenario's list of strings.
+fn strings(list: &serde_json::Value) -> Vec<String> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("a list: {list}"))
+        .iter()
+        .map(|t| {
+            t.as_str()
+                .unwrap_or_else(|| panic!("a string: {t}"))
+                .to_string()
+        })
+        .collect()
+}
+
 /// Builds a site of these files; returns it (deleted when dropped) and its output folder.
 fn built_site(files: &[(String, String)]) -> (tempfile::TempDir, std::path::PathBuf) {
     let refs: Vec<(&str, &str)> = files
@@ -295,14 +308,7 @@ fn one_word_lists_its_hits_from_the_shard_and_deeper_hits_from_list_files() {
     ) else {
         return;
     };
-    let strings = |key: &str| -> Vec<String> {
-        r[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t.as_str().unwrap().to_string())
-            .collect()
-    };
+    let strings = |key: &str| strings(&r[key]);
     assert_eq!(strings("dropdown"), ["Runbook step"; 6]);
     assert_eq!(strings("dropdownCrumbs"), ["Operations › Procedures"; 6]);
     let dropdown_files = strings("dropdownFiles");
@@ -339,14 +345,7 @@ fn a_reader_finds_pages_by_typing_with_typos_facets_keyboard_and_from_disk() {
     let Some(r) = run_scenario("search.mjs", &[out.to_str().unwrap(), "it/dns/"]) else {
         return;
     };
-    let titles = |key: &str| -> Vec<String> {
-        r[key]["titles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t.as_str().unwrap().to_string())
-            .collect()
-    };
+    let titles = |key: &str| strings(&r[key]["titles"]);
     assert_eq!(
         r["fetchedOnLoad"],
         serde_json::json!([]),
@@ -360,19 +359,11 @@ fn a_reader_finds_pages_by_typing_with_typos_facets_keyboard_and_from_disk() {
         "the section"
     );
     assert!(
-        r["firstQuery"]["marks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|m| m == "password"),
+        strings(&r["firstQuery"]["marks"]).contains(&"password".to_string()),
         "matched words are highlighted"
     );
     assert!(
-        r["firstQuery"]["snippetMarks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|m| m == "password"),
+        strings(&r["firstQuery"]["snippetMarks"]).contains(&"password".to_string()),
         "the snippet, filled in once typing pauses, highlights the word"
     );
     assert_eq!(r["firstQuery"]["waiting"], 0, "every snippet is filled in");

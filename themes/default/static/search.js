@@ -106,14 +106,14 @@
     }
     return out;
   }
-  // Score of each impact step (src/search/index.rs quantizes scores to 64 steps).
+  // Score of each impact step (src/search/index.rs quantizes scores to 0..=MAX_IMPACT, 63).
   var impactScores = null;
   function impactScore(step) {
     if (!impactScores) {
       impactScores = new Float64Array(64);
       for (var k = 0; k < 64; k++) impactScores[k] = manifest.impact[0] * Math.exp((k - 1) / manifest.impact[1]);
     }
-    return step < 64 ? impactScores[step] : manifest.impact[0] * Math.exp((step - 1) / manifest.impact[1]);
+    return impactScores[step];
   }
   // A list starting with "~" was cut to the term's best pages; one starting with "+" (a rare
   // term) has, after each posting, the number of neighbour hashes and the hashes.
