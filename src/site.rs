@@ -361,13 +361,13 @@ fn render_all(
             let rendered = env.render_page(id);
             let page = &env.tree.pages[id];
             if let Some(staging) = staging {
-                if rendered.diagnostics.is_empty() {
-                    staging
-                        .write(&format!("{}index.html", page.url), rendered.html.as_bytes())
-                        .with_context(|| {
-                            format!("cannot write the page for {}", page.site_path.display())
-                        })?;
-                }
+                // Written whatever its diagnostics say: a warning informs and never changes
+                // what is written, and a build with errors discards the whole staging folder.
+                staging
+                    .write(&format!("{}index.html", page.url), rendered.html.as_bytes())
+                    .with_context(|| {
+                        format!("cannot write the page for {}", page.site_path.display())
+                    })?;
                 for alias in &page.fm.aliases {
                     let from = alias.trim_matches('/');
                     let depth = from.split('/').filter(|s| !s.is_empty()).count();

@@ -215,3 +215,24 @@ fn help_and_version_work() {
         .stdout(predicates::str::contains(env!("CARGO_PKG_VERSION")));
     bridgebook().arg("frobnicate").assert().code(2);
 }
+
+// See: issue 17. A page with a warning used to be counted in the summary but left unwritten.
+#[test]
+fn a_page_with_a_warning_is_still_written() {
+    let site = site(&[
+        ("bridgebook.yaml", MINIMAL_CONFIG),
+        (
+            "content/skips.md",
+            "---\ntitle: Skips a level\naudience: [everyone]\n---\n# Top\n\n### Straight to three\n\nThe words a reader came for.\n",
+        ),
+    ]);
+    let assert = bridgebook()
+        .current_dir(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("skipped-heading"), "{stderr}");
+    let html = read(site.path().join("public/skips/index.html"));
+    assert!(html.contains("The words a reader came for."), "{html}");
+}
