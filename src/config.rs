@@ -231,12 +231,13 @@ pub(crate) fn parse_config(
         diagnostics.push(doc.at_key(diag, "list_page_size"));
     }
     for code in config.checks.keys() {
-        if !crate::check::CONFIGURABLE.contains(&code.as_str()) {
+        let codes = crate::check::configurable_codes();
+        if !codes.contains(&code.as_str()) {
             let diag = Diagnostic::error(
                 "config",
                 format!("`{code}` is not a problem code that can be configured"),
             )
-            .help(did_you_mean(code, "codes", crate::check::CONFIGURABLE));
+            .help(did_you_mean(code, "codes", &codes));
             diagnostics.push(doc.at_value(diag, "checks", code));
         }
     }

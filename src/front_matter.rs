@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
 use crate::config::Config;
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location, Severity};
 use crate::yaml::{kind_name, scalar_text, YamlDoc};
 
 pub(crate) const KEYS: &[&str] = &[
@@ -150,7 +150,7 @@ pub(crate) fn parse_front_matter(
         );
         return None;
     };
-    let before = diagnostics.error_count();
+    let before = diagnostics.iter().count();
     let mut fm = FrontMatter {
         search: true,
         tooltips: true,
@@ -242,8 +242,18 @@ pub(crate) fn parse_front_matter(
             .help("add a line `title: ...` between the `---` lines");
         checker.diagnostics.push(doc.diagnostic_at(diag, 0, 1, 1));
     }
-    (checker.diagnostics.error_count() == before).then_some(fm)
+    // An unknown key is ignored and an undeclared tag kept: the page is still whole, so those
+    // two (which `checks:` may lower) never keep it out of the site; any other error does.
+    let unusable = checker
+        .diagnostics
+        .iter()
+        .skip(before)
+        .any(|d| d.severity == Severity::Error && !LENIENT.contains(&d.code));
+    (!unusable).then_some(fm)
 }
+
+/// Front matter problems that leave the page usable.
+const LENIENT: &[&str] = &["unknown-key", "unknown-tag"];
 
 struct Checker<'a, 'd> {
     doc: YamlDoc<'a>,

@@ -188,6 +188,11 @@ impl Staging {
         fs::copy(source, path).map(|_| ())
     }
 
+    /// Whether `rel` has been written (or copied) into the staging folder.
+    pub(crate) fn contains(&self, rel: &str) -> bool {
+        self.path_for(rel).is_ok_and(|path| path.is_file())
+    }
+
     fn path_for(&self, rel: &str) -> io::Result<PathBuf> {
         join_inside(&self.temp_dir, rel)
     }

@@ -176,6 +176,8 @@ pub(crate) fn build_site_keeping(
     let Some(mut site) = load_site(options, &mut diagnostics)? else {
         return Ok((report(diagnostics, 0, 0), None));
     };
+    // Levels first: whether anything is written is decided on what the config makes errors.
+    let mut diagnostics = apply_levels(&site.config, diagnostics);
     let output = if diagnostics.has_errors() {
         None
     } else {
@@ -232,11 +234,15 @@ pub(crate) fn build_site_keeping(
     if let Some(staging) = &staging {
         copy_assets(staging, &site.assets, &site.theme_assets)?;
     }
-    let (pages, sections) = (
-        site.tree.pages.len() - site.tree.sections.len(),
-        site.tree.sections.len(),
-    );
     let ok = !diagnostics.has_errors();
+    let (pages, sections) = match (&staging, ok) {
+        // What the summary counts is what was written: every page of the tree is looked for.
+        (Some(staging), true) => written_pages(&site.tree, |rel| staging.contains(rel))?,
+        _ => (
+            site.tree.pages.len() - site.tree.sections.len(),
+            site.tree.sections.len(),
+        ),
+    };
     if let (Some(staging), true) = (staging, ok) {
         staging.commit()?;
         if let Some(memo) = &site.generated_memo {
@@ -436,6 +442,28 @@ fn render_all(
     facts.headings = headings;
     check_aliases(env.tree, diagnostics);
     Ok(facts)
+}
+
+/// Counts the pages and sections written, looking for each page of the tree in the output.
+/// A page the tree counts without its file is a bug in bridgebook, never a silent gap: the
+/// build stops (exit 2) before the new site replaces the old one.
+fn written_pages(tree: &SiteTree, exists: impl Fn(&str) -> bool) -> Result<(usize, usize)> {
+    let missing: Vec<String> = tree
+        .pages
+        .iter()
+        .filter(|page| !exists(&format!("{}index.html", page.url)))
+        .map(|page| crate::diagnostic::display_path(&page.site_path))
+        .collect();
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "internal error: {} page{} counted but not written: {}; nothing was replaced. This is a bug in bridgebook: please report it with the page's file",
+            missing.len(),
+            if missing.len() == 1 { " was" } else { "s were" },
+            missing.join(", ")
+        );
+    }
+    let sections = tree.pages.iter().filter(|p| p.is_section).count();
+    Ok((tree.pages.len() - sections, sections))
 }
 
 /// The search index and its results page.
@@ -680,4 +708,39 @@ fn copy_assets(
             .copy(&a.source, &a.dest)
             .with_context(|| format!("cannot copy {}", a.source.display()))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::Page;
+
+    #[test]
+    fn a_page_counted_but_not_written_is_an_internal_error() {
+        let page = |rel: &str, url: &str, is_section| Page {
+            rel_path: rel.to_string(),
+            site_path: PathBuf::from(format!("content/{rel}")),
+            text: String::new(),
+            body_offset: 0,
+            fm: Default::default(),
+            url: url.to_string(),
+            section: 0,
+            is_section,
+        };
+        let tree = SiteTree {
+            pages: vec![
+                page("_index.md", "", true),
+                page("a.md", "a/", false),
+                page("b/c.md", "b/c/", false),
+            ],
+            ..SiteTree::default()
+        };
+        assert_eq!(written_pages(&tree, |_| true).unwrap(), (2, 1));
+        let err = written_pages(&tree, |rel| rel != "b/c/index.html").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("internal error: 1 page was counted but not written: content/b/c.md;"),
+            "{err}"
+        );
+    }
 }

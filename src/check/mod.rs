@@ -16,19 +16,33 @@ use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::tree::{SiteTree, HOME};
 
-/// Codes whose level `checks:` in `bridgebook.yaml` may change. The rest are always errors:
-/// a site with a broken link or bad front matter is broken, whatever the config says.
-pub(crate) const CONFIGURABLE: &[&str] = &[
-    "stale-page",
-    "missing-owner",
-    "missing-audience",
-    "orphan-page",
-    "empty-section",
-    "duplicate-title",
-    "missing-alt",
-    "skipped-heading",
-    "broken-external-link",
+/// Codes whose level `checks:` in `bridgebook.yaml` may change, with the level each has when
+/// the config says nothing (the README's table lists them). Link and asset problems are errors
+/// by default, so a published site has no dead links, but a team migrating a handbook may
+/// lower them to warnings and publish while it fixes them. Codes not listed are always errors:
+/// bad YAML, an unknown audience or two pages wanting one URL leave nothing sensible to write.
+pub(crate) const CONFIGURABLE: &[(&str, Severity)] = &[
+    ("broken-link", Severity::Error),
+    ("broken-anchor", Severity::Error),
+    ("missing-image", Severity::Error),
+    ("missing-file", Severity::Error),
+    ("unknown-key", Severity::Error),
+    ("unknown-tag", Severity::Error),
+    ("broken-external-link", Severity::Error),
+    ("stale-page", Severity::Warning),
+    ("missing-owner", Severity::Warning),
+    ("missing-audience", Severity::Warning),
+    ("orphan-page", Severity::Warning),
+    ("empty-section", Severity::Warning),
+    ("duplicate-title", Severity::Warning),
+    ("missing-alt", Severity::Warning),
+    ("skipped-heading", Severity::Warning),
 ];
+
+/// The codes of [`CONFIGURABLE`], for messages and "did you mean".
+pub(crate) fn configurable_codes() -> Vec<&'static str> {
+    CONFIGURABLE.iter().map(|(code, _)| *code).collect()
+}
 
 /// "Today" for freshness: `SOURCE_DATE_EPOCH` when set, so builds and tests are reproducible.
 pub(crate) fn today() -> NaiveDate {
@@ -146,8 +160,12 @@ fn key_location(text: &str, body_offset: usize, key: &str, path: &std::path::Pat
 }
 
 /// Applies `checks:` from the config: a configurable code may become an error, stay a
-/// warning or be dropped.
+/// warning or be dropped. Every decision to write or not is taken after this, in `build` and
+/// in `serve`'s edit path alike, so a code lowered to a warning never stops a page.
 pub(crate) fn apply_levels(config: &Config, diagnostics: Diagnostics) -> Diagnostics {
+    if config.checks.is_empty() {
+        return diagnostics;
+    }
     let mut kept = Diagnostics::default();
     for mut d in diagnostics.into_sorted() {
         match config.checks.get(d.code) {
@@ -159,4 +177,62 @@ pub(crate) fn apply_levels(config: &Config, diagnostics: Diagnostics) -> Diagnos
         kept.push(d);
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README's table of configurable codes is the user's reference: it must list every
+    /// code `checks:` accepts, with its default, and nothing else.
+    #[test]
+    fn the_readme_lists_every_configurable_code_with_its_default() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let rows: Vec<(String, String)> = readme
+            .lines()
+            .filter_map(|line| {
+                let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+                let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+                let level = *cells.get(2)?;
+                matches!(level, "error" | "warning").then(|| (code.to_string(), level.to_string()))
+            })
+            .collect();
+        let expected: Vec<(String, String)> = CONFIGURABLE
+            .iter()
+            .map(|(code, level)| (code.to_string(), level.as_str().to_string()))
+            .collect();
+        assert_eq!(rows, expected);
+    }
+
+    #[test]
+    fn levels_raise_lower_and_silence() {
+        let text = "title: T\nchecks:\n  broken-link: warning\n  skipped-heading: error\n  orphan-page: off\n";
+        let config = crate::config::parse_config(
+            std::path::Path::new("bridgebook.yaml"),
+            text,
+            &mut Diagnostics::default(),
+        )
+        .expect("a valid config");
+        let mut diagnostics = Diagnostics::default();
+        for d in [
+            Diagnostic::error("broken-link", "x"),
+            Diagnostic::warning("skipped-heading", "x"),
+            Diagnostic::warning("orphan-page", "x"),
+            Diagnostic::error("unknown-audience", "x"),
+        ] {
+            diagnostics.push(d);
+        }
+        let levels: Vec<(&str, Severity)> = apply_levels(&config, diagnostics)
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                ("broken-link", Severity::Warning),
+                ("unknown-audience", Severity::Error),
+                ("skipped-heading", Severity::Error),
+            ]
+        );
+    }
 }

@@ -9,6 +9,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::change::{ChangeKind, Scope};
+use crate::check::apply_levels;
 use crate::content::{read_text, CONTENT_DIR};
 use crate::diagnostic::Diagnostics;
 use crate::front_matter::{parse_front_matter, split};
@@ -57,6 +58,8 @@ pub(crate) fn update_page(
         is_section,
         &mut diagnostics,
     );
+    // As in a full build, only what the config makes an error stops the save.
+    let diagnostics = apply_levels(&site.config, diagnostics);
     let (Some(fm), false) = (fm, diagnostics.has_errors()) else {
         return Ok(Err(diagnostics));
     };
@@ -180,6 +183,8 @@ fn render_affected(
             started.elapsed()
         );
     }
+    // A warning never stops a page: only errors, after `checks:` levels, keep the old files.
+    let diagnostics = apply_levels(&site.config, diagnostics);
     if diagnostics.has_errors() {
         return Ok(Err(diagnostics));
     }

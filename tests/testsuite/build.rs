@@ -236,3 +236,124 @@ fn a_page_with_a_warning_is_still_written() {
     let html = read(site.path().join("public/skips/index.html"));
     assert!(html.contains("The words a reader came for."), "{html}");
 }
+
+// See: issue 17. Each warning code a build or check can give, carried by its own page: every
+// page is written, and the summary counts what was written. The link and asset codes are
+// errors by default; a migrating team lowers them to warnings in `checks:`.
+#[test]
+fn every_page_with_a_warning_is_written_whatever_the_code() {
+    let page = |extra: &str, body: &str| {
+        format!("---\ntitle: T\naudience: [it]\nowner: web-team\n{extra}---\n{body}\n")
+    };
+    let cases: Vec<(&str, &str, String)> = vec![
+        ("skipped-heading", "skipped", page("", "# Top\n\n### Three")),
+        ("missing-alt", "no-alt", page("", "![](pic.png)")),
+        ("broken-link", "broken-link", page("", "[old](removed.md)")),
+        (
+            "broken-anchor",
+            "broken-anchor",
+            page("", "[x](skipped.md#nowhere)"),
+        ),
+        (
+            "missing-image",
+            "missing-image",
+            page("", "![A chart](chart.png)"),
+        ),
+        (
+            "missing-file",
+            "missing-file",
+            page("", "[the form](form.pdf)"),
+        ),
+        (
+            "unknown-key",
+            "unknown-key",
+            page("layout: post\n", "Body."),
+        ),
+        (
+            "unknown-tag",
+            "unknown-tag",
+            page("tags: [misc]\n", "Body."),
+        ),
+        (
+            "stale-page",
+            "stale",
+            page("review_by: 2026-01-01\n", "Body."),
+        ),
+        (
+            "missing-owner",
+            "no-owner",
+            "---\ntitle: No owner\naudience: [it]\n---\nBody.\n".into(),
+        ),
+        (
+            "missing-audience",
+            "no-audience",
+            "---\ntitle: No audience\nowner: web-team\n---\nBody.\n".into(),
+        ),
+        ("duplicate-title", "same-title", page("", "Body.")),
+        (
+            "empty-section",
+            "empty/_index",
+            "---\ntitle: Empty\n---\n".into(),
+        ),
+    ];
+    let config = format!(
+        "{MINIMAL_CONFIG}tags: [process]\nchecks:\n  broken-link: warning\n  broken-anchor: warning\n  missing-image: warning\n  missing-file: warning\n  unknown-key: warning\n  unknown-tag: warning\n"
+    );
+    let mut files: Vec<(String, String)> = cases
+        .iter()
+        .map(|(_, name, text)| (format!("content/{name}.md"), text.clone()))
+        .collect();
+    files.push(("bridgebook.yaml".into(), config));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = site(&files);
+    write_bytes(dir.path(), "content/pic.png", b"\x89PNG\r\n\x1a\n");
+
+    let out = bridgebook()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let problems: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reported: Vec<(String, String, String)> = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let field = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+            (field("code"), field("path"), field("severity"))
+        })
+        .collect();
+    for (code, name, _) in &cases {
+        let path = format!("content/{name}.md");
+        assert!(
+            reported.contains(&(code.to_string(), path.clone(), "warning".into())),
+            "{path} carries a {code} warning: {reported:?}"
+        );
+    }
+    assert!(
+        reported
+            .iter()
+            .all(|(_, _, severity)| severity == "warning"),
+        "{reported:?}"
+    );
+
+    let assert = bridgebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    // Every case is a page but the empty section, plus the home page and that section.
+    assert!(
+        stdout.starts_with(&format!("built {} pages, 2 sections in ", cases.len() - 1)),
+        "{stdout}"
+    );
+    for (code, name, _) in &cases {
+        let url = name.trim_end_matches("/_index");
+        let html = read(dir.path().join(format!("public/{url}/index.html")));
+        assert!(html.contains("<main"), "the {code} page is written: {html}");
+    }
+}

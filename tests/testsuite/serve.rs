@@ -583,3 +583,31 @@ fn a_title_edit_rewrites_only_the_listing_page_that_shows_the_page() {
         "the listing page that does not show the edited page is not rewritten"
     );
 }
+
+// See: issue 17. A save whose problems the config makes warnings is served like any other.
+#[test]
+fn a_save_with_a_lowered_problem_is_served() {
+    let site = fixture("basic");
+    let config_path = site.path().join("bridgebook.yaml");
+    let config = std::fs::read_to_string(&config_path).unwrap();
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &format!("{config}checks:\n  broken-link: warning\n"),
+    );
+    let server = Server::start(site.path());
+    let page = site.path().join("content/guides/second.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let mut events = server.events();
+    std::fs::write(
+        &page,
+        format!(
+            "{original}\n### Straight to three\n\nSee [the old page](removed.md) about otters.\n"
+        ),
+    )
+    .unwrap();
+    next_named(&mut events, "reload");
+    server.wait_for("/guides/second/", "the edit", |_, body| {
+        body.contains("otters")
+    });
+}
