@@ -13,33 +13,18 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-mod aware;
 mod check;
 mod cli;
 mod cmd;
-mod config;
-mod content;
-mod dates;
 mod diagnostic;
-mod front_matter;
 mod generated;
-mod glossary;
-mod highlight;
-mod markdown;
+mod load;
+mod model;
 mod output;
-mod pager;
 mod render;
 mod search;
 mod serve;
-mod sidebar;
 mod site;
-mod taxonomy;
-mod template;
-mod theme;
-mod tooltips;
-mod tracks;
-mod tree;
-mod yaml;
 
 use std::process::ExitCode;
 

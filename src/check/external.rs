@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::ExternalLink;
+use crate::render::markdown::ExternalLink;
 
 /// Requests in flight to one host at most.
 const PER_HOST: usize = 2;

@@ -12,9 +12,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
-use crate::tree::{SiteTree, HOME};
+use crate::model::config::{Config, Level};
+use crate::model::tree::{SiteTree, HOME};
 
 /// Codes whose level `checks:` in `bridgebook.yaml` may change, with the level each has when
 /// the config says nothing (the README's table lists them). Link and asset problems are errors
@@ -207,7 +207,7 @@ mod tests {
     #[test]
     fn levels_raise_lower_and_silence() {
         let text = "title: T\nchecks:\n  broken-link: warning\n  skipped-heading: error\n  orphan-page: off\n";
-        let config = crate::config::parse_config(
+        let config = crate::model::config::parse_config(
             std::path::Path::new("bridgebook.yaml"),
             text,
             &mut Diagnostics::default(),

@@ -17,9 +17,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crate::config::{Config, SearchSettings};
-use crate::render::{RenderEnv, RenderedPage};
-use crate::tree::{PageId, HOME};
+use crate::model::config::{Config, SearchSettings};
+use crate::model::tree::{PageId, HOME};
+use crate::render::page::{RenderEnv, RenderedPage};
 
 pub(crate) use page::render_search_page;
 

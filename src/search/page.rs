@@ -2,8 +2,8 @@
 //! the client fills in from `?q=`. Pure. Never indexed itself.
 
 use crate::diagnostic::Diagnostic;
-use crate::render::{root_prefix, RenderEnv};
-use crate::taxonomy::GeneratedContext;
+use crate::generated::taxonomy::GeneratedContext;
+use crate::render::page::{root_prefix, RenderEnv};
 
 pub(crate) const SEARCH_URL: &str = "search/";
 

@@ -6,9 +6,9 @@
 
 use std::path::{Component, Path};
 
-use crate::config::CONFIG_FILE;
-use crate::content::{CONTENT_DIR, GLOSSARY_FILE, STATIC_DIR};
-use crate::front_matter::FrontMatter;
+use crate::load::content::{CONTENT_DIR, GLOSSARY_FILE, STATIC_DIR};
+use crate::model::config::CONFIG_FILE;
+use crate::model::front_matter::FrontMatter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ChangeKind {

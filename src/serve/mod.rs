@@ -18,7 +18,7 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::ServeArgs;
 use crate::cmd::Outcome;
-use crate::content::CONTENT_DIR;
+use crate::load::content::CONTENT_DIR;
 use crate::site::{build_site_keeping, BuildOptions, LoadedSite};
 use change::{ChangeKind, Scope};
 use http::Served;

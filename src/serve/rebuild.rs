@@ -10,14 +10,14 @@ use rayon::prelude::*;
 
 use super::change::{ChangeKind, Scope};
 use crate::check::apply_levels;
-use crate::content::{read_text, CONTENT_DIR};
 use crate::diagnostic::Diagnostics;
-use crate::front_matter::{parse_front_matter, split};
+use crate::generated::taxonomy::{terms_of, Listings};
+use crate::load::content::{read_text, CONTENT_DIR};
+use crate::model::front_matter::{parse_front_matter, split};
+use crate::model::tree::{sort_tree, PageId};
 use crate::output::{LiveSite, SiteWriter};
-use crate::render::RenderedPage;
+use crate::render::page::RenderedPage;
 use crate::site::{render_generated, LoadedSite};
-use crate::taxonomy::{terms_of, Listings};
-use crate::tree::{sort_tree, PageId};
 
 pub(crate) enum PageUpdate {
     /// This many pages were rendered and written.

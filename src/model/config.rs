@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::yaml::YamlDoc;
+use crate::model::yaml::YamlDoc;
 
 pub(crate) const CONFIG_FILE: &str = "bridgebook.yaml";
 
@@ -64,7 +64,7 @@ pub(crate) struct Config {
     pub(crate) tooltips: bool,
     /// Reading tracks: ordered paths through the handbook.
     #[serde(default)]
-    pub(crate) tracks: Vec<crate::tracks::TrackConfig>,
+    pub(crate) tracks: Vec<crate::model::tracks::TrackConfig>,
     /// How many recently updated pages each Atom feed holds (`feed: 0` writes no feeds).
     #[serde(default = "default_feed")]
     pub(crate) feed: usize,
@@ -182,7 +182,7 @@ pub(crate) fn parse_config(
     };
     config.text = text.to_string();
     let before = diagnostics.error_count();
-    crate::tracks::check_track_ids(&doc, &config.tracks, diagnostics);
+    crate::model::tracks::check_track_ids(&doc, &config.tracks, diagnostics);
     check_ids(
         &doc,
         "audiences",

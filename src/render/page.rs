@@ -7,14 +7,14 @@
 
 use std::collections::HashMap;
 
-use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{render_markdown, AnchorLink, LinkTargets, PageInput, TocEntry};
-use crate::sidebar::{extra_links, Sidebar};
-use crate::template::{
+use crate::model::config::Config;
+use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
+use crate::render::markdown::{render_markdown, AnchorLink, LinkTargets, PageInput, TocEntry};
+use crate::render::sidebar::{extra_links, Sidebar};
+use crate::render::template::{
     Label, PageContext, PageLink, PageView, SectionView, SiteView, TagLink, Templates,
 };
-use crate::tree::{PageId, SectionId, SiteTree, HOME};
 
 /// Everything shared by all pages of one build.
 pub(crate) struct RenderEnv<'a> {
@@ -25,7 +25,7 @@ pub(crate) struct RenderEnv<'a> {
     pub(crate) site: SiteView<'a>,
     pub(crate) has_glossary: bool,
     /// Tooltips, tracks, freshness: the audience-aware features.
-    pub(crate) aware: &'a crate::aware::AwareEnv,
+    pub(crate) aware: &'a crate::render::aware::AwareEnv,
     /// `serve` only: what each generated page was last rendered from.
     pub(crate) memo: Option<&'a GeneratedMemo>,
 }
@@ -82,7 +82,7 @@ pub(crate) struct RenderedPage {
     pub(crate) headings: Vec<String>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) page_links: Vec<String>,
-    pub(crate) external_links: Vec<crate::markdown::ExternalLink>,
+    pub(crate) external_links: Vec<crate::render::markdown::ExternalLink>,
     /// Glossary terms (indexes) this page explains with a tooltip.
     pub(crate) glossary_terms: Vec<usize>,
 }
@@ -98,7 +98,7 @@ pub(crate) fn root_prefix(config: &Config, depth: usize) -> String {
 
 /// `tags/<slug>/`: where a tag's page lives.
 pub(crate) fn tag_url(tag: &str) -> String {
-    format!("tags/{}/", crate::markdown::slugify(tag))
+    format!("tags/{}/", crate::render::markdown::slugify(tag))
 }
 
 impl<'a> RenderEnv<'a> {
@@ -162,7 +162,7 @@ impl<'a> RenderEnv<'a> {
             prev: prev.map(|p| self.link(p)),
             next: next.map(|p| self.link(p)),
             section,
-            aware: crate::aware::page_extras(self, id),
+            aware: crate::render::aware::page_extras(self, id),
         };
         let html = if self.templates.has(template) {
             self.templates

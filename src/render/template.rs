@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::Tera;
 
-use crate::config::{Audience, Config, Role};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::markdown::TocEntry;
-use crate::theme::TemplateSource;
+use crate::load::theme::TemplateSource;
+use crate::model::config::{Audience, Config, Role};
+use crate::render::markdown::TocEntry;
 
 pub(crate) struct Templates {
     tera: Tera,
@@ -237,14 +237,14 @@ pub(crate) struct PageContext<'a> {
     pub(crate) site: &'a SiteView<'a>,
     pub(crate) root: &'a str,
     pub(crate) page: PageView<'a>,
-    /// The sidebar's `<li>` items, HTML written by [`crate::sidebar`].
+    /// The sidebar's `<li>` items, HTML written by [`crate::render::sidebar`].
     pub(crate) sidebar: String,
     pub(crate) breadcrumbs: Vec<PageLink<'a>>,
     pub(crate) prev: Option<PageLink<'a>>,
     pub(crate) next: Option<PageLink<'a>>,
     pub(crate) section: Option<SectionView<'a>>,
     /// Owner and freshness, reading tracks.
-    pub(crate) aware: crate::aware::AwareView<'a>,
+    pub(crate) aware: crate::render::aware::AwareView<'a>,
 }
 
 #[cfg(test)]

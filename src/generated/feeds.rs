@@ -5,9 +5,9 @@
 //! feed reader sees a page again when it changes. Without `base_url`, links are relative to
 //! the feed's own address, which Atom allows, and ids are stable `urn:` names.
 
-use crate::highlight::escape;
-use crate::render::{root_prefix, RenderEnv};
-use crate::tree::PageId;
+use crate::model::tree::PageId;
+use crate::render::highlight::escape;
+use crate::render::page::{root_prefix, RenderEnv};
 
 /// Every feed of the site.
 pub(crate) fn render_feeds(env: &RenderEnv) -> Vec<(String, String)> {

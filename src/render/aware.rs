@@ -3,11 +3,8 @@
 //! Holds what every page needs from the whole site (glossary tooltips, reading tracks, when
 //! each page last changed, "today") and builds a page's extras: owner and freshness, the
 //! "step 3 of 7" box of each track it is on, and the audience data the view-as switcher
-//! filters on. The generated pages (needs review, tracks, feeds) live in the submodules.
+//! filters on. The generated pages (needs review, tracks, feeds) live in `generated/`.
 //! Pure: values in, values out.
-
-pub(crate) mod feed;
-pub(crate) mod pages;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -15,10 +12,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::render::RenderEnv;
-use crate::tooltips::Tooltips;
-use crate::tracks::{steps_by_page, Track, TrackStepView};
-use crate::tree::{PageId, SiteTree};
+use crate::model::tracks::{steps_by_page, Track, TrackStepView};
+use crate::model::tree::{PageId, SiteTree};
+use crate::render::page::RenderEnv;
+use crate::render::tooltips::Tooltips;
 
 /// Site-wide facts the audience-aware features read while rendering.
 pub(crate) struct AwareEnv {

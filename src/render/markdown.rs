@@ -14,7 +14,7 @@ use pulldown_cmark::{
 };
 
 use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Location};
-use crate::highlight::{escape, highlight};
+use crate::render::highlight::{escape, highlight};
 
 /// What links may point at, shared by every page of a build.
 #[derive(Debug, Default)]
@@ -37,7 +37,7 @@ pub(crate) struct PageInput<'a> {
     /// Prefix from this page back to the site root: `../../`, or the absolute base URL.
     pub(crate) root: &'a str,
     /// Glossary tooltips, when the site and the page have them on.
-    pub(crate) tooltips: Option<&'a crate::tooltips::Tooltips>,
+    pub(crate) tooltips: Option<&'a crate::render::tooltips::Tooltips>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -220,7 +220,7 @@ pub(crate) fn render_markdown(
                 events.push(event);
             }
             Event::InlineHtml(ref html) => {
-                protected += crate::tooltips::protected_depth_change(html);
+                protected += crate::render::tooltips::protected_depth_change(html);
                 events.push(event);
             }
             Event::Start(Tag::Image {

@@ -9,9 +9,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
-use crate::config::Config;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location, Severity};
-use crate::yaml::{kind_name, scalar_text, YamlDoc};
+use crate::model::config::Config;
+use crate::model::yaml::{kind_name, scalar_text, YamlDoc};
 
 pub(crate) const KEYS: &[&str] = &[
     "title",
@@ -432,7 +432,7 @@ mod tests {
 
     fn config() -> Config {
         let text = "title: T\naudiences:\n  - {id: everyone, label: Everyone}\n  - {id: marketing, label: Marketing}\n  - {id: it, label: IT}\nroles:\n  - {id: cmo, label: CMO}\n";
-        crate::config::parse_config(
+        crate::model::config::parse_config(
             Path::new("bridgebook.yaml"),
             text,
             &mut Diagnostics::default(),

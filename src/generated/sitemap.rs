@@ -2,7 +2,7 @@
 //!
 //! Pure: takes URLs, returns text.
 
-use crate::highlight::escape;
+use crate::render::highlight::escape;
 
 /// A page at an old address that sends the reader on to the new one.
 pub(crate) fn redirect_page(target: &str) -> String {

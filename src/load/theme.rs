@@ -6,66 +6,66 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::content::site_path;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::load::content::site_path;
+use crate::model::config::Config;
 
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "base.html",
-        include_str!("../themes/default/templates/base.html"),
+        include_str!("../../themes/default/templates/base.html"),
     ),
     (
         "macros.html",
-        include_str!("../themes/default/templates/macros.html"),
+        include_str!("../../themes/default/templates/macros.html"),
     ),
     (
         "page.html",
-        include_str!("../themes/default/templates/page.html"),
+        include_str!("../../themes/default/templates/page.html"),
     ),
     (
         "section.html",
-        include_str!("../themes/default/templates/section.html"),
+        include_str!("../../themes/default/templates/section.html"),
     ),
     (
         "index.html",
-        include_str!("../themes/default/templates/index.html"),
+        include_str!("../../themes/default/templates/index.html"),
     ),
     (
         "taxonomy_list.html",
-        include_str!("../themes/default/templates/taxonomy_list.html"),
+        include_str!("../../themes/default/templates/taxonomy_list.html"),
     ),
     (
         "taxonomy_term.html",
-        include_str!("../themes/default/templates/taxonomy_term.html"),
+        include_str!("../../themes/default/templates/taxonomy_term.html"),
     ),
     (
         "glossary.html",
-        include_str!("../themes/default/templates/glossary.html"),
+        include_str!("../../themes/default/templates/glossary.html"),
     ),
     (
         "search.html",
-        include_str!("../themes/default/templates/search.html"),
+        include_str!("../../themes/default/templates/search.html"),
     ),
     (
         "404.html",
-        include_str!("../themes/default/templates/404.html"),
+        include_str!("../../themes/default/templates/404.html"),
     ),
     (
         "view_as.html",
-        include_str!("../themes/default/templates/view_as.html"),
+        include_str!("../../themes/default/templates/view_as.html"),
     ),
     (
         "needs_review.html",
-        include_str!("../themes/default/templates/needs_review.html"),
+        include_str!("../../themes/default/templates/needs_review.html"),
     ),
     (
         "tracks.html",
-        include_str!("../themes/default/templates/tracks.html"),
+        include_str!("../../themes/default/templates/tracks.html"),
     ),
     (
         "track.html",
-        include_str!("../themes/default/templates/track.html"),
+        include_str!("../../themes/default/templates/track.html"),
     ),
 ];
 
@@ -74,15 +74,15 @@ pub(crate) const STYLESHEET: &str = "bridgebook.css";
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "bridgebook.css",
-        include_bytes!("../themes/default/static/bridgebook.css"),
+        include_bytes!("../../themes/default/static/bridgebook.css"),
     ),
     (
         "bridgebook.js",
-        include_bytes!("../themes/default/static/bridgebook.js"),
+        include_bytes!("../../themes/default/static/bridgebook.js"),
     ),
     (
         "search.js",
-        include_bytes!("../themes/default/static/search.js"),
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

@@ -9,8 +9,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::glossary::{Glossary, GLOSSARY_URL};
-use crate::highlight::escape;
+use crate::model::glossary::{Glossary, GLOSSARY_URL};
+use crate::render::highlight::escape;
 
 /// The matcher for a build: every term and alias, case-insensitive (ASCII), longest first.
 pub(crate) struct Tooltips {
@@ -167,13 +167,13 @@ mod tests {
     use std::path::Path;
 
     fn glossary() -> Glossary {
-        let config = crate::config::parse_config(
+        let config = crate::model::config::parse_config(
             Path::new("bridgebook.yaml"),
             "title: T\n",
             &mut Diagnostics::default(),
         )
         .unwrap();
-        crate::glossary::parse_glossary(
+        crate::model::glossary::parse_glossary(
             Path::new("content/glossary.yaml"),
             "terms:\n  - term: CDN\n    definition: Copies <near> you.\n    aka: [edge network]\n  - term: Funnel\n    definition: Steps to a sale.\n".into(),
             &config,

@@ -14,19 +14,19 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::{apply_levels, lint_site, today, LintInput};
-use crate::config::{parse_config, Config, CONFIG_FILE};
-use crate::content::{load_content, LoadedContent};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::generated::{redirect_page, sitemap};
-use crate::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
-use crate::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
+use crate::generated::sitemap::{redirect_page, sitemap};
+use crate::generated::taxonomy::{render_taxonomies, GeneratedContext, Listings};
+use crate::load::content::{load_content, LoadedContent};
+use crate::load::theme::{load_theme, ThemeAsset};
+use crate::model::config::{parse_config, Config, CONFIG_FILE};
+use crate::model::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
+use crate::model::tree::{build_tree, PageId, SiteTree};
 use crate::output::{SiteWriter, Staging};
-use crate::render::{root_prefix, RenderEnv, RenderedPage};
+use crate::render::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
+use crate::render::page::{root_prefix, RenderEnv, RenderedPage};
+use crate::render::template::{PageLink, SiteView, Templates};
 use crate::search::{render_search_page, SearchCollector};
-use crate::taxonomy::{render_taxonomies, GeneratedContext, Listings};
-use crate::template::{PageLink, SiteView, Templates};
-use crate::theme::{load_theme, ThemeAsset};
-use crate::tree::{build_tree, PageId, SiteTree};
 
 pub(crate) struct BuildOptions {
     pub(crate) root: PathBuf,
@@ -97,7 +97,7 @@ pub(crate) struct LoadedSite {
     pub(crate) glossary: Option<Glossary>,
     pub(crate) templates: Templates,
     pub(crate) targets: LinkTargets,
-    pub(crate) assets: Vec<crate::content::Asset>,
+    pub(crate) assets: Vec<crate::load::content::Asset>,
     pub(crate) theme_assets: Vec<(String, ThemeAsset)>,
     /// Heading ids of every page, by source path, for links to `page.md#heading`.
     pub(crate) headings: HashMap<String, Vec<String>>,
@@ -108,9 +108,9 @@ pub(crate) struct LoadedSite {
     /// Pages `serve` re-rendered whose search entries are not updated yet.
     pub(crate) search_pending: Vec<(PageId, RenderedPage)>,
     /// Tooltips, tracks, page dates.
-    pub(crate) aware: crate::aware::AwareEnv,
+    pub(crate) aware: crate::render::aware::AwareEnv,
     /// `serve` only: the generated pages written so far, to skip the unchanged ones.
-    pub(crate) generated_memo: Option<crate::render::GeneratedMemo>,
+    pub(crate) generated_memo: Option<crate::render::page::GeneratedMemo>,
 }
 
 impl LoadedSite {
@@ -136,19 +136,19 @@ fn load_aware(
     tree: &SiteTree,
     glossary: Option<&Glossary>,
     diagnostics: &mut Diagnostics,
-) -> crate::aware::AwareEnv {
-    let changed = crate::dates::last_changed(
+) -> crate::render::aware::AwareEnv {
+    let changed = crate::load::dates::last_changed(
         root,
         tree.pages
             .iter()
             .filter(|p| !p.text.is_empty())
             .map(|p| p.site_path.as_path()),
     );
-    let tracks = crate::tracks::resolve_tracks(config, tree, diagnostics);
+    let tracks = crate::model::tracks::resolve_tracks(config, tree, diagnostics);
     let tooltips = glossary
         .filter(|_| config.tooltips)
-        .and_then(crate::tooltips::Tooltips::new);
-    crate::aware::AwareEnv::new(tree, tooltips, tracks, &changed, today())
+        .and_then(crate::render::tooltips::Tooltips::new);
+    crate::render::aware::AwareEnv::new(tree, tooltips, tracks, &changed, today())
 }
 
 /// Builds the site. `Err` is for I/O and usage problems (exit 2); problems in the site itself
@@ -321,7 +321,7 @@ fn load_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Result<Op
 
 fn link_targets(
     tree: &SiteTree,
-    assets: &[crate::content::Asset],
+    assets: &[crate::load::content::Asset],
     theme_assets: &[(String, ThemeAsset)],
     has_glossary: bool,
 ) -> LinkTargets {
@@ -336,7 +336,7 @@ fn link_targets(
     }
     if has_glossary {
         targets.pages.insert(
-            crate::content::GLOSSARY_FILE.to_string(),
+            crate::load::content::GLOSSARY_FILE.to_string(),
             GLOSSARY_URL.to_string(),
         );
     }
@@ -513,7 +513,7 @@ struct GlossaryTermView<'a> {
     id: &'a str,
     definition: &'a str,
     aka: &'a [String],
-    audience: Vec<crate::template::Label<'a>>,
+    audience: Vec<crate::render::template::Label<'a>>,
     see_also: Vec<PageLink<'a>>,
     /// Pages that explain the term with a tooltip (the first few).
     used_by: Vec<PageLink<'a>>,
@@ -553,23 +553,23 @@ pub(crate) fn render_generated(
         Ok(list) => pages.extend(list),
         Err(diag) => diagnostics.push(diag),
     }
-    if listings.wants(|id| crate::aware::pages::needs_review(env, id)) {
-        match crate::aware::pages::render_needs_review(env) {
+    if listings.wants(|id| crate::generated::review::needs_review(env, id)) {
+        match crate::generated::review::render_needs_review(env) {
             Ok(list) => pages.extend(list),
             Err(diag) => diagnostics.push(diag),
         }
     }
-    match crate::aware::pages::render_tracks(env) {
+    match crate::generated::review::render_tracks(env) {
         Ok(list) => pages.extend(list),
         Err(diag) => diagnostics.push(diag),
     }
-    pages.extend(crate::aware::feed::render_feeds(env));
+    pages.extend(crate::generated::feeds::render_feeds(env));
     let nav = env.nav(usize::MAX);
     let uses_glossary = |id| env.aware.term_pages.iter().any(|pages| pages.contains(&id));
     if let Some(glossary) = glossary.filter(|_| listings.wants(uses_glossary)) {
         let root = root_prefix(env.config, 1);
         let input = PageInput {
-            rel_path: crate::content::GLOSSARY_FILE,
+            rel_path: crate::load::content::GLOSSARY_FILE,
             site_path: &glossary.site_path,
             file_text: &glossary.text,
             body_offset: 0,
@@ -692,7 +692,7 @@ pub(crate) fn render_generated(
 
 fn copy_assets(
     staging: &Staging,
-    assets: &[crate::content::Asset],
+    assets: &[crate::load::content::Asset],
     theme_assets: &[(String, ThemeAsset)],
 ) -> Result<()> {
     for (dest, asset) in theme_assets {
@@ -713,7 +713,7 @@ fn copy_assets(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tree::Page;
+    use crate::model::tree::Page;
 
     #[test]
     fn a_page_counted_but_not_written_is_an_internal_error() {

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::content::{SourceFile, SourceKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::front_matter::{self, FrontMatter, SortBy};
+use crate::load::content::{SourceFile, SourceKind};
+use crate::model::config::Config;
+use crate::model::front_matter::{self, FrontMatter, SortBy};
 
 pub(crate) type PageId = usize;
 pub(crate) type SectionId = usize;

@@ -7,9 +7,9 @@
 //! one string, with the markup the macro wrote; templates print it as `{{ sidebar | safe }}`.
 //! Pure.
 
-use crate::glossary::GLOSSARY_URL;
-use crate::template::push_escaped_html;
-use crate::tree::{PageId, SectionId, SiteTree, HOME};
+use crate::model::glossary::GLOSSARY_URL;
+use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
+use crate::render::template::push_escaped_html;
 
 /// The sidebar of one page, ready to be written with the page's way back to the site root.
 pub(crate) struct Sidebar<'a> {
@@ -145,6 +145,6 @@ pub(crate) fn extra_links(
     has_tracks: bool,
 ) -> Vec<(&'static str, &'static str)> {
     let glossary = has_glossary.then_some(("Glossary", GLOSSARY_URL));
-    let tracks = has_tracks.then_some(("Reading tracks", crate::tracks::TRACKS_URL));
+    let tracks = has_tracks.then_some(("Reading tracks", crate::model::tracks::TRACKS_URL));
     glossary.into_iter().chain(tracks).collect()
 }

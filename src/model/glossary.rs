@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::Config;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::markdown::slugify;
-use crate::yaml::YamlDoc;
+use crate::model::config::Config;
+use crate::model::yaml::YamlDoc;
+use crate::render::markdown::slugify;
 
 pub(crate) const GLOSSARY_URL: &str = "glossary/";
 const KEYS: &[&str] = &[
@@ -206,7 +206,7 @@ mod tests {
 
     fn parse(text: &str) -> Result<Glossary, Vec<String>> {
         let cfg = "title: T\naudiences:\n  - {id: it, label: IT}\n  - {id: marketing, label: Marketing}\n";
-        let config = crate::config::parse_config(
+        let config = crate::model::config::parse_config(
             Path::new("bridgebook.yaml"),
             cfg,
             &mut Diagnostics::default(),

@@ -9,10 +9,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::{root_prefix, tag_url, RenderEnv};
-use crate::sidebar::Sidebar;
-use crate::template::{PageLink, PageView, SiteView};
-use crate::tree::PageId;
+use crate::model::tree::PageId;
+use crate::render::page::{root_prefix, tag_url, RenderEnv};
+use crate::render::sidebar::Sidebar;
+use crate::render::template::{PageLink, PageView, SiteView};
 
 #[derive(Serialize)]
 struct TermView<'a> {
@@ -38,7 +38,7 @@ struct TermPages<'a> {
     /// The term's Atom feed (audiences).
     feed: Option<String>,
     /// Long lists continue on further pages.
-    pager: crate::pager::Pager,
+    pager: crate::generated::pager::Pager,
 }
 
 #[derive(Serialize)]
@@ -49,7 +49,7 @@ struct SectionGroup<'a> {
 }
 
 /// The section whose listing shows page `id`: its own, or for a section's page, the parent's.
-fn listed_in(tree: &crate::tree::SiteTree, id: PageId) -> usize {
+fn listed_in(tree: &crate::model::tree::SiteTree, id: PageId) -> usize {
     let page = &tree.pages[id];
     match (page.is_section, tree.sections[page.section].parent) {
         (true, Some(parent)) => parent,
@@ -131,11 +131,12 @@ struct Taxonomy<'a> {
 fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
     let tree = env.tree;
     // Unsorted: only the term pages actually rendered sort their lists.
-    let pages_with = |pick: &dyn Fn(&crate::front_matter::FrontMatter) -> bool| -> Vec<PageId> {
-        tree.page_ids()
-            .filter(|&id| pick(&tree.pages[id].fm))
-            .collect()
-    };
+    let pages_with =
+        |pick: &dyn Fn(&crate::model::front_matter::FrontMatter) -> bool| -> Vec<PageId> {
+            tree.page_ids()
+                .filter(|&id| pick(&tree.pages[id].fm))
+                .collect()
+        };
     let audiences = env
         .config
         .audiences
@@ -229,7 +230,7 @@ impl Listings<'_> {
 }
 
 /// The `(taxonomy, term)` pairs a page is listed under, as in their URLs.
-pub(crate) fn terms_of(fm: &crate::front_matter::FrontMatter) -> HashSet<(String, String)> {
+pub(crate) fn terms_of(fm: &crate::model::front_matter::FrontMatter) -> HashSet<(String, String)> {
     let audiences = fm.audience.iter().map(|a| ("audiences", a.clone()));
     let roles = fm.roles.iter().map(|r| ("roles", r.clone()));
     let tags = fm.tags.iter().map(|t| {
@@ -331,7 +332,8 @@ pub(crate) fn render_taxonomies(
             });
             let feed = (taxonomy.key == "audiences" && env.config.feed > 0)
                 .then(|| format!("{base}feed.xml"));
-            let listing = crate::pager::paginate(&base, pages.len(), env.config.list_page_size);
+            let listing =
+                crate::generated::pager::paginate(&base, pages.len(), env.config.list_page_size);
             let (nav, list_url) = (&nav, &list_urls[t]);
             listing.into_iter().map(move |listing_page| {
                 let shown = &pages[listing_page.items.clone()];

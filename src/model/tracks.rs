@@ -10,11 +10,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::template::PageLink;
-use crate::tree::{PageId, SiteTree};
-use crate::yaml::YamlDoc;
+use crate::model::config::{Config, CONFIG_FILE};
+use crate::model::tree::{PageId, SiteTree};
+use crate::model::yaml::YamlDoc;
+use crate::render::template::PageLink;
 
 /// Where the track pages live: `tracks/` and `tracks/<id>/`.
 pub(crate) const TRACKS_URL: &str = "tracks/";

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::{root_prefix, RenderEnv};
-use crate::taxonomy::GeneratedContext;
-use crate::template::PageLink;
-use crate::tracks::{TrackView, TRACKS_URL};
-use crate::tree::PageId;
+use crate::generated::taxonomy::GeneratedContext;
+use crate::model::tracks::{TrackView, TRACKS_URL};
+use crate::model::tree::PageId;
+use crate::render::page::{root_prefix, RenderEnv};
+use crate::render::template::PageLink;
 
 pub(crate) const NEEDS_REVIEW_URL: &str = "needs-review/";
 
@@ -35,7 +35,7 @@ struct ReviewView<'a> {
     today: String,
     count: usize,
     groups: Vec<OwnerGroup<'a>>,
-    pager: crate::pager::Pager,
+    pager: crate::generated::pager::Pager,
 }
 
 #[derive(Serialize)]
@@ -84,7 +84,9 @@ pub(crate) fn render_needs_review(env: &RenderEnv) -> Result<Vec<(String, String
     );
     let nav = env.nav(usize::MAX);
     let mut out = Vec::new();
-    for listing in crate::pager::paginate(NEEDS_REVIEW_URL, count, env.config.list_page_size) {
+    for listing in
+        crate::generated::pager::paginate(NEEDS_REVIEW_URL, count, env.config.list_page_size)
+    {
         let mut groups: Vec<OwnerGroup> = Vec::new();
         let mut group_key = None;
         for ((ownerless, owner_key, ..), id, overdue) in &listed[listing.items.clone()] {
@@ -192,7 +194,7 @@ pub(crate) fn render_tracks(env: &RenderEnv) -> Result<Vec<(String, String)>, Di
     Ok(out)
 }
 
-fn track_view<'a>(env: &RenderEnv<'a>, t: &'a crate::tracks::Track) -> TrackView<'a> {
+fn track_view<'a>(env: &RenderEnv<'a>, t: &'a crate::model::tracks::Track) -> TrackView<'a> {
     TrackView {
         id: &t.id,
         title: &t.title,
