@@ -72,6 +72,9 @@ pub(crate) struct CheckArgs {
     /// Check pages marked `draft: true` as well
     #[arg(long)]
     pub(crate) drafts: bool,
+    /// Also list, per glossary term, the phrases its tooltips landed on, with a count
+    #[arg(long)]
+    pub(crate) tooltips: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

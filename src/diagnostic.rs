@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 pub(crate) enum Severity {
     Error,
     Warning,
+    /// Information asked for (`check --tooltips`): never fails a check, not even with
+    /// `--deny warnings`.
+    Note,
 }
 
 impl Severity {
@@ -19,6 +22,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -85,6 +89,13 @@ impl Diagnostic {
         }
     }
 
+    pub(crate) fn note(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
     pub(crate) fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
@@ -125,6 +136,7 @@ impl Diagnostic {
         let severity_color = match self.severity {
             Severity::Error => "1;31",
             Severity::Warning => "1;33",
+            Severity::Note => "1;36",
         };
         let mut out = String::new();
         match &self.location {

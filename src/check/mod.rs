@@ -7,6 +7,7 @@
 //! a problem.
 
 pub(crate) mod external;
+pub(crate) mod glossary;
 
 use std::collections::{HashMap, HashSet};
 
@@ -37,6 +38,8 @@ pub(crate) const CONFIGURABLE: &[(&str, Severity)] = &[
     ("duplicate-title", Severity::Warning),
     ("missing-alt", Severity::Warning),
     ("skipped-heading", Severity::Warning),
+    ("common-word-alias", Severity::Warning),
+    ("tooltip-phrases", Severity::Note),
 ];
 
 /// The codes of [`CONFIGURABLE`], for messages and "did you mean".
@@ -172,6 +175,7 @@ pub(crate) fn apply_levels(config: &Config, diagnostics: Diagnostics) -> Diagnos
             Some(Level::Off) => continue,
             Some(Level::Error) => d.severity = Severity::Error,
             Some(Level::Warning) => d.severity = Severity::Warning,
+            Some(Level::Note) => d.severity = Severity::Note,
             None => {}
         }
         kept.push(d);
@@ -194,7 +198,8 @@ mod tests {
                 let cells: Vec<&str> = line.split('|').map(str::trim).collect();
                 let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
                 let level = *cells.get(2)?;
-                matches!(level, "error" | "warning").then(|| (code.to_string(), level.to_string()))
+                matches!(level, "error" | "warning" | "note")
+                    .then(|| (code.to_string(), level.to_string()))
             })
             .collect();
         let expected: Vec<(String, String)> = CONFIGURABLE

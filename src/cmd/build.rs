@@ -13,6 +13,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<Outcome> {
         base_url: args.base_url,
         drafts: args.drafts,
         lint: false,
+        tooltip_phrases: false,
         local: false,
     };
     let report = build_site(&options)?;

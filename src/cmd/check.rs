@@ -18,6 +18,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
         base_url: None,
         drafts: args.drafts,
         lint: true,
+        tooltip_phrases: args.tooltips,
         local: false,
     };
     let mut report = build_site(&options)?;
@@ -39,7 +40,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
             for d in &problems {
                 println!("{}", d.render_styled(color));
             }
-            if problems.is_empty() {
+            if errors + warnings == 0 {
                 println!(
                     "no problems in {} pages, {} sections",
                     report.pages, report.sections
@@ -117,9 +118,14 @@ fn github_line(d: &Diagnostic) -> String {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
+    // GitHub calls a note a notice.
+    let command = match d.severity {
+        Severity::Note => "notice",
+        other => other.as_str(),
+    };
     format!(
         "::{} {}::{}",
-        d.severity.as_str(),
+        command,
         props.join(","),
         escape_data(&message)
     )

@@ -99,6 +99,7 @@ fn default_list_page_size() -> usize {
 pub(crate) enum Level {
     Error,
     Warning,
+    Note,
     Off,
 }
 

@@ -1,12 +1,18 @@
-//! The glossary: `content/glossary.yaml`, the single source for the glossary page (and, later,
-//! tooltips). Stage 2 (parse) for that file: reads YAML text, validates terms, returns values.
+//! The glossary: `content/glossary.yaml`, the single source for the glossary page and the
+//! tooltips. Stage 2 (parse) for that file: reads YAML text, validates terms, returns values.
+//!
+//! Each term and alias is a [`Name`] that says where it may match in page text: exact case or
+//! not (acronyms by case unless told otherwise), phrases it must not match (`not:`) and, for a
+//! word with many senses, the only phrases it should match (`only:`).
 
 use std::collections::HashMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::model::config::Config;
 use crate::model::yaml::YamlDoc;
 use crate::render::markdown::slugify;
@@ -22,6 +28,11 @@ const KEYS: &[&str] = &[
     "audience",
     "aka",
     "see_also",
+    "name",
+    "case",
+    "not",
+    "only",
+    "common_word",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -48,10 +59,135 @@ pub(crate) struct TermEntry {
     #[serde(default)]
     pub(crate) audience: Vec<String>,
     #[serde(default)]
-    pub(crate) aka: Vec<String>,
+    pub(crate) aka: Vec<Name>,
     /// Pages relative to `content/`.
     #[serde(default)]
     pub(crate) see_also: Vec<String>,
+    /// How the term itself matches (`case`, `not`, `only`); each alias carries its own.
+    #[serde(default)]
+    case: Option<Case>,
+    #[serde(default)]
+    not: Vec<String>,
+    #[serde(default)]
+    only: Vec<String>,
+    #[serde(default)]
+    common_word: bool,
+}
+
+/// Whether a name matches only as written or in any case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Case {
+    Exact,
+    Any,
+}
+
+/// Where a name may match, as the author wrote it for a term or an alias.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Rules {
+    /// `None`: exact for an acronym (`CDN`, `2FA`), any case otherwise.
+    pub(crate) case: Option<Case>,
+    /// Phrases holding the name where it means something else (`incident lead`).
+    pub(crate) not: Vec<String>,
+    /// When set, the name matches only inside one of these phrases.
+    pub(crate) only: Vec<String>,
+    /// The author knows the name is an everyday English word and means it
+    /// (silences `common-word-alias`).
+    pub(crate) common_word: bool,
+}
+
+/// A term's or an alias's text with its rules. In YAML an alias is a plain string or a map
+/// (`{name: request, only: [tool request]}`).
+#[derive(Debug, Clone)]
+pub(crate) struct Name {
+    pub(crate) text: String,
+    pub(crate) rules: Rules,
+}
+
+impl Name {
+    /// Whether the text must match letter for letter, capitals included.
+    pub(crate) fn exact_case(&self) -> bool {
+        match self.rules.case {
+            Some(case) => case == Case::Exact,
+            None => is_acronym(&self.text),
+        }
+    }
+}
+
+/// `CDN`, `2FA`, `CI/CD`: no lower-case letter and at least two capitals.
+fn is_acronym(text: &str) -> bool {
+    !text.chars().any(char::is_lowercase) && text.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NameMap {
+    name: String,
+    #[serde(default)]
+    case: Option<Case>,
+    #[serde(default)]
+    not: Vec<String>,
+    #[serde(default)]
+    only: Vec<String>,
+    #[serde(default)]
+    common_word: bool,
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = Name;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "an alias: a word, or a map such as {name: request, only: [tool request]}",
+                )
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Name, E> {
+                Ok(Name {
+                    text: text.to_string(),
+                    rules: Rules::default(),
+                })
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Name, E> {
+                self.visit_str(&n.to_string())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Name, A::Error> {
+                let m = NameMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Name {
+                    text: m.name,
+                    rules: Rules {
+                        case: m.case,
+                        not: m.not,
+                        only: m.only,
+                        common_word: m.common_word,
+                    },
+                })
+            }
+        }
+        deserializer.deserialize_any(NameVisitor)
+    }
+}
+
+impl TermEntry {
+    /// The term's own name, then its aliases.
+    pub(crate) fn names(&self) -> impl Iterator<Item = Name> + '_ {
+        let own = Name {
+            text: self.term.clone(),
+            rules: Rules {
+                case: self.case,
+                not: self.not.clone(),
+                only: self.only.clone(),
+                common_word: self.common_word,
+            },
+        };
+        std::iter::once(own).chain(self.aka.iter().cloned())
+    }
+
+    /// The aliases' texts, as shown to readers.
+    pub(crate) fn aka_texts(&self) -> Vec<&str> {
+        self.aka.iter().map(|n| n.text.as_str()).collect()
+    }
 }
 
 #[derive(Debug)]
@@ -127,10 +263,24 @@ pub(crate) fn parse_glossary(
                     .help("explain the term in a plain sentence"),
             ));
         }
-        for name in std::iter::once(&entry.term).chain(&entry.aka) {
+        for (n, named) in entry.names().enumerate() {
+            for phrase in named.rules.not.iter().chain(&named.rules.only) {
+                if !phrase
+                    .to_lowercase()
+                    .contains(&named.text.trim().to_lowercase())
+                {
+                    let diag = Diagnostic::error(
+                        "glossary",
+                        format!("the phrase \"{phrase}\" does not contain \"{}\"", named.text),
+                    )
+                    .help("`not:` and `only:` list phrases around the word itself, e.g. `not: [incident lead]` for \"lead\"");
+                    diagnostics.push(at(phrase, diag));
+                }
+            }
+            let name = &named.text;
             let key = name.trim().to_lowercase();
             if let Some(owner) = seen.get(&key) {
-                let what = if *name == entry.term { "term" } else { "alias" };
+                let what = if n == 0 { "term" } else { "alias" };
                 let diag = Diagnostic::error(
                     "glossary",
                     format!("the {what} \"{name}\" is already used by \"{owner}\""),
@@ -175,6 +325,26 @@ pub(crate) fn parse_glossary(
 }
 
 impl Glossary {
+    /// Where `needle` is written in a term's entry, or the entry's `term:` line.
+    pub(crate) fn locate(&self, term: &Term, needle: &str) -> Location {
+        let start = term.line.saturating_sub(1);
+        let entry = || {
+            self.text
+                .lines()
+                .enumerate()
+                .skip(start)
+                .take_while(|(n, l)| *n == start || !l.trim_start().starts_with("- term:"))
+        };
+        let find = |(n, l): (usize, &str)| l.find(needle).map(|c| (n, l[..c].chars().count() + 1));
+        // Not inside the definition's prose when the name is written as a key's value.
+        let found = entry()
+            .filter(|(_, l)| !l.trim_start().starts_with("definition:"))
+            .find_map(find)
+            .or_else(|| entry().find_map(find));
+        let (n, col) = found.unwrap_or((start, 1));
+        Location::new(&self.site_path, n + 1, col, needle.chars().count())
+    }
+
     /// Reports `see_also` entries that name no page. `exists` answers for a content path.
     pub(crate) fn check_links(&self, exists: impl Fn(&str) -> bool, diagnostics: &mut Diagnostics) {
         let doc = YamlDoc::whole_file(&self.site_path, &self.text);

@@ -70,8 +70,8 @@ pub(crate) struct RenderedMarkdown {
     pub(crate) page_links: Vec<String>,
     /// `http(s)://` links, checked only by `check --external`.
     pub(crate) external_links: Vec<ExternalLink>,
-    /// Glossary terms (indexes) that got a tooltip on this page.
-    pub(crate) glossary_terms: Vec<usize>,
+    /// The tooltips on this page (glossary term indexes, in order, with the words around).
+    pub(crate) tooltip_uses: Vec<crate::render::tooltips::TooltipUse>,
 }
 
 /// A link to another site, with where it is written.
@@ -219,8 +219,27 @@ pub(crate) fn render_markdown(
                 protected -= 1;
                 events.push(event);
             }
+            Event::Html(ref html)
+                if html
+                    .trim_start()
+                    .starts_with(crate::render::tooltips::NO_TOOLTIP) =>
+            {
+                // A line that starts with a comment is an HTML block: its text is left raw.
+                let diag = Diagnostic::error(
+                    "no-tooltip",
+                    "a line that starts with `<!-- no-tooltip -->` is read as raw HTML, so its text loses its paragraph and Markdown",
+                )
+                .help("keep the comment inside the sentence, e.g. `the incident <!-- no-tooltip -->lead`, or rewrap the line so another word starts it");
+                let problem =
+                    renderer.problem(diag, range.start, crate::render::tooltips::NO_TOOLTIP.len());
+                renderer.out.diagnostics.push(problem);
+                events.push(event);
+            }
             Event::InlineHtml(ref html) => {
                 protected += crate::render::tooltips::protected_depth_change(html);
+                if let Some(tips) = tips.as_mut() {
+                    tips.inline_html(html);
+                }
                 events.push(event);
             }
             Event::Start(Tag::Image {
@@ -291,7 +310,7 @@ pub(crate) fn render_markdown(
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     renderer.check_own_anchors();
     renderer.out.html = html;
-    renderer.out.glossary_terms = tips.map(|t| t.into_used()).unwrap_or_default();
+    renderer.out.tooltip_uses = tips.map(|t| t.into_uses()).unwrap_or_default();
     renderer.out
 }
 

@@ -83,8 +83,8 @@ pub(crate) struct RenderedPage {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) page_links: Vec<String>,
     pub(crate) external_links: Vec<crate::render::markdown::ExternalLink>,
-    /// Glossary terms (indexes) this page explains with a tooltip.
-    pub(crate) glossary_terms: Vec<usize>,
+    /// The tooltips this page shows (glossary terms, with the words around them).
+    pub(crate) tooltip_uses: Vec<crate::render::tooltips::TooltipUse>,
 }
 
 /// The relative way back to the site root from a page `depth` folders deep, or the absolute
@@ -197,7 +197,7 @@ impl<'a> RenderEnv<'a> {
             diagnostics,
             page_links: md.page_links,
             external_links: md.external_links,
-            glossary_terms: md.glossary_terms,
+            tooltip_uses: md.tooltip_uses,
         }
     }
 

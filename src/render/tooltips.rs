@@ -7,16 +7,20 @@
 //! the size of the glossary. Pure: `markdown` calls [`TooltipPass::text`] for text that is not
 //! inside code, a heading, a link or an `<abbr>`; this module never sees those.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
-use crate::model::glossary::{Glossary, GLOSSARY_URL};
+use crate::model::glossary::{Glossary, Name, GLOSSARY_URL};
 use crate::render::highlight::escape;
 
-/// The matcher for a build: every term and alias, case-insensitive (ASCII), longest first.
+/// The comment that turns off the tooltip of the glossary word right after it.
+pub(crate) const NO_TOOLTIP: &str = "<!-- no-tooltip -->";
+
+/// The matcher for a build: every term and alias, case-insensitive (ASCII), longest first;
+/// each candidate is then held to its name's rules (case, `not:`, `only:`).
 pub(crate) struct Tooltips {
     matcher: AhoCorasick,
-    /// Pattern index -> term index.
-    term_of: Vec<usize>,
+    /// Pattern index -> (term index, the name's rules).
+    names: Vec<(usize, NameRules)>,
     /// Per term: the tooltip's inner HTML, built once.
     tips: Vec<Tip>,
 }
@@ -27,19 +31,72 @@ struct Tip {
     html: String,
 }
 
+/// A name's rules, ready to test against text.
+struct NameRules {
+    /// `Some(text)` when the match must be written exactly so.
+    exact: Option<String>,
+    not: Vec<Phrase>,
+    only: Vec<Phrase>,
+}
+
+/// A phrase and where the name sits in it (every place, lower-cased byte offsets).
+struct Phrase {
+    text: String,
+    offsets: Vec<usize>,
+}
+
+impl Phrase {
+    fn new(phrase: &str, name: &str) -> Phrase {
+        let (lower, name) = (phrase.to_ascii_lowercase(), name.to_ascii_lowercase());
+        Phrase {
+            offsets: lower.match_indices(&name).map(|(i, _)| i).collect(),
+            text: lower,
+        }
+    }
+
+    /// Whether the name matched at `start` in `text` is part of this phrase there.
+    fn covers(&self, text: &str, start: usize) -> bool {
+        self.offsets.iter().any(|&k| {
+            start >= k
+                && text
+                    .get(start - k..start - k + self.text.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(&self.text))
+        })
+    }
+}
+
+impl NameRules {
+    fn new(name: &Name) -> NameRules {
+        let text = name.text.trim();
+        let phrases = |list: &[String]| list.iter().map(|p| Phrase::new(p, text)).collect();
+        NameRules {
+            exact: name.exact_case().then(|| text.to_string()),
+            not: phrases(&name.rules.not),
+            only: phrases(&name.rules.only),
+        }
+    }
+
+    fn accepts(&self, text: &str, start: usize, end: usize) -> bool {
+        self.exact.as_deref().is_none_or(|e| &text[start..end] == e)
+            && whole_word(text, start, end)
+            && !self.not.iter().any(|p| p.covers(text, start))
+            && (self.only.is_empty() || self.only.iter().any(|p| p.covers(text, start)))
+    }
+}
+
 impl Tooltips {
     /// `None` when the glossary has no usable term.
     pub(crate) fn new(glossary: &Glossary) -> Option<Tooltips> {
         let mut patterns = Vec::new();
-        let mut term_of = Vec::new();
+        let mut names = Vec::new();
         let mut tips = Vec::with_capacity(glossary.terms.len());
         for (i, term) in glossary.terms.iter().enumerate() {
             let entry = &term.entry;
-            for name in std::iter::once(&entry.term).chain(&entry.aka) {
-                let name = name.trim();
-                if !name.is_empty() {
-                    patterns.push(name.to_string());
-                    term_of.push(i);
+            for name in entry.names() {
+                let text = name.text.trim();
+                if !text.is_empty() {
+                    patterns.push(text.to_string());
+                    names.push((i, NameRules::new(&name)));
                 }
             }
             let mut html = format!(
@@ -49,7 +106,7 @@ impl Tooltips {
             );
             if !entry.aka.is_empty() {
                 html.push_str(" <em>Also called: ");
-                html.push_str(&escape(&entry.aka.join(", ")));
+                html.push_str(&escape(&entry.aka_texts().join(", ")));
                 html.push_str("</em>");
             }
             tips.push(Tip {
@@ -66,7 +123,7 @@ impl Tooltips {
             .ok()?;
         (!patterns.is_empty()).then_some(Tooltips {
             matcher,
-            term_of,
+            names,
             tips,
         })
     }
@@ -77,9 +134,18 @@ impl Tooltips {
             tooltips: self,
             root,
             used: vec![false; self.tips.len()],
-            used_order: Vec::new(),
+            uses: Vec::new(),
+            skip_next: false,
         }
     }
+}
+
+/// One tooltip a page shows: its term and the words around it (`the incident lead is`),
+/// for `check --tooltips`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TooltipUse {
+    pub(crate) term: usize,
+    pub(crate) phrase: String,
 }
 
 /// One page's walk: remembers which terms already got their tooltip.
@@ -87,22 +153,49 @@ pub(crate) struct TooltipPass<'a> {
     tooltips: &'a Tooltips,
     root: &'a str,
     used: Vec<bool>,
-    used_order: Vec<usize>,
+    uses: Vec<TooltipUse>,
+    /// A [`NO_TOOLTIP`] comment came just before the next text.
+    skip_next: bool,
 }
 
 impl TooltipPass<'_> {
+    /// The page's inline HTML `html` came by: a [`NO_TOOLTIP`] comment turns off the first
+    /// glossary word of the text that follows it.
+    pub(crate) fn inline_html(&mut self, html: &str) {
+        if html.trim() == NO_TOOLTIP {
+            self.skip_next = true;
+        }
+    }
+
     /// The HTML for `text` with the first occurrence of each new term marked up, or `None` when
     /// it holds none (the caller keeps the text event as it is).
     pub(crate) fn text(&mut self, text: &str) -> Option<String> {
         let mut out: Option<String> = None;
         let mut done = 0;
-        for m in self.tooltips.matcher.find_iter(text) {
-            let term = self.tooltips.term_of[m.pattern().as_usize()];
-            if self.used[term] || !whole_word(text, m.start(), m.end()) {
+        let mut at = 0;
+        let skip = std::mem::take(&mut self.skip_next) && !text.trim().is_empty();
+        let mut skip = skip.then_some(());
+        while let Some(m) = self
+            .tooltips
+            .matcher
+            .find(Input::new(text).span(at..text.len()))
+        {
+            let (term, rules) = &self.tooltips.names[m.pattern().as_usize()];
+            let term = *term;
+            if !rules.accepts(text, m.start(), m.end()) {
+                // Another, shorter name may still start inside this one.
+                at = next_char(text, m.start());
+                continue;
+            }
+            at = m.end();
+            if skip.take().is_some() || self.used[term] {
                 continue;
             }
             self.used[term] = true;
-            self.used_order.push(term);
+            self.uses.push(TooltipUse {
+                term,
+                phrase: phrase_around(text, m.start(), m.end()),
+            });
             let tip = &self.tooltips.tips[term];
             let html = out.get_or_insert_with(|| String::with_capacity(text.len() + 512));
             html.push_str(&escape(&text[done..m.start()]));
@@ -120,20 +213,55 @@ impl TooltipPass<'_> {
         Some(html)
     }
 
-    /// Glossary term indexes this page used, in order of first use.
-    pub(crate) fn into_used(self) -> Vec<usize> {
-        self.used_order
+    /// The tooltips this page shows, in order.
+    pub(crate) fn into_uses(self) -> Vec<TooltipUse> {
+        self.uses
     }
 }
 
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let before = text[..start]
         .chars()
         .next_back()
         .is_none_or(|c| !is_word(c));
     let after = text[end..].chars().next().is_none_or(|c| !is_word(c));
     before && after
+}
+
+/// The match with the word before and after it, when only spaces stand between, lower-cased:
+/// `incident lead is`.
+fn phrase_around(text: &str, start: usize, end: usize) -> String {
+    let word_char = |c: char| is_word(c) || c == '-' || c == '\'' || c == '’';
+    let before = &text[..start];
+    let gap = before.len() - before.trim_end_matches(' ').len();
+    let head = &before[..before.len() - gap];
+    let word = head.len() - head.trim_end_matches(word_char).len();
+    let from = if gap > 0 && word > 0 {
+        head.len() - word
+    } else {
+        start
+    };
+    let after = &text[end..];
+    let gap = after.len() - after.trim_start_matches(' ').len();
+    let tail = &after[gap..];
+    let word = tail.len() - tail.trim_start_matches(word_char).len();
+    let to = if gap > 0 && word > 0 {
+        end + gap + word
+    } else {
+        end
+    };
+    text[from..to].to_lowercase()
 }
 
 /// Inline HTML that opens or closes an element whose text must stay as written: `+1` for
@@ -166,7 +294,9 @@ mod tests {
     use crate::diagnostic::Diagnostics;
     use std::path::Path;
 
-    fn glossary() -> Glossary {
+    const TERMS: &str = "terms:\n  - term: CDN\n    definition: Copies <near> you.\n    aka: [edge network]\n  - term: Funnel\n    definition: Steps to a sale.\n";
+
+    fn glossary(yaml: &str) -> Glossary {
         let config = crate::model::config::parse_config(
             Path::new("bridgebook.yaml"),
             "title: T\n",
@@ -175,35 +305,102 @@ mod tests {
         .unwrap();
         crate::model::glossary::parse_glossary(
             Path::new("content/glossary.yaml"),
-            "terms:\n  - term: CDN\n    definition: Copies <near> you.\n    aka: [edge network]\n  - term: Funnel\n    definition: Steps to a sale.\n".into(),
+            yaml.into(),
             &config,
             &mut Diagnostics::default(),
         )
         .unwrap()
     }
 
+    /// The words that got a tooltip in `text`, in order.
+    fn marked(tips: &Tooltips, texts: &[&str]) -> Vec<String> {
+        let mut pass = tips.pass("");
+        let mut words = Vec::new();
+        for text in texts {
+            if let Some(html) = pass.text(text) {
+                for part in html.split("aria-describedby=").skip(1) {
+                    let word = part.split('>').nth(1).unwrap().trim_end_matches("</a");
+                    words.push(word.to_string());
+                }
+            } else if text.trim() == NO_TOOLTIP {
+                pass.inline_html(text);
+            }
+        }
+        words
+    }
+
     #[test]
     fn marks_the_first_whole_word_occurrence_of_each_term_only() {
-        let g = glossary();
+        let g = glossary(TERMS);
         let tips = Tooltips::new(&g).unwrap();
         let mut pass = tips.pass("../");
         let html = pass
-            .text("Our cdn & the CDNs, then the funnel; CDN again.")
+            .text("Our CDN & the CDNs, then the funnel; CDN again.")
             .unwrap();
         assert_eq!(html.matches("class=\"term\"").count(), 2, "{html}");
-        assert!(html.starts_with("Our <span class=\"gloss\"><a class=\"term\" href=\"../glossary/#cdn\" aria-describedby=\"tip-cdn\">cdn</a><span class=\"tip\" role=\"tooltip\" id=\"tip-cdn\"><strong>CDN</strong>: Copies &lt;near&gt; you. <em>Also called: edge network</em></span></span> &amp; the CDNs"), "{html}");
+        assert!(html.starts_with("Our <span class=\"gloss\"><a class=\"term\" href=\"../glossary/#cdn\" aria-describedby=\"tip-cdn\">CDN</a><span class=\"tip\" role=\"tooltip\" id=\"tip-cdn\"><strong>CDN</strong>: Copies &lt;near&gt; you. <em>Also called: edge network</em></span></span> &amp; the CDNs"), "{html}");
         assert!(pass.text("A CDN and a funnel.").is_none());
-        assert_eq!(pass.into_used(), [0, 1]);
+        let uses = pass.into_uses();
+        assert_eq!(uses.iter().map(|u| u.term).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(uses[0].phrase, "our cdn");
+        assert_eq!(uses[1].phrase, "the funnel");
     }
 
     #[test]
     fn an_alias_counts_as_its_term() {
-        let g = glossary();
+        let g = glossary(TERMS);
         let tips = Tooltips::new(&g).unwrap();
-        let mut pass = tips.pass("");
-        let html = pass.text("The Edge Network, or CDN.").unwrap();
-        assert!(html.contains(">Edge Network</a>"), "{html}");
-        assert_eq!(html.matches("class=\"term\"").count(), 1);
+        assert_eq!(
+            marked(&tips, &["The Edge Network, or CDN."]),
+            ["Edge Network"]
+        );
+    }
+
+    #[test]
+    fn acronyms_match_by_case_and_other_words_in_any_case() {
+        let g = glossary(TERMS);
+        let tips = Tooltips::new(&g).unwrap();
+        assert_eq!(marked(&tips, &["a cdn, the Funnel"]), ["Funnel"]);
+        let g = glossary("terms:\n  - term: CDN\n    definition: d\n    case: any\n  - term: Lead\n    definition: d\n    case: exact\n");
+        let tips = Tooltips::new(&g).unwrap();
+        assert_eq!(marked(&tips, &["a cdn; lead, then Lead"]), ["cdn", "Lead"]);
+    }
+
+    #[test]
+    fn not_phrases_skip_the_other_senses_and_only_phrases_keep_one() {
+        let yaml = "terms:\n  - term: Lead\n    definition: d\n    not: [incident lead, lead time, take the lead]\n  - term: Incident\n    definition: d\n  - term: Ticket\n    definition: d\n    aka:\n      - name: request\n        only: [a request, new request]\n";
+        let tips = Tooltips::new(&glossary(yaml)).unwrap();
+        assert_eq!(
+            marked(&tips, &["The Incident Lead said: lead time is long. Take the lead. A pull request, then a new lead."]),
+            ["Incident", "lead"]
+        );
+        assert_eq!(
+            marked(&tips, &["a pull request and a web request; then a request"]),
+            ["request"]
+        );
+        assert_eq!(marked(&tips, &["A non-lead?"]), ["lead"]);
+    }
+
+    #[test]
+    fn a_no_tooltip_comment_turns_off_the_next_glossary_word_only() {
+        let tips = Tooltips::new(&glossary(TERMS)).unwrap();
+        assert_eq!(
+            marked(
+                &tips,
+                &["Our ", NO_TOOLTIP, "funnel and CDN", " then a funnel"]
+            ),
+            ["CDN", "funnel"]
+        );
+    }
+
+    #[test]
+    fn phrases_take_one_word_each_side_within_the_sentence() {
+        assert_eq!(
+            phrase_around("the incident lead said", 13, 17),
+            "incident lead said"
+        );
+        assert_eq!(phrase_around("Lead, then", 0, 4), "lead");
+        assert_eq!(phrase_around("a (lead) x", 3, 7), "lead");
     }
 
     #[test]

@@ -178,6 +178,7 @@ impl Builder {
             base_url: None,
             drafts: self.drafts,
             lint: false,
+            tooltip_phrases: false,
             local: true,
         };
         match build_site_keeping(&options) {

@@ -36,6 +36,8 @@ pub(crate) struct BuildOptions {
     pub(crate) drafts: bool,
     /// Also run the site-wide lints of `check` (freshness, owners, orphans, ...).
     pub(crate) lint: bool,
+    /// With `lint`: list each glossary term's tooltip phrases (`check --tooltips`).
+    pub(crate) tooltip_phrases: bool,
     /// For `serve`: links stay relative whatever `base_url` says, so the local copy works.
     pub(crate) local: bool,
 }
@@ -61,6 +63,8 @@ struct RenderFacts {
     search: Option<SearchCollector>,
     /// Per glossary term (index): the pages that explain it with a tooltip.
     term_pages: Vec<Vec<PageId>>,
+    /// Every tooltip shown, for `check --tooltips`.
+    tooltip_uses: Vec<crate::render::tooltips::TooltipUse>,
 }
 
 /// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
@@ -229,6 +233,16 @@ pub(crate) fn build_site_keeping(
             today: today(),
         };
         lint_site(&input, &mut diagnostics);
+        if let Some(glossary) = &site.glossary {
+            crate::check::glossary::lint_aliases(glossary, &mut diagnostics);
+            if options.tooltip_phrases || site.config.checks.contains_key("tooltip-phrases") {
+                crate::check::glossary::list_tooltip_phrases(
+                    glossary,
+                    &facts.tooltip_uses,
+                    &mut diagnostics,
+                );
+            }
+        }
     }
     let diagnostics = apply_levels(&site.config, diagnostics);
     if let Some(staging) = &staging {
@@ -415,11 +429,12 @@ fn render_all(
     };
     for (id, result) in results.into_iter().enumerate() {
         let rendered = result?;
-        for &term in &rendered.glossary_terms {
-            if facts.term_pages.len() <= term {
-                facts.term_pages.resize_with(term + 1, Vec::new);
+        for tip in rendered.tooltip_uses {
+            if facts.term_pages.len() <= tip.term {
+                facts.term_pages.resize_with(tip.term + 1, Vec::new);
             }
-            facts.term_pages[term].push(id);
+            facts.term_pages[tip.term].push(id);
+            facts.tooltip_uses.push(tip);
         }
         diagnostics.extend(rendered.diagnostics);
         for target in &rendered.page_links {
@@ -512,7 +527,7 @@ struct GlossaryTermView<'a> {
     term: &'a str,
     id: &'a str,
     definition: &'a str,
-    aka: &'a [String],
+    aka: Vec<&'a str>,
     audience: Vec<crate::render::template::Label<'a>>,
     see_also: Vec<PageLink<'a>>,
     /// Pages that explain the term with a tooltip (the first few).
@@ -604,7 +619,7 @@ pub(crate) fn render_generated(
                 term: &term.entry.term,
                 id: &term.id,
                 definition: &term.entry.definition,
-                aka: &term.entry.aka,
+                aka: term.entry.aka_texts(),
                 audience: env.labels_audience(&term.entry.audience),
                 see_also: term
                     .entry

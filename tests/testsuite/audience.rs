@@ -82,7 +82,8 @@ fn a_glossary_term_gets_one_tooltip_never_in_code_headings_links_or_abbr() {
     build(site.path());
     let body = main_region(&page(site.path(), "guides/cdn")).to_string();
     assert_eq!(body.matches("class=\"term\"").count(), 2, "{body}");
-    assert!(body.contains("<p>A <span class=\"gloss\"><a class=\"term\" href=\"../../glossary/#cdn\" aria-describedby=\"tip-cdn\">cdn</a><span class=\"tip\" role=\"tooltip\" id=\"tip-cdn\"><strong>CDN</strong>: Servers near readers that keep copies of the site. <em>Also called: edge network</em></span></span> keeps copies. The CDN is fast."), "the first occurrence only:\n{body}");
+    // An acronym matches by case: "cdn" in lower case is not the term.
+    assert!(body.contains("<p>A cdn keeps copies. The <span class=\"gloss\"><a class=\"term\" href=\"../../glossary/#cdn\" aria-describedby=\"tip-cdn\">CDN</a><span class=\"tip\" role=\"tooltip\" id=\"tip-cdn\"><strong>CDN</strong>: Servers near readers that keep copies of the site. <em>Also called: edge network</em></span></span> is fast."), "the first occurrence only:\n{body}");
     assert!(
         body.contains("<code>CDN</code>")
             && body.contains("<a href=\"../../guides/funnel/\">the CDN</a>")

@@ -14,3 +14,4 @@ mod scale;
 mod search;
 mod serve;
 mod theme;
+mod tooltips;
