@@ -62,6 +62,8 @@
       });
     },
     query: function (q, limit) { return search(q, limit || DROPDOWN); },
+    docCount: function () { return load("manifest.js").then(function () { return manifest.docs; }); },
+    rows: function (docs) { return load("manifest.js").then(function () { return rows(docs).then(snippets); }); },
     textPerFile: function () { return manifest.text; }
   };
 
