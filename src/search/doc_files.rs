@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::json;
 
+use super::encode::{gap_list, js_call, push_number, push_wide_number};
 use super::index::{DocInfo, TermPostings};
-use super::shard::{js_call, push_number, push_wide_number};
 
 /// Shards carry the result-list rows of this many best pages of each of their terms: as many
-/// as the dropdown lists (`DROPDOWN` in search.js), so a one-word query never needs `t/` files.
+/// as the dropdown lists (the client reads it from the manifest), so a one-word query never
+/// needs `t/` files.
 pub(crate) const ROWS_PER_TERM: usize = 6;
 
 /// What the result list shows for each page: its title, its breadcrumb (an index into the
@@ -303,20 +304,9 @@ pub(crate) fn views_file(docs: &[DocInfo]) -> String {
     )
 }
 
-/// Ascending doc ids as gaps (each id minus the one after the previous).
-fn gap_list(ids: &[u32]) -> String {
-    let mut gaps = String::new();
-    let mut next = 0;
-    for &id in ids {
-        push_number(&mut gaps, id - next);
-        next = id + 1;
-    }
-    gaps
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::shard::decode_numbers;
+    use super::super::encode::decode_numbers;
     use super::*;
 
     fn doc(url: &str, crumbs: &[&str]) -> DocInfo {

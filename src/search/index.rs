@@ -16,7 +16,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::tokenize::{for_each_cjk_term, for_each_word, lowercase_into, word_term};
+use super::tokenize::{for_each_cjk_term, for_each_word, lowercase_into, typo_edits, word_term};
 
 /// A word in the title counts as this many words of body text.
 pub(crate) const TITLE_BOOST: u32 = 6;
@@ -129,9 +129,6 @@ pub(crate) struct TypoWord {
     /// The word's search term (its stem).
     pub(crate) term: String,
 }
-
-/// Words shorter than this get no typo tolerance (the client's rule too).
-const MIN_TYPO_CHARS: usize = 4;
 
 /// The hash of a term that neighbour lists hold; `search.js` computes the same.
 pub(crate) fn neighbour_hash(term: &str) -> u8 {
@@ -338,7 +335,7 @@ impl IndexBuilder {
             .filter(|(word, &id)| {
                 id != STOP
                     && !self.postings[id as usize].is_empty()
-                    && word.chars().count() >= MIN_TYPO_CHARS
+                    && typo_edits(word) > 0
                     && word.chars().any(char::is_alphabetic)
             })
             .map(|(word, &id)| TypoWord {

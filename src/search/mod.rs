@@ -1,13 +1,16 @@
 //! Stage 4, index: the site's full-text search, built at build time for a browser client.
 //!
 //! Pure: rendering hands each indexable page's text to [`SearchCollector::add_page`] (in
-//! parallel, as pages finish); at the end [`SearchCollector::finish`] returns the files to
-//! write. The client is `themes/default/static/search.js`; the file formats are described in
+//! parallel, as pages finish), with the site tree its titles and breadcrumbs come from; at the
+//! end [`SearchCollector::files`] returns the files to write. The client is
+//! `themes/default/search/` (joined into `search.js`); the file formats are described in
 //! `shard.rs` (term shards and the typo dictionary) and `doc_files.rs` (list rows, snippets,
-//! facets, views). Drafts, pages with `search: false`, and everything bridgebook generates
-//! (404, redirects, taxonomy and glossary pages, the results page itself) are never indexed.
+//! facets, views), numbers in `encode.rs`. Drafts, pages with `search: false`, and everything
+//! bridgebook generates (404, redirects, taxonomy and glossary pages, the results page itself)
+//! are never indexed.
 
 mod doc_files;
+mod encode;
 mod index;
 mod page;
 mod shard;
@@ -18,8 +21,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::model::config::{Config, SearchSettings};
-use crate::model::tree::{PageId, HOME};
-use crate::render::page::{RenderEnv, RenderedPage};
+use crate::model::tree::{PageId, SiteTree, HOME};
 
 pub(crate) use page::render_search_page;
 
@@ -34,6 +36,8 @@ pub(crate) struct SearchCollector {
     settings: SearchSettings,
     /// Audience id -> label, for result badges.
     audiences: Vec<(String, String)>,
+    /// Role id -> label, for the role facet.
+    roles: Vec<(String, String)>,
     /// Time spent in `add_page`, summed over threads (for `BRIDGEBOOK_TIMINGS`).
     add_nanos: AtomicU64,
 }
@@ -50,25 +54,31 @@ impl SearchCollector {
                 .iter()
                 .map(|a| (a.id.clone(), a.label.clone()))
                 .collect(),
+            roles: config
+                .roles
+                .iter()
+                .map(|r| (r.id.clone(), r.label.clone()))
+                .collect(),
             add_nanos: AtomicU64::new(0),
         }
     }
 
-    /// Adds a rendered page unless it is a draft or opted out.
-    pub(crate) fn add_page(&self, env: &RenderEnv, id: PageId, rendered: &RenderedPage) {
-        let page = &env.tree.pages[id];
+    /// Adds a rendered page unless it is a draft or opted out: `body` is its text as rendered
+    /// (headings included), `headings` its headings' texts.
+    pub(crate) fn add_page(&self, tree: &SiteTree, id: PageId, body: &str, headings: &[String]) {
+        let page = &tree.pages[id];
         if page.fm.draft || !page.fm.search {
             return;
         }
         let started = Instant::now();
-        let mut chain = env.tree.ancestors(page.section);
+        let mut chain = tree.ancestors(page.section);
         if page.is_section {
             chain.pop();
         }
         let crumbs: Vec<String> = chain
             .iter()
             .filter(|&&s| s != HOME)
-            .map(|&s| env.tree.pages[env.tree.sections[s].page].fm.title.clone())
+            .map(|&s| tree.pages[tree.sections[s].page].fm.title.clone())
             .collect();
         let section = if page.is_section && chain.len() <= 1 && page.section != HOME {
             page.fm.title.clone()
@@ -81,21 +91,23 @@ impl SearchCollector {
             crumbs,
             section,
             audience: page.fm.audience.clone(),
-            roles: env
-                .labels_roles(&page.fm.roles)
+            roles: page
+                .fm
+                .roles
                 .iter()
-                .map(|r| r.label.to_string())
+                .filter_map(|id| self.roles.iter().find(|(known, _)| known == id))
+                .map(|(_, label)| label.clone())
                 .collect(),
             role_ids: page.fm.roles.clone(),
             tags: page.fm.tags.clone(),
-            excerpt: excerpt(&rendered.plain_text, self.settings.snippet_chars),
+            excerpt: excerpt(body, self.settings.snippet_chars),
         };
         let last = self.builders.len() - 1;
         let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
         let text = DocText {
             title: &page.fm.title,
-            headings: &rendered.headings,
-            body: &rendered.plain_text,
+            headings,
+            body,
         };
         lock(&self.builders[slot]).add(doc, text);
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
@@ -104,9 +116,15 @@ impl SearchCollector {
 
     /// Replaces a page's entries after an edit (`serve`): its old text is forgotten, its new
     /// text indexed, unless it is now a draft or opted out.
-    pub(crate) fn replace_page(&self, env: &RenderEnv, id: PageId, rendered: &RenderedPage) {
-        self.merged().remove(&env.tree.pages[id].url);
-        self.add_page(env, id, rendered);
+    pub(crate) fn replace_page(
+        &self,
+        tree: &SiteTree,
+        id: PageId,
+        body: &str,
+        headings: &[String],
+    ) {
+        self.merged().remove(&tree.pages[id].url);
+        self.add_page(tree, id, body, headings);
     }
 
     /// The first builder, with every other builder's pages moved into it.

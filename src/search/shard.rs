@@ -39,10 +39,12 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use super::doc_files::{best_pages, facets_file, text_file, views_file, ListRows, ROWS_PER_TERM};
-use super::index::{SearchIndex, TermPostings, IMPACT_MIN, IMPACT_STEPS};
-use super::tokenize::STOP_WORDS;
+use super::encode::{js_call, push_number};
+use super::index::{
+    SearchIndex, TermPostings, IMPACT_MIN, IMPACT_STEPS, MAX_IMPACT, NEIGHBOUR_BITS,
+};
+use super::tokenize::{CJK_RANGES, MAX_WORD_CHARS, STOP_WORDS, TYPO_CHARS};
 
-const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 /// What a row costs in a shard, about, for balancing shards: a title and three numbers.
 const ROW_BYTES: usize = 45;
 /// Posting lists that start with this were cut to the term's best pages.
@@ -83,29 +85,6 @@ impl Default for ShardPlan {
             min_chunk_docs: 8,
             max_typo_shards: 10,
         }
-    }
-}
-
-/// Appends `n` in the alphabet above.
-pub(crate) fn push_number(out: &mut String, n: u32) {
-    push_wide_number(out, u64::from(n));
-}
-
-/// Appends `n` in the alphabet above; the client reads numbers up to 2^53 exactly.
-pub(crate) fn push_wide_number(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 13];
-    let mut len = 0;
-    loop {
-        digits[len] = (n & 31) as u8;
-        len += 1;
-        n >>= 5;
-        if n == 0 {
-            break;
-        }
-    }
-    for i in (0..len).rev() {
-        let d = usize::from(digits[i]) + if i == 0 { 0 } else { 32 };
-        out.push(char::from(DIGITS[d]));
     }
 }
 
@@ -157,11 +136,6 @@ pub(crate) fn chunk_size(docs: usize, max_files: usize, plan: &ShardPlan) -> usi
     docs.div_ceil(max_files.max(1))
         .max(plan.min_chunk_docs)
         .max(1)
-}
-
-pub(crate) fn js_call(name: &str, args: &[serde_json::Value]) -> String {
-    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    format!("bbSearch.{name}({});\n", args.join(","))
 }
 
 /// Every file of the index, paths relative to the site root.
@@ -242,8 +216,14 @@ pub(crate) fn index_files(
         "crumbs": [rows.crumbs.encoded_parents(), rows.crumbs.titles],
         "title_words": rows.title_words.words,
         "audience_ids": audience_ids,
-        "impact": [IMPACT_MIN, IMPACT_STEPS],
+        // The rules the client shares with the index, so that neither keeps a copy.
+        "impact": { "min": IMPACT_MIN, "steps": IMPACT_STEPS, "max": MAX_IMPACT },
+        "neighbour_hashes": 1 << NEIGHBOUR_BITS,
+        "rows_per_term": ROWS_PER_TERM,
         "stop": STOP_WORDS,
+        "max_word_chars": MAX_WORD_CHARS,
+        "typo": TYPO_CHARS,
+        "cjk": CJK_RANGES,
         "audiences": audiences.iter().cloned().collect::<BTreeMap<String, String>>(),
     });
     files.push((
@@ -300,43 +280,11 @@ fn typo_files(
     firsts
 }
 
-/// Reads numbers written by `push_number` (tests of this module and `doc_files`).
-#[cfg(test)]
-pub(crate) fn decode_numbers(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut n = 0u64;
-    for c in text.bytes() {
-        let d = DIGITS.iter().position(|&x| x == c).expect("a digit") as u64;
-        if d >= 32 {
-            n = n * 32 + d - 32;
-        } else {
-            out.push(n * 32 + d);
-            n = 0;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::encode::decode_numbers;
     use super::super::index::{DocInfo, TypoWord};
     use super::*;
-
-    #[test]
-    fn numbers_round_trip_and_small_ones_take_one_character() {
-        for n in [0, 1, 31, 32, 1000, 1 << 20, u32::MAX] {
-            let mut s = String::new();
-            push_number(&mut s, n);
-            assert_eq!(decode_numbers(&s), [u64::from(n)], "{n} as {s}");
-        }
-        // Audience bit sets use up to 53 bits.
-        let mut s = String::new();
-        push_wide_number(&mut s, (1 << 53) - 1);
-        assert_eq!(decode_numbers(&s), [(1 << 53) - 1]);
-        let mut s = String::new();
-        push_number(&mut s, 31);
-        assert_eq!(s.len(), 1);
-    }
 
     #[test]
     fn postings_are_gaps_and_impacts() {

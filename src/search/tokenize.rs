@@ -5,7 +5,8 @@
 //! Chinese, Japanese and Korean text has no spaces, so it is cut into overlapping character
 //! pairs (bigrams): "搜索引擎" -> "搜索", "索引", "引擎". A few English words too common to tell
 //! pages apart are left out, which keeps their huge posting lists out of the shards.
-//! `themes/default/static/search.js` splits queries by the same rules; keep the two in step.
+//! The browser client (`themes/default/search/words.js`) cuts queries by the same rules, with the
+//! constants below from the manifest; `tests/search-vectors.json` holds cases both sides check.
 
 use std::sync::OnceLock;
 
@@ -26,15 +27,33 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
-/// Chinese, Japanese (kana) and Korean characters: searched as character pairs.
+/// Chinese, Japanese (kana) and Korean characters, searched as character pairs: hiragana and
+/// katakana, CJK extension A, CJK unified ideographs, hangul syllables, compatibility
+/// ideographs, extensions B-F. The manifest carries them to the client.
+pub(crate) const CJK_RANGES: [(u32, u32); 6] = [
+    (0x3040, 0x30ff),
+    (0x3400, 0x4dbf),
+    (0x4e00, 0x9fff),
+    (0xac00, 0xd7af),
+    (0xf900, 0xfaff),
+    (0x20000, 0x2fa1f),
+];
+
+/// Words of at least this many letters tolerate one typo, and of the second number two (the
+/// client's rule; the typo dictionary lists words long enough for one).
+pub(crate) const TYPO_CHARS: [usize; 2] = [4, 8];
+
+/// Edits a typo may have in a word: none in short words, then one, then two (`TYPO_CHARS`).
+pub(crate) fn typo_edits(word: &str) -> usize {
+    let letters = word.chars().count();
+    TYPO_CHARS.iter().filter(|&&min| letters >= min).count()
+}
+
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30ff      // hiragana, katakana
-        | 0x3400..=0x4dbf    // CJK extension A
-        | 0x4e00..=0x9fff    // CJK unified ideographs
-        | 0xac00..=0xd7af    // hangul syllables
-        | 0xf900..=0xfaff    // compatibility ideographs
-        | 0x20000..=0x2fa1f) // extensions B-F
+    let c = c as u32;
+    CJK_RANGES
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&c))
 }
 
 /// The stem of one lowercased word; words with digits or non-Latin letters are kept as they
@@ -56,7 +75,9 @@ pub(crate) fn lowercase_into(word: &str, out: &mut String) -> bool {
         out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return true;
     }
-    out.extend(word.chars().flat_map(char::to_lowercase));
+    // Whole-word lowercasing, as JavaScript's toLowerCase does ("ΟΔΟΣ" -> "οδος", with a
+    // final sigma).
+    out.push_str(&word.to_lowercase());
     out.chars().count() <= MAX_WORD_CHARS
 }
 
@@ -65,20 +86,28 @@ pub(crate) fn word_term(lower: &str) -> Option<String> {
     (!STOP_WORDS.contains(&lower)).then(|| stem(lower))
 }
 
-/// Calls `f(term)` for each term of `text`, in order: stems of words, and CJK character pairs.
-/// `IndexBuilder` does the same with a cache of each distinct word's term.
+/// The terms of `text`, in order: stems of words, and CJK character pairs. `IndexBuilder` does
+/// the same with a cache of each distinct word's term.
 #[cfg(test)]
 pub(crate) fn tokenize(text: &str) -> Vec<String> {
-    let mut terms = Vec::new();
+    words(text).into_iter().map(|w| stem(&w)).collect()
+}
+
+/// The words of `text` as the index cuts them before stemming: lowercased, stop words and
+/// absurdly long words left out, CJK runs as character pairs. What the client's `words` does
+/// (`tests/search-vectors.json`).
+#[cfg(test)]
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
     let mut lower = String::new();
     for_each_word(text, |word, cjk| {
         if cjk {
-            for_each_cjk_term(word, |t| terms.push(t.to_string()));
-        } else if lowercase_into(word, &mut lower) {
-            terms.extend(word_term(&lower));
+            for_each_cjk_term(word, |t| out.push(t.to_string()));
+        } else if lowercase_into(word, &mut lower) && word_term(&lower).is_some() {
+            out.push(lower.clone());
         }
     });
-    terms
+    out
 }
 
 /// The terms of a run of CJK characters: its character pairs, or the one character alone.
@@ -166,6 +195,41 @@ mod tests {
         assert_eq!(terms("字"), ["字"]);
         assert_eq!(terms("DNS是什么"), ["dns", "是什", "什么"]);
         assert_eq!(terms("검색 엔진"), ["검색", "엔진"]);
+    }
+
+    /// The cases the browser client is checked on too (tests/browser/search-vectors.mjs).
+    #[test]
+    fn the_shared_test_vectors_hold() {
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/search-vectors.json")).expect("JSON");
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            let list = v.as_array().expect("a list");
+            list.iter()
+                .map(|s| s.as_str().expect("a string").to_string())
+                .collect()
+        };
+        for case in vectors["words"].as_array().expect("words") {
+            let text = case["text"].as_str().expect("text");
+            assert_eq!(words(text), strings(&case["words"]), "words of {text:?}");
+        }
+        for case in vectors["typo_edits"].as_array().expect("typo_edits") {
+            let word = case["word"].as_str().expect("word");
+            assert_eq!(
+                Some(typo_edits(word) as u64),
+                case["edits"].as_u64(),
+                "{word}"
+            );
+        }
+        for case in vectors["cjk"].as_array().expect("cjk") {
+            let text = case["char"].as_str().expect("char");
+            let c = text.chars().next().expect("a character");
+            assert_eq!(
+                Some(is_cjk(c)),
+                case["cjk"].as_bool(),
+                "{text} U+{:X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

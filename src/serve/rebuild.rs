@@ -250,7 +250,7 @@ pub(crate) fn write_search_index(site: &mut LoadedSite, out: &Path) -> anyhow::R
     }
     let env = site.env();
     for (id, page) in &pending {
-        search.replace_page(&env, *id, page);
+        search.replace_page(env.tree, *id, &page.plain_text, &page.headings);
     }
     let live = LiveSite::new(out)?;
     search

@@ -399,7 +399,7 @@ fn render_all(
                 }
             }
             if let Some(search) = &search {
-                search.add_page(env, id, &rendered);
+                search.add_page(env.tree, id, &rendered.plain_text, &rendered.headings);
             }
             let mut rendered = rendered;
             headings

@@ -497,3 +497,20 @@ fn a_reader_finds_pages_by_typing_with_typos_facets_keyboard_and_from_disk() {
     assert_eq!(r["fromDiskOpened"], "What is DNS · Search Handbook");
     assert_eq!(r["fromDiskResultsPage"], "How deployments work");
 }
+
+#[test]
+fn the_client_cuts_words_as_the_index_does() {
+    // tests/search-vectors.json: the index's side is a unit test in src/search/tokenize.rs.
+    let site = fixture("search");
+    build(site.path(), &[]);
+    let out = site.path().join("public");
+    let vectors = repo_root().join("tests/search-vectors.json");
+    let Some(r) = run_scenario(
+        "search-vectors.mjs",
+        &[out.to_str().unwrap(), "it/dns/", vectors.to_str().unwrap()],
+    ) else {
+        return;
+    };
+    assert_eq!(r["wrong"], json!([]), "the client disagrees with the index");
+    assert!(r["checked"].as_u64().unwrap() > 40, "{r}");
+}

@@ -1,0 +1,241 @@
+// Search client, ranking: a query's words -> the terms they stand for in the loaded shards
+// (exact, by stem, by prefix while typing, with typos) -> pages ranked by the sum of their
+// terms' impacts (BM25 scores computed at build time), with a bonus where the words are
+// neighbours on the page. English stems are matched by prefix ("deploying" finds "deploy"),
+// and typos by edit distance within the word's own shard, or through the typo dictionary
+// (words spelled backwards) when a typo in the first letters sends the word to another shard.
+bbSearchModule(function (m) {
+  var state = m.state;
+
+  function firstAtOrBefore(firsts, key) {
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= key) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function shardOf(term) { return firstAtOrBefore(state.manifest.shards, term); }
+  function shardsFor(word) {
+    var first = shardOf(word.text), list = [first];
+    if (!word.exactOnly) {
+      m.stems(word.text).forEach(function (s) {
+        var n = shardOf(s);
+        if (list.indexOf(n) < 0) list.push(n);
+      });
+    }
+    // A word being typed may run on into the next shard; one or two letters stay in their own.
+    if (word.prefix && word.text.length >= 3) {
+      var last = Math.min(shardOf(word.text + "\uffff"), first + 1);
+      for (var n = first + 1; n <= last; n++) list.push(n);
+    }
+    return list;
+  }
+  function lowerBound(terms, t) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < t) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  // Terms of the loaded shards that a query word stands for, with a weight each.
+  function expand(word) {
+    var found = [], seen = {};
+    function add(shard, i, weight) {
+      var key = shard.n + ":" + i;
+      if (seen[key] === undefined || found[seen[key]].weight < weight) {
+        if (seen[key] === undefined) { seen[key] = found.length; found.push(null); }
+        found[seen[key]] = { shard: shard, i: i, term: shard.terms[i], weight: weight };
+      }
+    }
+    var w = word.text, list = word.shardList;
+    // A term wherever it is: the shard its place in the alphabet says.
+    function lookup(t, weight) {
+      var shard = state.shards[shardOf(t)];
+      if (!shard) return false;
+      var k = lowerBound(shard.terms, t);
+      if (shard.terms[k] !== t) return false;
+      add(shard, k, weight);
+      return true;
+    }
+    var exact = lookup(w, 1), stemLength = 0;
+    if (!exact && !word.exactOnly) {
+      // The stem: the longest term that starts the word ("deploying" -> "deploy"). A much
+      // shorter one ("dead" for "deadilne") may be a typo's accident: weigh it less.
+      m.stems(w).some(function (s, k) {
+        var strong = k === 0 && /y$/.test(w) || s.length >= w.length - 2;
+        if (!lookup(s, strong ? 0.95 : 0.5)) return false;
+        stemLength = strong ? w.length : s.length;
+        return true;
+      });
+    }
+    list.forEach(function (n) {
+      var shard = state.shards[n];
+      if (!shard || word.exactOnly) return;
+      var terms = shard.terms, at = lowerBound(terms, w);
+      if (word.prefix && w.length >= 2) {
+        for (var p = at, count = 0; p < terms.length && terms[p].lastIndexOf(w, 0) === 0 && count < 40; p++, count++) {
+          add(shard, p, terms[p] === w ? 1 : 0.7);
+        }
+      }
+    });
+    if (word.exactOnly || exact || stemLength === w.length || found.length && !stemLength) return found;
+    var max = m.allowedEdits(w);
+    if (!max) return found;
+    list.forEach(function (n) {
+      var shard = state.shards[n];
+      if (!shard) return;
+      for (var i = 0; i < shard.terms.length; i++) {
+        var t = shard.terms[i];
+        var d = m.distance(w, t, max);
+        // A typo in a word with an ending: compare its start with the stem.
+        if (d > max && w.length > t.length && w.length - t.length <= 6 && t.length >= 4) {
+          d = m.distance(w.slice(0, t.length), t, Math.min(max, m.allowedEdits(t))) + 0.5;
+        }
+        if (d <= max) add(shard, i, d <= 1 ? 0.6 : 0.4);
+      }
+    });
+    return found;
+  }
+
+  // Loads what a query needs, then ranks. Resolves to {hits: [doc ids], words, terms, ...}.
+  function search(q) {
+    return m.load("manifest.js").then(function () {
+      var parsed = m.parse(q);
+      var words = parsed.words.filter(function (w) { return !w.stop || w.prefix; });
+      words.forEach(function (w) { w.shardList = shardsFor(w); });
+      var needed = [];
+      words.forEach(function (w) { w.shardList.forEach(function (n) { needed.push(m.load("s/" + n + ".js")); }); });
+      return Promise.all(needed).then(function () {
+        words.forEach(function (w) { w.found = expand(w); });
+        return typoFallback(words);
+      }).then(function () {
+        return rank(words, phraseBonus(words), parsed.phrase);
+      });
+    });
+  }
+
+  // A finished word found neither as it is nor by its stem may have a typo in its first
+  // letters, which sends it to the wrong shard: the typo dictionary (words spelled backwards)
+  // finds the words it is close to by their ends, then their own shards are loaded.
+  function reversed(w) { return Array.from(w).reverse().join(""); }
+  function typoShardOf(r) { return firstAtOrBefore(state.manifest.typos || [""], r); }
+  function typoFallback(words) {
+    var misses = words.filter(function (w) {
+      return !w.prefix && !w.exactOnly && !w.stop && m.allowedEdits(w.text) > 0 &&
+        !w.found.some(function (f) { return f.weight >= 0.95; });
+    });
+    if (!misses.length || !state.manifest.typos) return null;
+    return Promise.all(misses.map(function (w) { return m.load("r/" + typoShardOf(reversed(w.text)) + ".js"); }))
+      .then(function () {
+        var more = [];
+        misses.forEach(function (w) {
+          var dict = state.typoShards[typoShardOf(reversed(w.text))], max = m.allowedEdits(w.text), seen = {};
+          w.typoTerms = [];
+          for (var i = 0; i < dict.reversed.length; i++) {
+            var word = reversed(dict.reversed[i]), d = m.distance(w.text, word, max);
+            var term = dict.terms[i] || word;
+            if (d <= max && !seen[term]) {
+              seen[term] = true;
+              w.typoTerms.push({ term: term, weight: d <= 1 ? 0.6 : 0.4 });
+              more.push(m.load("s/" + shardOf(term) + ".js"));
+            }
+          }
+        });
+        return Promise.all(more);
+      }).then(function () {
+        misses.forEach(function (w) {
+          w.typoTerms.forEach(function (t) {
+            var shard = state.shards[shardOf(t.term)], k = lowerBound(shard.terms, t.term);
+            if (shard.terms[k] !== t.term) return;
+            var known = w.found.filter(function (f) { return f.term === t.term; })[0];
+            if (known) known.weight = Math.max(known.weight, t.weight);
+            else w.found.push({ shard: shard, i: k, term: t.term, weight: t.weight });
+          });
+        });
+      });
+  }
+
+  // Neighbouring query words that are neighbours on a page too ("kelvora dashboard"): a rare
+  // term's postings carry hashes of its neighbours there. Returns doc -> bonus score.
+  function phraseBonus(words) {
+    var bonus = {};
+    function strong(w) {
+      return w.found.filter(function (f) { return f.weight >= 0.6; })
+        .sort(function (a, b) { return b.weight - a.weight; }).slice(0, 3);
+    }
+    function check(rare, other) {
+      var p = m.postings(rare.shard, rare.i);
+      if (!p.near) return;
+      var h = m.neighbourHash(other.term), weight = Math.min(rare.weight, other.weight);
+      for (var k = 0; k < p.docs.length; k++) {
+        if (p.near[k].indexOf(h) >= 0) {
+          var doc = p.docs[k];
+          bonus[doc] = (bonus[doc] || 0) + weight * p.scores[k];
+        }
+      }
+    }
+    for (var i = 0; i + 1 < words.length; i++) {
+      var a = words[i], b = words[i + 1];
+      if (a.exactOnly || b.exactOnly || a.stop || b.stop) continue;
+      strong(a).forEach(function (fa) {
+        strong(b).forEach(function (fb) { check(fa, fb); check(fb, fa); });
+      });
+    }
+    return bonus;
+  }
+
+  // Scores live in arrays indexed by doc id (a prefix of a common word touches thousands of
+  // pages: objects keyed by id were most of a keystroke's time), reused across queries.
+  var scoreOf = null, matchedOf = null, bestOf = null;
+  function rank(words, bonus, phrase) {
+    var n = state.manifest.docs;
+    if (!scoreOf) { scoreOf = new Float64Array(n); matchedOf = new Uint8Array(n); bestOf = new Float64Array(n); }
+    var touched = [], terms = [], required = 0, cut = false;
+    function touch(doc) {
+      if (scoreOf[doc] === 0 && matchedOf[doc] === 0) touched.push(doc);
+    }
+    Object.keys(bonus).forEach(function (doc) { touch(+doc); scoreOf[doc] += bonus[doc] || 1e-9; });
+    words.forEach(function (word) {
+      var found = word.found, mine = [];
+      var truncated = found.some(function (f) { return m.postings(f.shard, f.i).truncated; });
+      var optional = word.stop || truncated;
+      if (found.length && !optional) required++;
+      cut = cut || truncated;
+      found.forEach(function (f) {
+        terms.push(f.term);
+        var p = m.postings(f.shard, f.i), docs = p.docs, scores = p.scores;
+        for (var k = 0; k < docs.length; k++) {
+          var s = scores[k] * f.weight, doc = docs[k];
+          if (bestOf[doc] === 0) mine.push(doc);
+          if (s > bestOf[doc]) bestOf[doc] = s;
+        }
+      });
+      for (var k = 0; k < mine.length; k++) {
+        var doc = mine[k];
+        touch(doc);
+        // A tiny floor keeps a zero-impact match apart from "not touched".
+        scoreOf[doc] += bestOf[doc] || 1e-9;
+        if (!optional) matchedOf[doc]++;
+        bestOf[doc] = 0;
+      }
+    });
+    var all = touched.filter(function (d) { return matchedOf[d] === required; });
+    // Every word should match; with a quoted phrase they must.
+    var docs = all.length || phrase ? all : touched.slice();
+    // Among hits of exactly equal score (common for a prefix, whose impacts are coarse), the
+    // ones whose list row is already here come first: the order among them is arbitrary, and
+    // this way a keystroke fetches fewer files. (Shards carry rows for their terms' best pages
+    // in the same order, best impact then lowest id.)
+    docs.sort(function (a, b) {
+      return matchedOf[b] - matchedOf[a] || scoreOf[b] - scoreOf[a] ||
+        (state.rowOf[a] ? 0 : 1) - (state.rowOf[b] ? 0 : 1) || a - b;
+    });
+    for (var k = 0; k < touched.length; k++) { scoreOf[touched[k]] = 0; matchedOf[touched[k]] = 0; }
+    // Hits must have every word whose pages are all listed, so with one such word the count is
+    // exact; with only words cut to their best pages, more pages may have them.
+    var atLeast = cut && required === 0;
+    return { hits: docs, atLeast: atLeast, terms: terms, words: words };
+  }
+
+  return { search: search };
+});
