@@ -197,6 +197,48 @@ pub(crate) struct Term {
     pub(crate) id: String,
     /// File line of the entry's `term:`, for later errors.
     pub(crate) line: usize,
+    /// `A`...`Z`, or `#` for a term that starts with anything else.
+    pub(crate) letter: String,
+    /// The page that explains it: `glossary/`, or `glossary/a/` when the glossary is split.
+    pub(crate) page: String,
+}
+
+/// Above this estimate of the one glossary page's size (each entry's text plus its markup),
+/// the glossary is split into a page per letter, so no glossary page passes the theme's byte
+/// budget of a first visit (120 KB, HTML and CSS and script).
+const ONE_PAGE_BYTES: usize = 80 * 1024;
+/// Markup, labels and the "used in" links of one entry.
+const BYTES_PER_TERM: usize = 700;
+
+fn letter_of(term: &str) -> String {
+    match term.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
+        _ => "#".to_string(),
+    }
+}
+
+/// The page of one letter, under the glossary: `a/`, or `0-9/` for `#`.
+pub(crate) fn letter_page(letter: &str) -> String {
+    match letter {
+        "#" => format!("{GLOSSARY_URL}0-9/"),
+        l => format!("{GLOSSARY_URL}{}/", l.to_lowercase()),
+    }
+}
+
+/// Whether the glossary is too big for one page.
+fn needs_split(terms: &[Term]) -> bool {
+    let bytes: usize = terms
+        .iter()
+        .map(|t| {
+            let e = &t.entry;
+            BYTES_PER_TERM
+                + e.term.len()
+                + e.definition.len()
+                + e.aka.iter().map(|n| n.text.len()).sum::<usize>()
+                + 60 * e.see_also.len()
+        })
+        .sum();
+    bytes > ONE_PAGE_BYTES
 }
 
 #[derive(Debug)]
@@ -208,6 +250,8 @@ pub(crate) struct Glossary {
     pub(crate) intro: String,
     /// Sorted by term, case-insensitively.
     pub(crate) terms: Vec<Term>,
+    /// One page per letter under an index of every term, instead of one page.
+    pub(crate) split: bool,
 }
 
 pub(crate) fn parse_glossary(
@@ -308,13 +352,22 @@ pub(crate) fn parse_glossary(
         *n += 1;
         let id = if *n == 1 { base } else { format!("{base}-{n}") };
         terms.push(Term {
+            letter: letter_of(&entry.term),
             entry,
             id,
             line: line + 1,
+            page: GLOSSARY_URL.to_string(),
         });
     }
     terms.sort_by_key(|t| t.entry.term.to_lowercase());
+    let split = needs_split(&terms);
+    if split {
+        for term in &mut terms {
+            term.page = letter_page(&term.letter);
+        }
+    }
     (diagnostics.error_count() == before).then(|| Glossary {
+        split,
         site_path: site_path.to_path_buf(),
         title: file.title,
         description: file.description,

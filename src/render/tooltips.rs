@@ -9,7 +9,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
-use crate::model::glossary::{Glossary, Name, GLOSSARY_URL};
+use crate::model::glossary::{Glossary, Name};
 use crate::render::highlight::escape;
 
 /// The comment that turns off the tooltip of the glossary word right after it.
@@ -27,6 +27,8 @@ pub(crate) struct Tooltips {
 
 struct Tip {
     id: String,
+    /// The glossary page that explains it (`glossary/` or `glossary/a/`).
+    page: String,
     /// `<strong>Term</strong>: definition. Also called: ...`, escaped.
     html: String,
 }
@@ -111,6 +113,7 @@ impl Tooltips {
             }
             tips.push(Tip {
                 id: term.id.clone(),
+                page: term.page.clone(),
                 html,
             });
         }
@@ -200,9 +203,10 @@ impl TooltipPass<'_> {
             let html = out.get_or_insert_with(|| String::with_capacity(text.len() + 512));
             html.push_str(&escape(&text[done..m.start()]));
             html.push_str(&format!(
-                "<span class=\"gloss\"><a class=\"term\" href=\"{root}{GLOSSARY_URL}#{id}\" aria-describedby=\"tip-{id}\">{word}</a><span class=\"tip\" role=\"tooltip\" id=\"tip-{id}\">{tip}</span></span>",
+                "<span class=\"gloss\"><a class=\"term\" href=\"{root}{page}#{id}\" aria-describedby=\"tip-{id}\">{word}</a><span class=\"tip\" role=\"tooltip\" id=\"tip-{id}\">{tip}</span></span>",
                 root = self.root,
                 id = tip.id,
+                page = tip.page,
                 word = escape(&text[m.start()..m.end()]),
                 tip = tip.html,
             ));

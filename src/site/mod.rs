@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::check::{apply_levels, lint_site, today, LintInput};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -23,9 +22,9 @@ use crate::model::config::{parse_config, Config, CONFIG_FILE};
 use crate::model::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
 use crate::model::tree::{build_tree, PageId, SiteTree};
 use crate::output::{SiteWriter, Staging};
-use crate::render::markdown::{render_markdown, ExternalLink, LinkTargets, PageInput};
+use crate::render::markdown::{ExternalLink, LinkTargets};
 use crate::render::page::{root_prefix, RenderEnv, RenderedPage};
-use crate::render::template::{PageLink, SiteView, Templates};
+use crate::render::template::{SiteView, Templates};
 use crate::search::{render_search_page, SearchCollector};
 
 pub(crate) struct BuildOptions {
@@ -522,39 +521,6 @@ fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {
     }
 }
 
-#[derive(Serialize)]
-struct GlossaryTermView<'a> {
-    term: &'a str,
-    id: &'a str,
-    definition: &'a str,
-    aka: Vec<&'a str>,
-    audience: Vec<crate::render::template::Label<'a>>,
-    see_also: Vec<PageLink<'a>>,
-    /// Pages that explain the term with a tooltip (the first few).
-    used_by: Vec<PageLink<'a>>,
-    used_by_more: usize,
-}
-
-#[derive(Serialize)]
-struct GlossaryGroup<'a> {
-    letter: String,
-    terms: Vec<GlossaryTermView<'a>>,
-}
-
-#[derive(Serialize)]
-struct GlossaryOwn<'a> {
-    glossary: GlossaryPageView<'a>,
-}
-
-#[derive(Serialize)]
-struct GlossaryPageView<'a> {
-    groups: Vec<GlossaryGroup<'a>>,
-}
-
-/// How many pages the glossary names per term; the rest are counted, so the glossary page
-/// does not grow with the size of the site.
-const USED_BY_SHOWN: usize = 8;
-
 /// Taxonomies, the glossary page, 404 and the sitemap.
 pub(crate) fn render_generated(
     env: &RenderEnv,
@@ -582,92 +548,12 @@ pub(crate) fn render_generated(
     let nav = env.nav(usize::MAX);
     let uses_glossary = |id| env.aware.term_pages.iter().any(|pages| pages.contains(&id));
     if let Some(glossary) = glossary.filter(|_| listings.wants(uses_glossary)) {
-        let root = root_prefix(env.config, 1);
-        let input = PageInput {
-            rel_path: crate::load::content::GLOSSARY_FILE,
-            site_path: &glossary.site_path,
-            file_text: &glossary.text,
-            body_offset: 0,
-            root: &root,
-            tooltips: None,
-        };
-        let intro = render_markdown(&glossary.intro, &input, env.targets);
-        diagnostics.extend(intro.diagnostics.into_iter().map(|d| Diagnostic {
-            source_line: None,
-            location: Some(Location::file(&glossary.site_path)),
-            ..d
-        }));
-        let mut groups: Vec<GlossaryGroup> = Vec::new();
-        for (index, term) in glossary.terms.iter().enumerate() {
-            let used = env
-                .aware
-                .term_pages
-                .get(index)
-                .map_or(&[][..], Vec::as_slice);
-            let letter = term
-                .entry
-                .term
-                .chars()
-                .find(|c| c.is_alphanumeric())
-                .map_or('#', |c| c.to_ascii_uppercase());
-            let letter = if letter.is_ascii_alphabetic() {
-                letter.to_string()
-            } else {
-                "#".to_string()
-            };
-            let view = GlossaryTermView {
-                term: &term.entry.term,
-                id: &term.id,
-                definition: &term.entry.definition,
-                aka: term.entry.aka_texts(),
-                audience: env.labels_audience(&term.entry.audience),
-                see_also: term
-                    .entry
-                    .see_also
-                    .iter()
-                    .filter_map(|p| env.tree.by_source.get(p))
-                    .map(|&id| env.link(id))
-                    .collect(),
-                used_by: used
-                    .iter()
-                    .take(USED_BY_SHOWN)
-                    .map(|&id| env.link(id))
-                    .collect(),
-                used_by_more: used.len().saturating_sub(USED_BY_SHOWN),
-            };
-            match groups.last_mut() {
-                Some(group) if group.letter == letter => group.terms.push(view),
-                _ => groups.push(GlossaryGroup {
-                    letter,
-                    terms: vec![view],
-                }),
-            }
-        }
-        let page = env.generated_view(
-            &glossary.title,
-            glossary.description.as_deref(),
-            GLOSSARY_URL,
-            &intro.html,
-        );
-        let context = GeneratedContext {
-            site: &env.site,
-            root: &root,
-            page,
-            nav: &nav,
-            own: GlossaryOwn {
-                glossary: GlossaryPageView { groups },
-            },
-        };
-        let out_path = format!("{GLOSSARY_URL}index.html");
-        match env.render_generated_page(
-            "glossary.html",
-            &out_path,
-            &context,
-            Some(&glossary.site_path),
-        ) {
-            Ok(html) => pages.extend(html.map(|html| (out_path, html))),
-            Err(diag) => diagnostics.push(diag),
-        }
+        pages.extend(crate::generated::glossary::render_glossary(
+            env,
+            glossary,
+            &nav,
+            diagnostics,
+        ));
     }
     // The 404 page is served at any depth, so its links start from the site's root.
     let root = env
@@ -693,7 +579,7 @@ pub(crate) fn render_generated(
                 p.fm.updated.or(p.fm.date).map(|d| d.to_string()),
             )
         });
-        let extra = glossary.map(|_| (GLOSSARY_URL, None));
+        let extra = glossary.into_iter().flat_map(glossary_urls);
         pages.push(("sitemap.xml".to_string(), sitemap(base, urls.chain(extra))));
     }
     if let Some(staging) = staging {
@@ -703,6 +589,17 @@ pub(crate) fn render_generated(
             .context("cannot write generated pages")?;
     }
     Ok(())
+}
+
+/// The glossary's pages, for the sitemap.
+fn glossary_urls(glossary: &Glossary) -> Vec<(&str, Option<String>)> {
+    let mut urls = vec![(GLOSSARY_URL, None)];
+    if glossary.split {
+        let mut pages: Vec<&str> = glossary.terms.iter().map(|t| t.page.as_str()).collect();
+        pages.dedup();
+        urls.extend(pages.into_iter().map(|p| (p, None)));
+    }
+    urls
 }
 
 fn copy_assets(
