@@ -95,10 +95,17 @@ pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
             ));
         }
         if page.fm.audience.is_empty() && !page.is_section {
+            let no_front_matter = page.text[..page.body_offset]
+                .trim_start_matches('\u{feff}')
+                .is_empty();
             diagnostics.push(warn(
                 "missing-audience",
                 "page has no audience, so view-as filters cannot place it".into(),
-                "add `audience: [marketing]`, `[it]` or `[everyone]`",
+                if no_front_matter {
+                    "the page has no front matter: start it with a `---` line, `audience: [everyone]` (or `[marketing]`, `[it]`) and another `---` line"
+                } else {
+                    "add `audience: [marketing]`, `[it]` or `[everyone]`"
+                },
                 "title",
             ));
         }

@@ -98,6 +98,7 @@ pub(crate) fn render_glossary(
         body_offset: 0,
         root: &root,
         tooltips: None,
+        title: crate::render::markdown::TitleHeading::Keep,
     };
     let intro = render_markdown(&glossary.intro, &input, env.targets);
     diagnostics.extend(intro.diagnostics.into_iter().map(|d| Diagnostic {

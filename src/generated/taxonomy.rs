@@ -44,6 +44,7 @@ struct TermPages<'a> {
 #[derive(Serialize)]
 struct SectionGroup<'a> {
     title: &'a str,
+    title_html: &'a str,
     url: &'a str,
     pages: Vec<PageLink<'a>>,
 }
@@ -70,6 +71,7 @@ fn by_section<'a>(env: &RenderEnv<'a>, pages: &[PageId]) -> Vec<SectionGroup<'a>
             let page = &tree.pages[tree.sections[section].page];
             SectionGroup {
                 title: &page.fm.title,
+                title_html: &page.fm.title_html,
                 url: &page.url,
                 pages: ids.into_iter().map(|id| env.link(id)).collect(),
             }

@@ -11,6 +11,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location, Severity};
 use crate::model::config::Config;
+use crate::model::title::{first_h1, render_title, title_from_file_name, Title};
 use crate::model::yaml::{kind_name, scalar_text, YamlDoc};
 
 pub(crate) const KEYS: &[&str] = &[
@@ -45,7 +46,13 @@ pub(crate) enum SortBy {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct FrontMatter {
+    /// The title as text (`<title>`, search, feeds, sorting): Markdown stripped.
     pub(crate) title: String,
+    /// The title as inline HTML (page heading, sidebar, breadcrumbs, listings).
+    pub(crate) title_html: String,
+    /// The page has no `title`: its first level-1 heading is the title, and is not rendered
+    /// again in the body.
+    pub(crate) title_from_body: bool,
     pub(crate) description: Option<String>,
     pub(crate) audience: Vec<String>,
     pub(crate) roles: Vec<String>,
@@ -68,7 +75,8 @@ pub(crate) struct FrontMatter {
     pub(crate) extra: Mapping,
 }
 
-/// A Markdown file cut in two: its YAML block and its body, with where each starts.
+/// A Markdown file cut in two: its YAML block and its body, with where each starts. A file
+/// without front matter (a README-style page) has an empty YAML block.
 pub(crate) struct Split<'a> {
     pub(crate) yaml: &'a str,
     /// File line (1-based) of the YAML block's first line.
@@ -77,18 +85,18 @@ pub(crate) struct Split<'a> {
     pub(crate) body_offset: usize,
 }
 
-/// Finds the `---` fences. The opening one must be the file's first line.
+/// Finds the `---` fences. The opening one must be the file's first line; a file that does
+/// not start with one has no front matter, and is all body.
 pub(crate) fn split<'t>(path: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[start..];
     let first_line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_len].trim_end() != "---" {
-        return Err(Diagnostic::error(
-            "missing-front-matter",
-            "the file does not start with front matter",
-        )
-        .at_source(Location::new(path, 1, 1, 3), text)
-        .help("start the file with a `---` line, then `title: ...`, then another `---` line"));
+        return Ok(Split {
+            yaml: "",
+            yaml_first_line: 1,
+            body_offset: start,
+        });
     }
     let yaml_start = start + first_line_len;
     let mut offset = yaml_start;
@@ -237,11 +245,26 @@ pub(crate) fn parse_front_matter(
             ),
         }
     }
-    if !has_title {
-        let diag = Diagnostic::error("missing-title", "the front matter has no `title`")
-            .help("add a line `title: ...` between the `---` lines");
-        checker.diagnostics.push(doc.diagnostic_at(diag, 0, 1, 1));
-    }
+    let title = if has_title {
+        render_title(&fm.title)
+    } else {
+        // README-style: the first level-1 heading names the page, else its file name.
+        let body = text.get(split.body_offset..).unwrap_or_default();
+        match first_h1(body) {
+            Some(heading) => {
+                fm.title_from_body = true;
+                render_title(heading)
+            }
+            None => {
+                // `path` is `content/<file>`: the part after `content/` names the page.
+                let rel: Vec<_> = path.iter().skip(1).map(|p| p.to_string_lossy()).collect();
+                let name = title_from_file_name(&rel.join("/"));
+                Title::plain(name.as_deref().unwrap_or(&config.title))
+            }
+        }
+    };
+    fm.title = title.text;
+    fm.title_html = title.html;
     // An unknown key is ignored and an undeclared tag kept: the page is still whole, so those
     // two (which `checks:` may lower) never keep it out of the site; any other error does.
     let unusable = checker
@@ -467,16 +490,54 @@ mod tests {
     }
 
     #[test]
+    fn a_page_without_a_title_takes_its_first_h1_else_its_file_name() {
+        let cases = [
+            ("# Onboarding\n\nWelcome.", "Onboarding", "Onboarding", true),
+            (
+                "\u{feff}Intro.\n\n# **Data & Analytics**\n",
+                "Data & Analytics",
+                "<strong>Data &amp; Analytics</strong>",
+                true,
+            ),
+            ("Just words, no heading.\n", "A", "A", false),
+            ("", "A", "A", false),
+            (
+                "---\naudience: [it]\n---\n# From the body\n",
+                "From the body",
+                "From the body",
+                true,
+            ),
+            (
+                "---\ntitle: \"`git` for marketers\"\n---\n# Other\n",
+                "git for marketers",
+                "<code>git</code> for marketers",
+                false,
+            ),
+        ];
+        for (text, title, html, from_body) in cases {
+            let fm = parse(text).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+            assert_eq!(
+                (
+                    fm.title.as_str(),
+                    fm.title_html.as_str(),
+                    fm.title_from_body
+                ),
+                (title, html, from_body),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn every_problem_is_reported_at_its_file_line() {
         let cases: &[(&str, &[&str])] = &[
-            ("no fences", &["content/a.md:1:1: error: the file does not start with front matter [missing-front-matter]"]),
             ("---\ntitle: x\n", &["content/a.md:1:1: error: the front matter is never closed [unterminated-front-matter]"]),
             (
                 "---\ntitle: x\naudience: [marketting, it]\nroles: [ceo]\n---\n",
                 &["content/a.md:3:12: error: unknown audience \"marketting\" [unknown-audience]", "content/a.md:4:9: error: unknown role \"ceo\" [unknown-role]"],
             ),
             ("---\ntitle: x\nweight: heavy\ndate: 2026-02-30\n---\n", &["content/a.md:3:1: error: `weight` must be a whole number, found text [wrong-type]", "content/a.md:4:7: error: `date` is not a valid date: \"2026-02-30\" [bad-date]"]),
-            ("---\ntitel: x\n---\n", &["content/a.md:2:1: error: unknown front matter key `titel` [unknown-key]", "content/a.md:2:1: error: the front matter has no `title` [missing-title]"]),
+            ("---\ntitle: x\nreview_by: 2027-02-30\ntitel: x\n---\n", &["content/a.md:3:12: error: `review_by` is not a valid date: \"2027-02-30\" [bad-date]", "content/a.md:4:1: error: unknown front matter key `titel` [unknown-key]"]),
             ("---\ntitle: x\naudience: [it\n---\n", &["content/a.md:4:1: error: did not find expected ',' or ']' [yaml-syntax]"]),
         ];
         for (text, expected) in cases {

@@ -163,6 +163,7 @@ pub(crate) fn build_tree(
     if !entries.iter().any(|(s, _, _)| s.rel_path == "_index.md") {
         let home = FrontMatter {
             title: config.title.clone(),
+            title_html: crate::model::title::Title::plain(&config.title).html,
             description: Some(config.description.clone()),
             search: true,
             tooltips: true,

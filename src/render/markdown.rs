@@ -9,11 +9,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
-    TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
 };
 
 use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Location};
+use crate::model::title::same_title;
 use crate::render::highlight::{escape, highlight};
 
 /// What links may point at, shared by every page of a build.
@@ -38,6 +38,21 @@ pub(crate) struct PageInput<'a> {
     pub(crate) root: &'a str,
     /// Glossary tooltips, when the site and the page have them on.
     pub(crate) tooltips: Option<&'a crate::render::tooltips::Tooltips>,
+    /// Which level-1 heading, if any, is the page's title (the template shows it).
+    pub(crate) title: TitleHeading<'a>,
+}
+
+/// The level-1 heading of a body that the template already shows as the page's title, and
+/// that is therefore not rendered twice.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum TitleHeading<'a> {
+    /// The page has a `title` (its text given here): a leading `# heading` that says the same
+    /// is left out, as the README habit of opening with the title would otherwise show it twice.
+    Repeats(&'a str),
+    /// The title was taken from the body's first top-level `# heading`: that heading.
+    First,
+    /// Every heading is rendered.
+    Keep,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -82,15 +97,6 @@ pub(crate) struct ExternalLink {
     pub(crate) source_line: String,
 }
 
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
-
 pub(crate) fn render_markdown(
     body: &str,
     page: &PageInput,
@@ -110,14 +116,18 @@ pub(crate) fn render_markdown(
     let mut tips = page.tooltips.map(|t| t.pass(page.root));
     // Inside a link, `<abbr>` or inline `<code>`, text stays as written (no tooltips).
     let mut protected = 0i32;
-    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    let mut parser = Parser::new_ext(body, crate::model::markdown_options()).into_offset_iter();
     // Each top-level `h2` opens a `<section class="doc-section">` that runs to the next one:
     // the theme lets the browser skip laying out the sections below the first screen until
     // the reader scrolls near them (docs/benchmarks.md, issue 11). Blocks still open here
     // (lists, quotes) mean a heading is nested and starts no section.
     let mut open_blocks = 0usize;
     let mut in_section = false;
+    // Whether the title heading may still come, and whether nothing came before it.
+    let mut title_pending = !matches!(page.title, TitleHeading::Keep);
+    let mut leading = true;
     while let Some((event, range)) = parser.next() {
+        let first_event = std::mem::replace(&mut leading, false);
         match &event {
             // These arms read their own end event below.
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => {}
@@ -126,6 +136,39 @@ pub(crate) fn render_markdown(
             _ => {}
         }
         match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) if title_pending && level == HeadingLevel::H1 && open_blocks == 0 => {
+                let mut inner = Vec::new();
+                for (e, _) in parser.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(e);
+                }
+                let text = heading_text(&inner);
+                if text.trim().is_empty() {
+                    // Not a title: `first_h1` passes over empty headings too.
+                    let inner = renderer.rewrite_links_in(inner, range.start);
+                    events.push(Event::Html(
+                        renderer.heading(level, id, &classes, inner).into(),
+                    ));
+                    continue;
+                }
+                title_pending = false;
+                let is_title = match page.title {
+                    TitleHeading::First => true,
+                    TitleHeading::Repeats(title) => first_event && same_title(&text, title),
+                    TitleHeading::Keep => false,
+                };
+                if !is_title {
+                    renderer.check_heading_level(1, range.start);
+                    let inner = renderer.rewrite_links_in(inner, range.start);
+                    events.push(Event::Html(
+                        renderer.heading(level, id, &classes, inner).into(),
+                    ));
+                }
+            }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
@@ -368,13 +411,7 @@ impl<'a> Renderer<'a> {
         classes: &[CowStr],
         inner: Vec<Event>,
     ) -> String {
-        let title: String = inner
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let title = heading_text(&inner);
         self.out.plain_text.push_str(&title);
         self.out.plain_text.push('\n');
         self.out.heading_titles.push(title.clone());
@@ -585,6 +622,17 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// A heading's words, markup left out.
+fn heading_text(inner: &[Event]) -> String {
+    inner
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
         || dest.split_once(':').is_some_and(|(scheme, _)| {
@@ -654,8 +702,51 @@ mod tests {
             body_offset: 0,
             root: "../../",
             tooltips: None,
+            title: TitleHeading::Keep,
         };
         render_markdown(body, &page, &targets)
+    }
+
+    #[test]
+    fn the_title_heading_is_not_rendered_twice() {
+        let render_with = |body: &str, title: TitleHeading| {
+            let page = PageInput {
+                rel_path: "a/page.md",
+                site_path: Path::new("content/a/page.md"),
+                file_text: body,
+                body_offset: 0,
+                root: "../../",
+                tooltips: None,
+                title,
+            };
+            let out = render_markdown(body, &page, &LinkTargets::default());
+            assert!(out.diagnostics.is_empty(), "{body}: {:?}", out.diagnostics);
+            out.html.matches("<h1").count()
+        };
+        let cases = [
+            // (body, title heading, h1s left in the body)
+            ("# Plan\n\nText", TitleHeading::Repeats("Plan"), 0),
+            ("# The  PLAN\n\nText", TitleHeading::Repeats("The plan"), 0),
+            (
+                "# **Data & Analytics**\n",
+                TitleHeading::Repeats("Data & Analytics"),
+                0,
+            ),
+            ("# Something else\n", TitleHeading::Repeats("Plan"), 1),
+            ("Intro first.\n\n# Plan\n", TitleHeading::Repeats("Plan"), 1),
+            ("# Plan\n\n# Plan\n", TitleHeading::Repeats("Plan"), 1),
+            (
+                "Intro first.\n\n# Plan\n\n# Later\n",
+                TitleHeading::First,
+                1,
+            ),
+            ("#\n\n# Plan\n", TitleHeading::First, 1),
+            ("> # Quoted\n\n# Plan\n", TitleHeading::First, 1),
+            ("# Plan\n", TitleHeading::Keep, 1),
+        ];
+        for (body, title, left) in cases {
+            assert_eq!(render_with(body, title), left, "{body:?} with {title:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::model::config::Config;
 use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
-use crate::render::markdown::{render_markdown, AnchorLink, LinkTargets, PageInput, TocEntry};
+use crate::render::markdown::{
+    render_markdown, AnchorLink, LinkTargets, PageInput, TitleHeading, TocEntry,
+};
 use crate::render::sidebar::{extra_links, Sidebar};
 use crate::render::template::{
     Label, PageContext, PageLink, PageView, SectionView, SiteView, TagLink, Templates,
@@ -139,6 +141,11 @@ impl<'a> RenderEnv<'a> {
             body_offset: page.body_offset,
             root: &root,
             tooltips: self.aware.tooltips.as_ref().filter(|_| page.fm.tooltips),
+            title: if page.fm.title_from_body {
+                TitleHeading::First
+            } else {
+                TitleHeading::Repeats(&page.fm.title)
+            },
         };
         let md = render_markdown(page.body(), &input, self.targets);
         let mut diagnostics = md.diagnostics;
@@ -235,6 +242,7 @@ impl<'a> RenderEnv<'a> {
         let fm = &page.fm;
         PageView {
             title: &fm.title,
+            title_html: (&fm.title_html).into(),
             description: fm.description.as_deref(),
             url: &page.url,
             content,
@@ -275,6 +283,7 @@ impl<'a> RenderEnv<'a> {
         let page = &self.tree.pages[id];
         PageLink {
             title: &page.fm.title,
+            title_html: &page.fm.title_html,
             url: &page.url,
             description: page.fm.description.as_deref(),
             audience: self.labels_audience(&page.fm.audience),
@@ -327,6 +336,7 @@ impl<'a> RenderEnv<'a> {
     ) -> PageView<'a> {
         PageView {
             title,
+            title_html: crate::model::title::Title::plain(title).html.into(),
             description,
             url,
             content,

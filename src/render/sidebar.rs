@@ -84,6 +84,7 @@ impl<'a> Sidebar<'a> {
 
 /// One entry: a link, on the path to the current page (`active`) or the page itself.
 struct Item<'a> {
+    /// Inline HTML, escaped already.
     title: &'a str,
     url: &'a str,
     /// Audience and role ids, for the view-as switcher.
@@ -97,7 +98,7 @@ impl<'a> Item<'a> {
     fn of(tree: &'a SiteTree, id: PageId, active: bool, current: bool) -> Self {
         let page = &tree.pages[id];
         Item {
-            title: &page.fm.title,
+            title: &page.fm.title_html,
             url: &page.url,
             audience: &page.fm.audience,
             roles: &page.fm.roles,
@@ -134,7 +135,7 @@ impl<'a> Item<'a> {
             out.push_str(" aria-current=\"page\"");
         }
         out.push('>');
-        push_escaped_html(out, self.title);
+        out.push_str(self.title);
         out.push_str("</a>");
     }
 }

@@ -196,7 +196,9 @@ pub(crate) struct TagLink<'a> {
 /// A link to a page in lists, cards, pagers and breadcrumbs.
 #[derive(Serialize, Clone)]
 pub(crate) struct PageLink<'a> {
+    /// The title as text; `title_html` is the same with its inline Markdown rendered.
     pub(crate) title: &'a str,
+    pub(crate) title_html: &'a str,
     pub(crate) url: &'a str,
     pub(crate) description: Option<&'a str>,
     pub(crate) audience: Vec<Label<'a>>,
@@ -206,7 +208,9 @@ pub(crate) struct PageLink<'a> {
 /// What page, section and index templates see as `page`.
 #[derive(Serialize)]
 pub(crate) struct PageView<'a> {
+    /// The title as text (for `<title>` and attributes); `title_html` for the page heading.
     pub(crate) title: &'a str,
+    pub(crate) title_html: std::borrow::Cow<'a, str>,
     pub(crate) description: Option<&'a str>,
     pub(crate) url: &'a str,
     pub(crate) content: &'a str,

@@ -21,12 +21,6 @@ const CASES: &[Case] = &[
         help: "must be quoted",
     },
     Case {
-        name: "missing front matter",
-        files: &[("content/a.md", b"# Just a heading\n")],
-        error: "content/a.md:1:1: error: the file does not start with front matter [missing-front-matter]",
-        help: "start the file with a `---` line",
-    },
-    Case {
         name: "unterminated front matter",
         files: &[("content/a.md", b"---\ntitle: A\n\nBody text\n")],
         error: "content/a.md:1:1: error: the front matter is never closed [unterminated-front-matter]",
@@ -73,12 +67,6 @@ const CASES: &[Case] = &[
         files: &[("content/logo.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")],
         error: "content/logo.md: error: this is a binary file, not Markdown text [binary-file]",
         help: "rename it",
-    },
-    Case {
-        name: "empty file",
-        files: &[("content/empty.md", b"")],
-        error: "content/empty.md:1:1: error: the file does not start with front matter [missing-front-matter]",
-        help: "start the file with a `---` line",
     },
     Case {
         name: "two pages with the same url",

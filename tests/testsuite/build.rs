@@ -357,3 +357,88 @@ fn every_page_with_a_warning_is_written_whatever_the_code() {
         assert!(html.contains("<main"), "the {code} page is written: {html}");
     }
 }
+
+// See: issue 17. README-style pages (no front matter) build; their title comes from their
+// first h1, else their file name; a leading h1 that repeats the title is not shown twice; and
+// inline Markdown in a title is HTML where HTML fits and text where only text fits.
+#[test]
+fn pages_without_front_matter_build_and_titles_are_shown_once() {
+    let dir = site(&[
+        ("content/onboarding.md", "# Welcome aboard\n\nYour first week, day by day.\n\n## Day one\n\nLaptop.\n"),
+        ("content/ways-of-working.md", "Plain notes with no heading at all.\n"),
+        ("content/data/_index.md", "---\ntitle: \"**Data & Analytics**\"\naudience: [it]\n---\n# Data & Analytics\n\nThe team behind the dashboards.\n"),
+        ("content/data/pipeline.md", "---\ntitle: The pipeline\naudience: [it]\n---\n# The pipeline\n\nFrom form to report.\n"),
+    ]);
+    let assert = bridgebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.starts_with("built 3 pages, 2 sections"), "{stdout}");
+    let page = |url: &str| read(dir.path().join(format!("public/{url}index.html")));
+
+    let onboarding = page("onboarding/");
+    let main = main_region(&onboarding);
+    assert_eq!(main.matches("<h1").count(), 1, "{main}");
+    assert!(main.contains("<h1>Welcome aboard</h1>"), "{main}");
+    assert!(main.contains("Your first week"), "{main}");
+    assert!(
+        onboarding.contains("<title>Welcome aboard · Test</title>"),
+        "{onboarding}"
+    );
+
+    let notes = page("ways-of-working/");
+    assert!(
+        main_region(&notes).contains("<h1>Ways of working</h1>"),
+        "{notes}"
+    );
+
+    let pipeline = page("data/pipeline/");
+    let main = main_region(&pipeline);
+    assert_eq!(main.matches("<h1").count(), 1, "{main}");
+    assert!(main.contains("From form to report."), "{main}");
+    // The section's title, in the breadcrumbs and the sidebar, with its Markdown rendered.
+    let bold = "<strong>Data &amp; Analytics</strong>";
+    let crumbs = &pipeline[pipeline.find("class=\"crumbs\"").unwrap()..];
+    assert!(
+        crumbs[..crumbs.find("</nav>").unwrap()].contains(bold),
+        "{crumbs}"
+    );
+    let sidebar = &pipeline[..pipeline.find("<main").unwrap()];
+    assert!(sidebar.contains(bold), "{sidebar}");
+    assert!(!pipeline.contains("**Data"), "no raw asterisks: {pipeline}");
+
+    let data = page("data/");
+    assert_eq!(main_region(&data).matches("<h1").count(), 1, "{data}");
+    assert!(
+        main_region(&data).contains(&format!("<h1>{bold}</h1>")),
+        "{data}"
+    );
+    assert!(
+        data.contains("<title>Data &amp; Analytics · Test</title>"),
+        "{data}"
+    );
+    let home = page("");
+    assert!(
+        home.contains(&format!(">{bold}</a>")),
+        "the listing: {home}"
+    );
+
+    // `check` still asks for an audience, and says how to add front matter.
+    let out = bridgebook()
+        .current_dir(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("content/onboarding.md:1:1: warning: page has no audience, so view-as filters cannot place it [missing-audience]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the page has no front matter: start it with a `---` line"),
+        "{stdout}"
+    );
+}
