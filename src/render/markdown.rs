@@ -12,9 +12,10 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
 };
 
-use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Location};
+use crate::diagnostic::{Diagnostic, LineIndex, Location};
 use crate::model::title::same_title;
 use crate::render::highlight::{escape, highlight};
+use crate::render::links::{relative_link, resolve_link, suggest_anchor, suggest_paths, LinkDest};
 
 /// What links may point at, shared by every page of a build.
 #[derive(Debug, Default)]
@@ -500,70 +501,64 @@ impl<'a> Renderer<'a> {
         pos: usize,
         is_image: bool,
     ) -> CowStr<'a> {
-        if matches!(link_type, LinkType::Email | LinkType::Autolink) || is_external(&dest) {
-            if dest.starts_with("http://") || dest.starts_with("https://") {
-                let location = self.location(pos, dest.chars().count());
-                let source_line = self
-                    .page
-                    .file_text
-                    .lines()
-                    .nth(location.line - 1)
-                    .unwrap_or_default()
-                    .to_string();
-                self.out.external_links.push(ExternalLink {
-                    url: dest.to_string(),
-                    location,
-                    source_line,
-                });
-            }
-            return dest;
-        }
-        let shown_len = dest.chars().count() + 4;
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (dest.as_ref(), None),
-        };
-        if path.is_empty() {
-            if let Some(anchor) = fragment {
-                let diag = Diagnostic::error(
-                    "broken-anchor",
-                    format!("no heading with id `#{anchor}` on this page"),
-                );
-                let problem = self.problem(diag, pos, shown_len);
-                self.own_anchors.push((anchor.to_string(), problem));
-            }
-            return dest;
-        }
-        let path = path.split_once('?').map_or(path, |(p, _)| p);
-        let resolved = if let Some(site_abs) = path.strip_prefix('/') {
-            Some(site_abs.to_string())
+        let resolved = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
+            LinkDest::External
         } else {
-            resolve_relative(self.page.rel_path, path)
+            resolve_link(self.page.rel_path, &dest)
         };
-        let Some(resolved) = resolved else {
-            let diag = Diagnostic::error(
-                "broken-link",
-                format!("`{path}` points outside the content folder"),
-            )
-            .help("link to a page inside content/");
-            let problem = self.problem(diag, pos, shown_len);
-            self.out.diagnostics.push(problem);
-            return dest;
+        let shown_len = dest.chars().count() + 4;
+        // The path as written, for messages: `../b/missing.md` of `../b/missing.md?x=1#y`.
+        let written = dest.split(['?', '#']).next().unwrap_or_default();
+        let (resolved, query, fragment) = match resolved {
+            LinkDest::External => {
+                self.external(&dest, pos);
+                return dest;
+            }
+            LinkDest::SamePage { fragment } => {
+                if let Some(anchor) = fragment {
+                    let diag = Diagnostic::error(
+                        "broken-anchor",
+                        format!("no heading with id `#{anchor}` on this page"),
+                    );
+                    let problem = self.problem(diag, pos, shown_len);
+                    self.own_anchors.push((anchor, problem));
+                }
+                return dest;
+            }
+            LinkDest::Outside { path } => {
+                let diag = Diagnostic::error(
+                    "broken-link",
+                    format!("`{path}` points outside the content folder"),
+                )
+                .help("link to a page inside content/");
+                let problem = self.problem(diag, pos, shown_len);
+                self.out.diagnostics.push(problem);
+                return dest;
+            }
+            LinkDest::Site {
+                path,
+                query,
+                fragment,
+            } => (path, query.unwrap_or_default(), fragment),
         };
-        let fragment_suffix = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        let suffix = match &fragment {
+            Some(f) => format!("{query}#{f}"),
+            None => query.to_string(),
+        };
+        let root = self.page.root;
         if let Some(url) = self.targets.pages.get(&resolved) {
             self.out.page_links.push(resolved.clone());
             if let Some(anchor) = fragment {
-                let diag = Diagnostic::error("broken-anchor", format!("`{path}` has no heading with id `#{anchor}`"))
+                let diag = Diagnostic::error("broken-anchor", format!("`{written}` has no heading with id `#{anchor}`"))
                     .help("link to a heading that exists, or give the heading an explicit id: `## Title {#id}`");
                 let problem = self.problem(diag, pos, shown_len);
                 self.out.anchor_links.push(AnchorLink {
                     target: resolved.clone(),
-                    anchor: anchor.to_string(),
+                    anchor,
                     problem,
                 });
             }
-            return format!("{}{url}{fragment_suffix}", self.page.root).into();
+            return format!("{root}{url}{suffix}").into();
         }
         let as_dir = resolved.trim_end_matches('/');
         if let Some((source, url)) = [format!("{as_dir}/_index.md"), format!("{as_dir}/index.md")]
@@ -574,37 +569,29 @@ impl<'a> Renderer<'a> {
             })
         {
             self.out.page_links.push(source);
-            return format!("{}{url}{fragment_suffix}", self.page.root).into();
+            return format!("{root}{url}{suffix}").into();
         }
         if self.targets.files.contains(&resolved) || self.targets.urls.contains(&resolved) {
-            return format!("{}{resolved}{fragment_suffix}", self.page.root).into();
+            return format!("{root}{resolved}{suffix}").into();
         }
+        // `x.md`, and URL-style links to a page (`../dates/`, `/url`): a file has an extension.
+        let is_page = resolved.ends_with(".md")
+            || !resolved
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .contains('.');
         let (code, what) = if is_image {
             ("missing-image", "image")
-        } else if path.ends_with(".md") {
+        } else if is_page {
             ("broken-link", "page")
         } else {
             ("missing-file", "file")
         };
-        let known: Vec<&str> = self.targets.pages.keys().map(String::as_str).collect();
-        let help = if path.ends_with(".md") {
-            let tail = resolved.rsplit('/').next().unwrap_or(&resolved);
-            match known
-                .iter()
-                .find(|k| k.ends_with(&format!("/{tail}")) || **k == tail)
-            {
-                Some(k) => format!("there is `content/{k}`; link to it relative to this page"),
-                None => did_you_mean(&resolved, "pages", &[]).replace(
-                    "no pages are declared",
-                    "check the path: links are relative to this page's folder",
-                ),
-            }
-        } else {
-            format!("put the {what} in content/ or static/, or fix the path")
-        };
+        let help = self.missing_help(&resolved, is_page, what);
         let diag = Diagnostic::error(
             code,
-            format!("link to missing {what} `{path}` (looked for content/{resolved})"),
+            format!("link to missing {what} `{written}` (looked for content/{resolved})"),
         )
         .help(help);
         let problem = self.problem(diag, pos, shown_len);
@@ -612,13 +599,72 @@ impl<'a> Renderer<'a> {
         dest
     }
 
+    /// Remembers a link to another site, for `check --external`.
+    fn external(&mut self, dest: &str, pos: usize) {
+        if dest.starts_with("http://") || dest.starts_with("https://") {
+            let location = self.location(pos, dest.chars().count());
+            let source_line = self
+                .page
+                .file_text
+                .lines()
+                .nth(location.line - 1)
+                .unwrap_or_default()
+                .to_string();
+            self.out.external_links.push(ExternalLink {
+                url: dest.to_string(),
+                location,
+                source_line,
+            });
+        }
+    }
+
+    /// "Did you mean" for a missing page or file: the closest pages (or files), written as
+    /// the link this page would use; else where to look.
+    fn missing_help(&self, resolved: &str, is_page: bool, what: &str) -> String {
+        let candidates: Vec<&str> = if is_page {
+            self.targets.pages.keys().map(String::as_str).collect()
+        } else {
+            self.targets.files.iter().map(String::as_str).collect()
+        };
+        let found = suggest_paths(resolved, candidates);
+        if found.is_empty() {
+            return if is_page {
+                "check the path: links are relative to this page's folder".to_string()
+            } else {
+                format!("put the {what} in content/ or static/, or fix the path")
+            };
+        }
+        let links: Vec<String> = found
+            .iter()
+            .map(|to| format!("`{}`", relative_link(self.page.rel_path, to)))
+            .collect();
+        format!("did you mean {}?", links.join(" or "))
+    }
+
     fn check_own_anchors(&mut self) {
         let anchors = std::mem::take(&mut self.own_anchors);
         for (anchor, problem) in anchors {
             if !self.out.heading_ids.contains(&anchor) {
+                let problem = with_anchor_help(problem, &anchor, &self.out.heading_ids);
                 self.out.diagnostics.push(problem);
             }
         }
+    }
+}
+
+impl AnchorLink {
+    /// The problem to report when the target page has no heading `anchor`, given the ids it
+    /// has (`None` if unknown): with the closest heading as a suggestion, if one is close.
+    pub(crate) fn report(&self, ids: Option<&[String]>) -> Diagnostic {
+        with_anchor_help(self.problem.clone(), &self.anchor, ids.unwrap_or_default())
+    }
+}
+
+/// Suggests the heading id `anchor` was likely meant to be.
+fn with_anchor_help(problem: Diagnostic, anchor: &str, ids: &[String]) -> Diagnostic {
+    match suggest_anchor(anchor, ids.iter().map(String::as_str)) {
+        Some(id) => problem.help(format!("did you mean `#{id}`? (the heading's id)")),
+        None => problem,
     }
 }
 
@@ -631,36 +677,6 @@ fn heading_text(inner: &[Event]) -> String {
             _ => None,
         })
         .collect()
-}
-
-fn is_external(dest: &str) -> bool {
-    dest.starts_with("//")
-        || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
-        })
-}
-
-/// `a/b.md` + `../c/d.md` -> `c/d.md`. None if it climbs above `content/`.
-pub(crate) fn resolve_relative(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    let mut joined = parts.join("/");
-    if link.ends_with('/') && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
 }
 
 /// A heading's id: lowercase words joined by `-`, keeping letters of every script.
@@ -694,6 +710,12 @@ mod tests {
         targets.pages.insert("a/page.md".into(), "a/page/".into());
         targets.pages.insert("b/other.md".into(), "b/other/".into());
         targets.pages.insert("b/_index.md".into(), "b/".into());
+        targets
+            .pages
+            .insert("a/my page.md".into(), "a/my page/".into());
+        targets
+            .pages
+            .insert("guides/setup.md".into(), "guides/setup/".into());
         targets.files.insert("a/pic.png".into());
         let page = PageInput {
             rel_path: "a/page.md",
@@ -775,6 +797,13 @@ mod tests {
             ),
             ("![alt](pic.png)", "src=\"../../a/pic.png\""),
             ("[x](#top)\n\n## Top", "href=\"#top\""),
+            (
+                "[q](../b/other.md?tab=2#part)",
+                "href=\"../../b/other/?tab=2#part\"",
+            ),
+            ("[x](my%20page.md)", "href=\"../../a/my%20page/\""),
+            ("[x](<my page.md>)", "href=\"../../a/my%20page/\""),
+            ("[x]\n\n[x]: <my page.md>", "href=\"../../a/my%20page/\""),
         ];
         for (md, expected) in cases {
             let out = render(md);
@@ -804,6 +833,35 @@ mod tests {
                 "content/a/page.md:3:38: error: link to missing image `nope.png` (looked for content/a/nope.png) [missing-image]",
                 "content/a/page.md:3:59: error: no heading with id `#nowhere` on this page [broken-anchor]",
             ]
+        );
+    }
+
+    #[test]
+    fn broken_links_suggest_only_close_pages_written_as_links_from_here() {
+        let help = |md: &str| {
+            let out = render(md);
+            out.diagnostics[0].help.clone().unwrap_or_default()
+        };
+        assert_eq!(help("[x](setup.md)"), "did you mean `../guides/setup.md`?");
+        assert_eq!(help("[x](../b/othre.md)"), "did you mean `../b/other.md`?");
+        assert_eq!(
+            help("[x](../../process/deployments/index.md)"),
+            "link to a page inside content/"
+        );
+        assert_eq!(
+            help("[x](../process/deployments/index.md)"),
+            "check the path: links are relative to this page's folder"
+        );
+        assert_eq!(help("![A chart](pic.jpg)"), "did you mean `pic.png`?");
+        assert_eq!(
+            help("[x](../guides/setup/)"),
+            "did you mean `../guides/setup.md`?"
+        );
+        assert_eq!(render("[x](/url)").diagnostics[0].code, "broken-link");
+        assert_eq!(render("[x](form.pdf)").diagnostics[0].code, "missing-file");
+        assert_eq!(
+            help("[x](#Topp)\n\n## Top"),
+            "did you mean `#top`? (the heading's id)"
         );
     }
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod aware;
 pub(crate) mod highlight;
+pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod page;
 pub(crate) mod sidebar;

@@ -158,7 +158,7 @@ fn render_affected(
                 .map(|(_, ids)| ids)
                 .or_else(|| site.headings.get(&link.target));
             if !ids.is_some_and(|ids| ids.contains(&link.anchor)) {
-                diagnostics.push(link.problem.clone());
+                diagnostics.push(link.report(ids.map(Vec::as_slice)));
             }
         }
     }

@@ -445,11 +445,9 @@ fn render_all(
             if env.tree.unparsed.contains(&link.target) {
                 continue;
             }
-            if !headings
-                .get(link.target.as_str())
-                .is_some_and(|ids| ids.contains(&link.anchor))
-            {
-                diagnostics.push(link.problem);
+            let ids = headings.get(link.target.as_str());
+            if !ids.is_some_and(|ids| ids.contains(&link.anchor)) {
+                diagnostics.push(link.report(ids.map(Vec::as_slice)));
             }
         }
     }

@@ -80,11 +80,25 @@ const CASES: &[Case] = &[
         error: "content/guide/a.md:6:6: error: link to missing page `../launch/checklist.md` (looked for content/launch/checklist.md) [broken-link]",
         help: "links are relative to this page's folder",
     },
+    // See: issue 17. The suggestion is the page that moved, written as this page's link.
+    Case {
+        name: "link to a page that moved",
+        files: &[("content/guides/setup.md", b"---\ntitle: Setup\n---\n"), ("content/team/a.md", b"---\ntitle: A\n---\nSee [setup](../setup.md).\n")],
+        error: "content/team/a.md:4:5: error: link to missing page `../setup.md` (looked for content/setup.md) [broken-link]",
+        help: "did you mean `../guides/setup.md`?",
+    },
+    // See: issue 17. Another folder's index.md is not a suggestion for a missing index.md.
+    Case {
+        name: "link to a missing index with unrelated indexes around",
+        files: &[("content/departments/sales/roles/index.md", b"---\ntitle: Roles\n---\n"), ("content/departments/sales/a.md", b"---\ntitle: A\n---\nSee [deploys](../../process/deployments/index.md).\n")],
+        error: "content/departments/sales/a.md:4:5: error: link to missing page `../../process/deployments/index.md` (looked for content/process/deployments/index.md) [broken-link]",
+        help: "= help: check the path: links are relative to this page's folder\n",
+    },
     Case {
         name: "link to a missing anchor",
         files: &[("content/a.md", b"---\ntitle: A\n---\n## Approval\n"), ("content/b.md", b"---\ntitle: B\n---\nSee [approval](a.md#aproval).\n")],
         error: "content/b.md:4:5: error: `a.md` has no heading with id `#aproval` [broken-anchor]",
-        help: "give the heading an explicit id",
+        help: "did you mean `#approval`?",
     },
     Case {
         name: "template error in a site override",

@@ -442,3 +442,59 @@ fn pages_without_front_matter_build_and_titles_are_shown_once() {
         "{stdout}"
     );
 }
+
+// See: issue 17. Links as people write them: a query string and a fragment are kept, and
+// percent-encoded and angle-bracket destinations name the file they spell.
+#[test]
+fn links_keep_their_query_and_find_files_with_spaces() {
+    let dir = site(&[
+        ("content/guides/first.md", "---\ntitle: First\n---\n## Setup\n"),
+        ("content/guides/my page.md", "---\ntitle: My page\n---\nHello.\n"),
+        ("content/guides/links.md", "---\ntitle: Links\n---\n[q](first.md?tab=2#setup), [x](my%20page.md), [y](<my page.md>), [z](../guides/my%20page.md#top).\n"),
+    ]);
+    let out = bridgebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The last link's anchor does not exist: the one problem, reported as such.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("content/guides/links.md:4:")
+            && stderr
+                .contains("`../guides/my%20page.md` has no heading with id `#top` [broken-anchor]"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+
+    write(
+        dir.path(),
+        "bridgebook.yaml",
+        &format!("{MINIMAL_CONFIG}checks:\n  broken-anchor: warning\n"),
+    );
+    bridgebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let html = read(dir.path().join("public/guides/links/index.html"));
+    let main = main_region(&html);
+    assert!(
+        main.contains("href=\"../../guides/first/?tab=2#setup\""),
+        "{main}"
+    );
+    assert_eq!(
+        main.matches("href=\"../../guides/my%20page/\"").count(),
+        2,
+        "{main}"
+    );
+    assert!(
+        main.contains("href=\"../../guides/my%20page/#top\""),
+        "{main}"
+    );
+    assert!(dir
+        .path()
+        .join("public/guides/my page/index.html")
+        .is_file());
+}
