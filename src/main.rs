@@ -40,7 +40,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
-        cli::Command::Serve(args) => serve::run(args),
+        cli::Command::Serve(args) => cmd::serve::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::New(args) => cmd::new::run(args),
     };

@@ -6,6 +6,7 @@
 //! [`apply_levels`] is the one place where `checks:` in the config raises, lowers or silences
 //! a problem.
 
+pub(crate) mod aliases;
 pub(crate) mod external;
 pub(crate) mod glossary;
 

@@ -3,6 +3,7 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod new;
+pub(crate) mod serve;
 
 use crate::diagnostic::Diagnostics;
 

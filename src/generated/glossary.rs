@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::generated::taxonomy::GeneratedContext;
+use crate::generated::GeneratedContext;
 use crate::model::glossary::{letter_page, Glossary, Term, GLOSSARY_URL};
 use crate::render::markdown::{render_markdown, PageInput};
 use crate::render::page::{root_prefix, RenderEnv};

@@ -1,13 +1,12 @@
-//! Generated pages of the audience-aware features: "needs review" (stale and ownerless pages
-//! grouped by owner) and the reading tracks' landing pages. Pure: returns `(path, html)`.
+//! `needs-review/`: stale and ownerless pages grouped by owner, for the people who keep the
+//! handbook true. Pure: returns `(path, html)`.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::generated::taxonomy::GeneratedContext;
-use crate::model::tracks::{TrackView, TRACKS_URL};
+use crate::generated::GeneratedContext;
 use crate::model::tree::PageId;
 use crate::render::page::{root_prefix, RenderEnv};
 use crate::render::template::PageLink;
@@ -133,73 +132,4 @@ pub(crate) fn render_needs_review(env: &RenderEnv) -> Result<Vec<(String, String
         }
     }
     Ok(out)
-}
-
-#[derive(Serialize)]
-struct TracksOwn<'a> {
-    tracks: Vec<TrackView<'a>>,
-}
-
-#[derive(Serialize)]
-struct TrackOwn<'a> {
-    track: TrackView<'a>,
-}
-
-/// `tracks/` and one landing page per track, listing its steps in order.
-pub(crate) fn render_tracks(env: &RenderEnv) -> Result<Vec<(String, String)>, Diagnostic> {
-    let tracks = &env.aware.tracks;
-    if tracks.is_empty() {
-        return Ok(Vec::new());
-    }
-    let view = |t| track_view(env, t);
-    let nav = env.nav(usize::MAX);
-    let mut out = Vec::new();
-    let root = root_prefix(env.config, 1);
-    let context = GeneratedContext {
-        site: &env.site,
-        root: &root,
-        page: env.generated_view(
-            "Reading tracks",
-            Some("Ordered paths through the handbook: start at step 1 and follow the links."),
-            TRACKS_URL,
-            "",
-        ),
-        nav: &nav,
-        own: TracksOwn {
-            tracks: tracks.iter().map(view).collect(),
-        },
-    };
-    let out_path = format!("{TRACKS_URL}index.html");
-    out.extend(
-        env.render_generated_page("tracks.html", &out_path, &context, None)?
-            .map(|html| (out_path, html)),
-    );
-    let root = root_prefix(env.config, 2);
-    for track in tracks {
-        let url = track.url();
-        let description = (!track.description.is_empty()).then_some(track.description.as_str());
-        let context = GeneratedContext {
-            site: &env.site,
-            root: &root,
-            page: env.generated_view(&track.title, description, &url, ""),
-            nav: &nav,
-            own: TrackOwn { track: view(track) },
-        };
-        let out_path = format!("{url}index.html");
-        out.extend(
-            env.render_generated_page("track.html", &out_path, &context, None)?
-                .map(|html| (out_path, html)),
-        );
-    }
-    Ok(out)
-}
-
-fn track_view<'a>(env: &RenderEnv<'a>, t: &'a crate::model::tracks::Track) -> TrackView<'a> {
-    TrackView {
-        id: &t.id,
-        title: &t.title,
-        description: &t.description,
-        url: t.url(),
-        steps: t.steps.iter().map(|&p| env.link(p)).collect(),
-    }
 }

@@ -1,18 +1,6 @@
-//! Pages bridgebook writes that come from no Markdown file: the sitemap and alias redirects.
-//!
-//! Pure: takes URLs, returns text.
+//! `sitemap.xml`, written when the site has a `base_url`. Pure: takes URLs, returns text.
 
 use crate::render::highlight::escape;
-
-/// A page at an old address that sends the reader on to the new one.
-pub(crate) fn redirect_page(target: &str) -> String {
-    let target = escape(target);
-    format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title><meta name=\"robots\" content=\"noindex\">\
-         <link rel=\"canonical\" href=\"{target}\"><meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
-         <body><main><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></main></body></html>\n"
-    )
-}
 
 /// `sitemap.xml` for a site published at `base_url` (which ends in `/`).
 pub(crate) fn sitemap<'a>(
@@ -48,10 +36,5 @@ mod tests {
         assert!(xml.contains("<url><loc>https://x.example/h/</loc></url>"));
         assert!(xml
             .contains("<url><loc>https://x.example/h/a/</loc><lastmod>2026-01-02</lastmod></url>"));
-    }
-
-    #[test]
-    fn redirects_point_at_the_target() {
-        assert!(redirect_page("../new/").contains("url=../new/"));
     }
 }

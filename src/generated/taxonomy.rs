@@ -2,17 +2,17 @@
 //!
 //! Pure: takes the tree, returns the pages to write. A term page lists its pages by title.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::generated::{GeneratedContext, Listings};
 use crate::model::tree::PageId;
 use crate::render::page::{root_prefix, tag_url, RenderEnv};
-use crate::render::sidebar::Sidebar;
-use crate::render::template::{PageLink, PageView, SiteView};
+use crate::render::template::PageLink;
 
 #[derive(Serialize)]
 struct TermView<'a> {
@@ -77,39 +77,6 @@ fn by_section<'a>(env: &RenderEnv<'a>, pages: &[PageId]) -> Vec<SectionGroup<'a>
             }
         })
         .collect()
-}
-
-/// Context of a page bridgebook generates: the usual keys plus that page's own.
-pub(crate) struct GeneratedContext<'a, T: Serialize> {
-    pub(crate) site: &'a SiteView<'a>,
-    pub(crate) root: &'a str,
-    pub(crate) page: PageView<'a>,
-    /// Written into the context as `sidebar`, HTML with links from `root`.
-    pub(crate) nav: &'a Sidebar<'a>,
-    pub(crate) own: T,
-}
-
-impl<T: Serialize> Serialize for GeneratedContext<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        /// What templates see: the sidebar as HTML, and the page's own keys at the top level.
-        #[derive(Serialize)]
-        struct Keys<'b, T: Serialize> {
-            site: &'b SiteView<'b>,
-            root: &'b str,
-            page: &'b PageView<'b>,
-            sidebar: String,
-            #[serde(flatten)]
-            own: &'b T,
-        }
-        Keys {
-            site: self.site,
-            root: self.root,
-            page: &self.page,
-            sidebar: self.nav.html(self.root),
-            own: &self.own,
-        }
-        .serialize(serializer)
-    }
 }
 
 #[derive(Serialize)]
@@ -199,54 +166,6 @@ fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
             terms: tags,
         },
     ]
-}
-
-/// Which generated listings to render: all of them for a build; for `serve`, after a front
-/// matter edit of one page, only those that can show it: the terms (`("tags", "launches")`)
-/// it was or is listed under, and the other generated pages only when they list it.
-pub(crate) enum Listings<'a> {
-    All,
-    Showing {
-        page: PageId,
-        terms: &'a HashSet<(String, String)>,
-    },
-}
-
-impl Listings<'_> {
-    fn wanted(&self, taxonomy: &str, term: &str) -> bool {
-        match self {
-            Listings::All => true,
-            Listings::Showing { terms, .. } => {
-                terms.contains(&(taxonomy.to_string(), term.to_string()))
-            }
-        }
-    }
-
-    /// Whether a generated page that lists the pages `lists` picks must be rendered.
-    pub(crate) fn wants(&self, lists: impl FnOnce(PageId) -> bool) -> bool {
-        match self {
-            Listings::All => true,
-            Listings::Showing { page, .. } => lists(*page),
-        }
-    }
-}
-
-/// The `(taxonomy, term)` pairs a page is listed under, as in their URLs.
-pub(crate) fn terms_of(fm: &crate::model::front_matter::FrontMatter) -> HashSet<(String, String)> {
-    let audiences = fm.audience.iter().map(|a| ("audiences", a.clone()));
-    let roles = fm.roles.iter().map(|r| ("roles", r.clone()));
-    let tags = fm.tags.iter().map(|t| {
-        let slug = tag_url(t)
-            .trim_start_matches("tags/")
-            .trim_end_matches('/')
-            .to_string();
-        ("tags", slug)
-    });
-    audiences
-        .chain(roles)
-        .chain(tags)
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
 }
 
 /// The list page of a taxonomy: its terms with their counts.

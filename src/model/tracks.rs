@@ -1,20 +1,20 @@
 //! Reading tracks: ordered paths through the handbook ("IT basics for marketers: start here"),
 //! declared under `tracks:` in `bridgebook.yaml`.
 //!
-//! Parse stage for the declarations (ids checked with the config, steps checked against the
-//! tree, each error at its line in `bridgebook.yaml`), render stage for the landing pages and
-//! the "step 3 of 7" box on each page of a track. Pure: values in, values and diagnostics out.
+//! The declarations parsed (ids checked with the config, steps checked against the tree, each
+//! error at its line in `bridgebook.yaml`); the landing pages are `generated/tracks.rs`, the
+//! "step 3 of 7" box on each page of a track `render/aware.rs`. Pure: values in, values and
+//! diagnostics out.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::config::{Config, CONFIG_FILE};
 use crate::model::tree::{PageId, SiteTree};
 use crate::model::yaml::YamlDoc;
-use crate::render::template::PageLink;
 
 /// Where the track pages live: `tracks/` and `tracks/<id>/`.
 pub(crate) const TRACKS_URL: &str = "tracks/";
@@ -172,27 +172,6 @@ pub(crate) fn steps_by_page(tracks: &[Track]) -> HashMap<PageId, Vec<(usize, usi
         }
     }
     map
-}
-
-/// The "step 3 of 7" box a page of a track shows.
-#[derive(Serialize)]
-pub(crate) struct TrackStepView<'a> {
-    pub(crate) title: &'a str,
-    pub(crate) url: String,
-    pub(crate) step: usize,
-    pub(crate) total: usize,
-    pub(crate) prev: Option<PageLink<'a>>,
-    pub(crate) next: Option<PageLink<'a>>,
-}
-
-/// A track's landing page: its steps in order.
-#[derive(Serialize)]
-pub(crate) struct TrackView<'a> {
-    pub(crate) id: &'a str,
-    pub(crate) title: &'a str,
-    pub(crate) description: &'a str,
-    pub(crate) url: String,
-    pub(crate) steps: Vec<PageLink<'a>>,
 }
 
 #[cfg(test)]

@@ -12,9 +12,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::tracks::{steps_by_page, Track, TrackStepView};
+use crate::model::tracks::{steps_by_page, Track};
 use crate::model::tree::{PageId, SiteTree};
 use crate::render::page::RenderEnv;
+use crate::render::template::PageLink;
 use crate::render::tooltips::Tooltips;
 
 /// Site-wide facts the audience-aware features read while rendering.
@@ -73,6 +74,17 @@ pub(crate) struct FreshnessView<'a> {
     pub(crate) review_by: Option<String>,
     /// Days past `review_by`, when the review is overdue.
     pub(crate) overdue_days: Option<i64>,
+}
+
+/// The "step 3 of 7" box a page of a track shows.
+#[derive(Serialize)]
+pub(crate) struct TrackStepView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: String,
+    pub(crate) step: usize,
+    pub(crate) total: usize,
+    pub(crate) prev: Option<PageLink<'a>>,
+    pub(crate) next: Option<PageLink<'a>>,
 }
 
 /// What page templates see as `aware`.

@@ -12,7 +12,6 @@
 mod doc_files;
 mod encode;
 mod index;
-mod page;
 mod shard;
 mod tokenize;
 
@@ -22,8 +21,6 @@ use std::time::Instant;
 
 use crate::model::config::{Config, SearchSettings};
 use crate::model::tree::{PageId, SiteTree, HOME};
-
-pub(crate) use page::render_search_page;
 
 use index::{DocInfo, DocText, IndexBuilder};
 use shard::{index_files, ShardPlan};

@@ -1,11 +1,14 @@
-//! `bridgebook serve`: build, serve, watch, rebuild what a save changed, reload the tab.
+//! `bridgebook serve`: build, serve, watch, have the driver redo what a save changed, reload
+//! the tab.
 //!
 //! The site is built into a private folder outside the site (a new one per full rebuild, so a
-//! reader never sees a half-built site); the server always serves the last good build.
+//! reader never sees a half-built site); the server always serves the last good build. What a
+//! saved file changes is decided here ([`ChangeKind`]); the work is the driver's
+//! ([`Site::edit_page`]): serve never parses or renders by itself, it writes what the driver
+//! hands back and reloads the tab.
 
 mod change;
 mod http;
-mod rebuild;
 mod reload;
 mod watch;
 
@@ -16,13 +19,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 
-use crate::cli::ServeArgs;
-use crate::cmd::Outcome;
 use crate::load::content::CONTENT_DIR;
-use crate::site::{build_site_keeping, BuildOptions, LoadedSite};
+use crate::output::{LiveSite, SiteWriter};
+use crate::site::{build_site_keeping, BuildOptions, EditOutcome, Reach, Site};
 use change::{ChangeKind, Scope};
 use http::Served;
-use rebuild::{update_page, write_search_index, PageUpdate};
 use watch::{Batch, SiteWatcher};
 
 /// Search entries of edited pages are rewritten once the folder has been quiet this long, so
@@ -32,12 +33,22 @@ const SEARCH_AFTER_IDLE: Duration = Duration::from_millis(700);
 /// More pages than this in one batch (a branch switch) are rebuilt as a whole.
 const MOST_PAGES_ONE_BY_ONE: usize = 20;
 
-pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
+/// What `bridgebook serve` was asked for.
+pub(crate) struct ServeOptions {
+    pub(crate) root: PathBuf,
+    pub(crate) drafts: bool,
+    pub(crate) bind: String,
+    pub(crate) port: u16,
+    /// Open the site in the default browser once it is served.
+    pub(crate) open: bool,
+}
+
+/// Serves the site until Ctrl-C. `Err` only when serving cannot start.
+pub(crate) fn serve(args: ServeOptions) -> Result<()> {
     let root = args
-        .site
         .root
         .canonicalize()
-        .with_context(|| format!("cannot open the site folder {}", args.site.root.display()))?;
+        .with_context(|| format!("cannot open the site folder {}", args.root.display()))?;
     let work = WorkDir::create()?;
     // Before anything is printed: a Ctrl-C from then on always cleans up.
     let work_path = work.path.clone();
@@ -81,7 +92,7 @@ pub(crate) fn run(args: ServeArgs) -> Result<Outcome> {
             Batch::Changed(batch) => builder.apply(&batch, &served),
         }
     }
-    Ok(Outcome::Success)
+    Ok(())
 }
 
 struct Builder {
@@ -90,7 +101,7 @@ struct Builder {
     work: PathBuf,
     generation: u32,
     /// The last good build, kept for incremental updates.
-    site: Option<LoadedSite>,
+    site: Option<Site>,
 }
 
 impl Builder {
@@ -102,10 +113,8 @@ impl Builder {
             let content_rel = content_path(rel);
             let full = self.root.join(rel);
             let known = self.site.as_ref().is_some_and(|site| {
-                content_rel
-                    .as_ref()
-                    .is_some_and(|page| site.tree.by_source.contains_key(page))
-                    || site.assets.iter().any(|a| a.source == full)
+                content_rel.as_ref().is_some_and(|page| site.has_page(page))
+                    || site.has_asset(&full)
             });
             let kind = ChangeKind::of_path(rel, full.exists(), known);
             if kind == ChangeKind::PageEdit {
@@ -132,13 +141,20 @@ impl Builder {
         };
         let mut rendered = 0;
         for page in pages {
-            match update_page(&self.root, site, page, &out) {
-                Ok(Ok(PageUpdate::Rendered(n))) => rendered += n,
-                Ok(Ok(PageUpdate::NeedsFullBuild)) => {
+            match site.edit_page(page, reach) {
+                EditOutcome::Write(files) => {
+                    if let Err(err) = write_files(&out, &files) {
+                        report_problem(served, format!("error: {err:#}"));
+                        return self.full_build(served, "the edit could not be written");
+                    }
+                    rendered += files.len();
+                }
+                EditOutcome::NeedsFullBuild => {
                     return self.full_build(served, "page moved or its URL changed")
                 }
-                Ok(Err(problems)) => return report_problem(served, problems.report()),
-                Err(err) => return report_problem(served, format!("error: {err:#}")),
+                EditOutcome::Problems(problems) => {
+                    return report_problem(served, problems.report())
+                }
             }
         }
         served.reload.reload();
@@ -151,20 +167,19 @@ impl Builder {
     }
 
     fn search_behind(&self) -> bool {
-        self.site
-            .as_ref()
-            .is_some_and(|site| !site.search_pending.is_empty())
+        self.site.as_ref().is_some_and(Site::search_behind)
     }
 
+    /// Rewrites the search index with the edited pages' entries. Called once the folder is
+    /// quiet, after the reload, so a reader sees the page at once and search a moment later.
     fn update_search(&mut self, served: &Served) {
         let out = current_dir(served);
-        if let Some(site) = self.site.as_mut() {
-            if let Err(err) = write_search_index(site, &out) {
-                report_problem(
-                    served,
-                    format!("error: cannot update the search index: {err:#}"),
-                );
-            }
+        let files = self.site.as_mut().and_then(Site::updated_search_files);
+        if let Err(err) = files.map_or(Ok(()), |files| write_files(&out, &files)) {
+            report_problem(
+                served,
+                format!("error: cannot update the search index: {err:#}"),
+            );
         }
     }
 
@@ -204,6 +219,28 @@ impl Builder {
             Err(err) => report_problem(served, format!("error: {err:#}")),
         }
     }
+}
+
+/// How far an edited page's change reaches, from its old and new front matter; `None` when
+/// the whole site must be built again.
+fn reach(
+    old: &crate::model::front_matter::FrontMatter,
+    new: &crate::model::front_matter::FrontMatter,
+) -> Option<Reach> {
+    match ChangeKind::of_page_edit(old, new).scope() {
+        Scope::Nothing | Scope::Page => Some(Reach::Page),
+        Scope::Neighbourhood => Some(Reach::Neighbourhood),
+        Scope::Everything => None,
+    }
+}
+
+/// Writes files the driver handed back into the served folder, each replaced atomically.
+fn write_files(out: &Path, files: &[(String, String)]) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let live = LiveSite::new(out)?;
+    files
+        .par_iter()
+        .try_for_each(|(rel, text)| live.write(rel, text.as_bytes()))
 }
 
 fn report_problem(served: &Served, text: String) {

@@ -8,7 +8,7 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::browser::run_scenario;
-use crate::common::{bridgebook, fixture, write};
+use crate::common::{bridgebook, fixture, site, write};
 
 /// A running server; killed when dropped, so every test stops its server.
 pub struct Server {
@@ -610,4 +610,46 @@ fn a_save_with_a_lowered_problem_is_served() {
     server.wait_for("/guides/second/", "the edit", |_, body| {
         body.contains("otters")
     });
+}
+
+// See: issue 18. `build` and `serve` check links through one implementation in the driver: an
+// edit that removes a heading another page links to is reported by `serve` exactly as `build`
+// reports the same files, at the linking page's line, and the last good page stays served.
+#[test]
+fn an_edit_that_breaks_an_anchor_elsewhere_is_reported_as_build_reports_it() {
+    let linking = "---\ntitle: Asking for help\naudience: [everyone]\n---\nFirst read [how to set up](setup.md#install-the-tools).\n";
+    let linked = "---\ntitle: Setting up\naudience: [everyone]\n---\n## Install the tools\n\nRun the installer.\n";
+    let site = site(&[("content/help.md", linking), ("content/setup.md", linked)]);
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    write(
+        site.path(),
+        "content/setup.md",
+        &linked.replace("## Install the tools", "## Tools to install"),
+    );
+    let problem = next_named(&mut events, "problem");
+    assert!(
+        problem.contains("content/help.md:5:") && problem.contains("[broken-anchor]"),
+        "{problem}"
+    );
+    let (_, page) = server.get("/setup/");
+    assert!(
+        page.contains("Install the tools"),
+        "the last good build is still served"
+    );
+
+    let out = tempfile::TempDir::new().unwrap();
+    let build = bridgebook()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .arg("--output-dir")
+        .arg(out.path().join("public"))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&build.get_output().stderr).to_string();
+    assert!(
+        stderr.starts_with(&format!("{problem}\n")),
+        "build reported:\n{stderr}\nserve reported:\n{problem}"
+    );
 }

@@ -1,8 +1,8 @@
-//! Stage 3, render: the search results page (`search/index.html`), a generated page that
+//! The search results page (`search/index.html`), a generated page that
 //! the client fills in from `?q=`. Pure. Never indexed itself.
 
 use crate::diagnostic::Diagnostic;
-use crate::generated::taxonomy::GeneratedContext;
+use crate::generated::GeneratedContext;
 use crate::render::page::{root_prefix, RenderEnv};
 
 pub(crate) const SEARCH_URL: &str = "search/";

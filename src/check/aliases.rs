@@ -1,0 +1,31 @@
+//! Aliases that collide with a page's address: a redirect written there would replace the
+//! page. Checked on every build, not only by `check`. Pure.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::model::tree::SiteTree;
+
+pub(crate) fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {
+    let urls: HashSet<&str> = tree.pages.iter().map(|p| p.url.as_str()).collect();
+    for page in &tree.pages {
+        for alias in &page.fm.aliases {
+            let normal = format!("{}/", alias.trim_matches('/'));
+            if urls.contains(normal.as_str()) || alias.split('/').any(|s| s == "..") {
+                let diag = Diagnostic::error(
+                    "alias-collision",
+                    format!("alias \"{alias}\" is the address of an existing page"),
+                )
+                .help("remove the alias, or move the page that lives there");
+                let (line, col) = page
+                    .text
+                    .lines()
+                    .enumerate()
+                    .find_map(|(i, l)| l.find(alias.as_str()).map(|c| (i + 1, c + 1)))
+                    .unwrap_or((1, 1));
+                let location = Location::new(&page.site_path, line, col, alias.chars().count());
+                diagnostics.push(diag.at_source(location, &page.text));
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The driver's edit: one saved page read and parsed again, the pages it can change rendered
+//! again and checked as a full build checks them, and the files to write handed back.
+//!
+//! `serve` decides how far an edit reaches (its `ChangeKind`, from the old and new front
+//! matter); this module carries it out. Everything is rendered first and the site's state
+//! changes only if no page has an error, so a broken save leaves the loaded site as it was.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::Site;
+use crate::check::apply_levels;
+use crate::diagnostic::Diagnostics;
+use crate::generated::{render_generated, terms_of, Listings};
+use crate::load::content::{read_text, CONTENT_DIR};
+use crate::model::front_matter::{parse_front_matter, split, FrontMatter};
+use crate::model::tree::{sort_tree, PageId};
+use crate::render::page::RenderedPage;
+
+/// How far an edit reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// The page itself, and the pages linking to it (their `#anchor` links are checked
+    /// against its new headings).
+    Page,
+    /// Also its section's pages and listings, the pages of sections below, and the
+    /// generated pages that list it: its title, weight or description changed.
+    Neighbourhood,
+}
+
+pub(crate) enum EditOutcome {
+    /// Write these files (paths relative to the site root, text), then reload.
+    Write(Vec<(String, String)>),
+    /// The edit changes the site's shape (or the file is not a page of it): build everything.
+    NeedsFullBuild,
+    /// Nothing changed; these are the problems to show.
+    Problems(Diagnostics),
+}
+
+impl Site {
+    /// Applies a save of the page at `rel` (relative to `content/`). `reach` says, from the old
+    /// and the new front matter, how far the edit reaches; `None` means build everything.
+    pub(crate) fn edit_page(
+        &mut self,
+        rel: &str,
+        reach: impl FnOnce(&FrontMatter, &FrontMatter) -> Option<Reach>,
+    ) -> EditOutcome {
+        let Some(&id) = self.tree.by_source.get(rel) else {
+            return EditOutcome::NeedsFullBuild;
+        };
+        let mut diagnostics = Diagnostics::default();
+        let site_path = self.tree.pages[id].site_path.clone();
+        let path = self.root.join(CONTENT_DIR).join(rel);
+        let Some(text) = read_text(&self.root, &path, &mut diagnostics) else {
+            return EditOutcome::Problems(diagnostics);
+        };
+        let parts = match split(&site_path, &text) {
+            Ok(parts) => parts,
+            Err(diag) => {
+                diagnostics.push(diag);
+                return EditOutcome::Problems(diagnostics);
+            }
+        };
+        let is_section = self.tree.pages[id].is_section;
+        let fm = parse_front_matter(
+            &site_path,
+            &text,
+            &parts,
+            &self.config,
+            is_section,
+            &mut diagnostics,
+        );
+        // As in a full build, only what the config makes an error stops the save.
+        let diagnostics = apply_levels(&self.config, diagnostics);
+        let (Some(fm), false) = (fm, diagnostics.has_errors()) else {
+            return EditOutcome::Problems(diagnostics);
+        };
+        let Some(reach) = reach(&self.tree.pages[id].fm, &fm) else {
+            return EditOutcome::NeedsFullBuild;
+        };
+        let body_offset = parts.body_offset;
+        let page = &mut self.tree.pages[id];
+        let old_text = std::mem::replace(&mut page.text, text);
+        let old_offset = std::mem::replace(&mut page.body_offset, body_offset);
+        let old_fm = std::mem::replace(&mut page.fm, fm);
+        if reach == Reach::Neighbourhood {
+            sort_tree(&mut self.tree);
+        }
+        let mut terms = terms_of(&old_fm);
+        terms.extend(terms_of(&self.tree.pages[id].fm));
+        match self.render_edit(id, reach, &terms) {
+            Ok(files) => EditOutcome::Write(files),
+            Err(problems) => {
+                let page = &mut self.tree.pages[id];
+                page.text = old_text;
+                page.body_offset = old_offset;
+                page.fm = old_fm;
+                if reach == Reach::Neighbourhood {
+                    sort_tree(&mut self.tree);
+                }
+                EditOutcome::Problems(problems)
+            }
+        }
+    }
+
+    /// The pages whose HTML can change when page `id` changes this far.
+    fn affected(&self, id: PageId, reach: Reach) -> BTreeSet<PageId> {
+        let tree = &self.tree;
+        let mut ids = BTreeSet::from([id]);
+        // Pages linking to this one re-check their `#anchor` links against its new headings.
+        ids.extend(self.links.linking_to(&tree.pages[id].rel_path));
+        if reach == Reach::Neighbourhood {
+            // The sidebar shows a page in its own section's branch; listings, breadcrumbs and
+            // previous/next links show it in its section and on the pages of sections below.
+            let section = tree.pages[id].section;
+            for (other, page) in tree.pages.iter().enumerate() {
+                if tree.ancestors(page.section).contains(&section) {
+                    ids.insert(other);
+                }
+            }
+            for ancestor in tree.ancestors(section) {
+                ids.insert(tree.sections[ancestor].page);
+                if let Some(top) = tree.sections[ancestor].parent {
+                    ids.extend(&tree.sections[top].pages);
+                }
+            }
+        }
+        ids
+    }
+
+    /// Renders what the edit of page `id` changes and checks it; on success records what the
+    /// pages now show and returns the files to write.
+    fn render_edit(
+        &mut self,
+        id: PageId,
+        reach: Reach,
+        terms: &HashSet<(String, String)>,
+    ) -> Result<Vec<(String, String)>, Diagnostics> {
+        let timings = std::env::var_os("BRIDGEBOOK_TIMINGS").is_some();
+        let started = std::time::Instant::now();
+        if let Some(memo) = &self.generated_memo {
+            memo.discard();
+        }
+        let ids: Vec<PageId> = self.affected(id, reach).into_iter().collect();
+        let env = self.env();
+        if timings {
+            eprintln!(
+                "[serve] {} affected pages found in {:?}",
+                ids.len(),
+                started.elapsed()
+            );
+        }
+        let rendered: Vec<(PageId, RenderedPage)> = ids
+            .par_iter()
+            .map(|&id| (id, env.render_page(id)))
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        let fresh: HashMap<&str, &[String]> = rendered
+            .iter()
+            .map(|(id, r)| {
+                (
+                    self.tree.pages[*id].rel_path.as_str(),
+                    r.heading_ids.as_slice(),
+                )
+            })
+            .collect();
+        for (_, page) in &rendered {
+            diagnostics.extend(page.diagnostics.iter().cloned());
+            self.links
+                .check_anchors(&self.tree, &page.anchor_links, &fresh, &mut diagnostics);
+        }
+        if timings {
+            eprintln!("[serve] pages rendered at {:?}", started.elapsed());
+        }
+        let generated = match reach {
+            Reach::Neighbourhood => render_generated(
+                &env,
+                self.glossary.as_ref(),
+                &Listings::Showing { page: id, terms },
+                &mut diagnostics,
+            ),
+            Reach::Page => Vec::new(),
+        };
+        if timings {
+            eprintln!(
+                "[serve] generated pages rendered at {:?}",
+                started.elapsed()
+            );
+        }
+        // A warning never stops a page: only errors, after `checks:` levels, keep the old files.
+        let diagnostics = apply_levels(&self.config, diagnostics);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        if let Some(memo) = &self.generated_memo {
+            memo.commit();
+        }
+        let mut files = Vec::with_capacity(rendered.len() + generated.len());
+        for (page_id, mut page) in rendered {
+            let heading_ids = std::mem::take(&mut page.heading_ids);
+            self.links.set_headings(&self.tree, page_id, heading_ids);
+            self.links.set_links(&self.tree, page_id, &page.page_links);
+            let url = &self.tree.pages[page_id].url;
+            files.push((format!("{url}index.html"), std::mem::take(&mut page.html)));
+            // Its search entries are updated once the folder is quiet (`updated_search_files`).
+            if page_id == id && self.search.is_some() {
+                self.search_pending
+                    .push((page_id, page.plain_text, page.headings));
+            }
+        }
+        files.extend(generated);
+        Ok(files)
+    }
+}

@@ -1,0 +1,159 @@
+//! The driver's load phase: the stages that read (config, content, theme, git dates) and
+//! parse (front matter, tree, glossary, tracks), in order, into a [`Site`] ready to render.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+
+use super::{BuildOptions, Site};
+use crate::check::today;
+use crate::diagnostic::Diagnostics;
+use crate::load::content::{load_content, Asset, LoadedContent, GLOSSARY_FILE};
+use crate::load::theme::{load_theme, ThemeAsset};
+use crate::model::config::{parse_config, Config, CONFIG_FILE};
+use crate::model::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
+use crate::model::tree::{build_tree, SiteTree};
+use crate::render::aware::AwareEnv;
+use crate::render::markdown::LinkTargets;
+use crate::render::template::Templates;
+
+/// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
+pub(crate) fn load_config(
+    root: &Path,
+    base_url: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Config>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            anyhow::bail!("there is no {CONFIG_FILE} in {}: run bridgebook in a site folder, pass one with --root, or create a site with `bridgebook new DIR`", root.display())
+        }
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let mut config = parse_config(Path::new(CONFIG_FILE), &text, diagnostics);
+    if let (Some(config), Some(base)) = (&mut config, base_url) {
+        config.base_url = Some(if base.ends_with('/') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        });
+    }
+    Ok(config)
+}
+
+/// Load and parse stages. `None` when the config or the templates are unusable (the problems
+/// are in `diagnostics`); otherwise the site, even if some pages had problems.
+pub(super) fn load_site(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Site>> {
+    let Some(mut config) = load_config(&options.root, options.base_url.as_deref(), diagnostics)?
+    else {
+        return Ok(None);
+    };
+    if options.local {
+        config.base_url = None;
+    }
+    let LoadedContent {
+        sources,
+        assets,
+        glossary,
+    } = load_content(&options.root, diagnostics);
+    let theme = load_theme(&options.root, &config, diagnostics);
+    let stylesheet = theme
+        .stylesheet()
+        .context("cannot read the theme's stylesheet")?;
+    let tree = build_tree(sources, &config, options.drafts, diagnostics);
+    let glossary =
+        glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, diagnostics));
+    // With templates in hand, render even when earlier stages found problems, so that one run
+    // also reports broken links and template errors; nothing is written in that case.
+    let templates = match Templates::compile(theme.templates) {
+        Ok(t) => t,
+        Err(diag) => {
+            diagnostics.push(diag);
+            return Ok(None);
+        }
+    };
+    let targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
+    if let Some(glossary) = &glossary {
+        glossary.check_links(|p| tree.by_source.contains_key(p), diagnostics);
+    }
+    let aware = load_aware(
+        &options.root,
+        &config,
+        &tree,
+        glossary.as_ref(),
+        diagnostics,
+    );
+    Ok(Some(Site {
+        root: options.root.clone(),
+        aware,
+        config,
+        stylesheet,
+        tree,
+        glossary,
+        templates,
+        targets,
+        assets,
+        theme_assets: theme.assets,
+        links: Default::default(),
+        search: None,
+        search_pending: Vec::new(),
+        generated_memo: options.local.then(Default::default),
+    }))
+}
+
+/// What the audience-aware features need from the whole site: when each page last changed
+/// (one `git log`), the reading tracks, the glossary's tooltip matcher, today.
+fn load_aware(
+    root: &Path,
+    config: &Config,
+    tree: &SiteTree,
+    glossary: Option<&Glossary>,
+    diagnostics: &mut Diagnostics,
+) -> AwareEnv {
+    let changed = crate::load::dates::last_changed(
+        root,
+        tree.pages
+            .iter()
+            .filter(|p| !p.text.is_empty())
+            .map(|p| p.site_path.as_path()),
+    );
+    let tracks = crate::model::tracks::resolve_tracks(config, tree, diagnostics);
+    let tooltips = glossary
+        .filter(|_| config.tooltips)
+        .and_then(crate::render::tooltips::Tooltips::new);
+    AwareEnv::new(tree, tooltips, tracks, &changed, today())
+}
+
+fn link_targets(
+    tree: &SiteTree,
+    assets: &[Asset],
+    theme_assets: &[(String, ThemeAsset)],
+    has_glossary: bool,
+) -> LinkTargets {
+    let mut targets = LinkTargets::default();
+    for page in &tree.pages {
+        targets
+            .pages
+            .insert(page.rel_path.clone(), page.url.clone());
+    }
+    for rel in &tree.unparsed {
+        targets.pages.entry(rel.clone()).or_default();
+    }
+    if has_glossary {
+        targets
+            .pages
+            .insert(GLOSSARY_FILE.to_string(), GLOSSARY_URL.to_string());
+    }
+    targets.urls = targets.pages.values().cloned().collect();
+    targets.files = assets
+        .iter()
+        .map(|a| a.dest.clone())
+        .chain(theme_assets.iter().map(|(dest, _)| dest.clone()))
+        .collect::<HashSet<_>>();
+    targets
+}
