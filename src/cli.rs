@@ -26,6 +26,20 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Create a new site with a config, two sections and a few pages
     New(NewArgs),
+    /// Make a bridgebook site from a handbook written for Jekyll, Eleventy, Hugo, MkDocs or Docusaurus
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct ImportArgs {
+    /// The handbook to import: the folder holding its generator's config
+    pub(crate) source: PathBuf,
+    /// Where to write the new site (new, empty, or an earlier import); default: SOURCE-bridgebook
+    #[arg(short, long)]
+    pub(crate) output_dir: Option<PathBuf>,
+    /// The generator the handbook was written for (found from its files when not given)
+    #[arg(long, value_enum)]
+    pub(crate) from: Option<crate::import::Generator>,
 }
 
 #[derive(Args)]

@@ -18,6 +18,7 @@ mod cli;
 mod cmd;
 mod diagnostic;
 mod generated;
+mod import;
 mod load;
 mod model;
 mod output;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         cli::Command::Serve(args) => cmd::serve::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::New(args) => cmd::new::run(args),
+        cli::Command::Import(args) => cmd::import::run(args),
     };
     match result {
         Ok(cmd::Outcome::Success) => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@ mod browser;
 mod build;
 mod check;
 mod common;
+mod import;
 mod new;
 mod output_safety;
 mod reading;
