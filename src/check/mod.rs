@@ -39,6 +39,7 @@ pub(crate) const CONFIGURABLE: &[(&str, Severity)] = &[
     ("duplicate-title", Severity::Warning),
     ("missing-alt", Severity::Warning),
     ("skipped-heading", Severity::Warning),
+    ("template-block", Severity::Warning),
     ("common-word-alias", Severity::Warning),
     ("tooltip-phrases", Severity::Note),
 ];

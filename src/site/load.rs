@@ -70,7 +70,7 @@ pub(super) fn load_site(
         glossary.and_then(|(path, text)| parse_glossary(&path, text, &config, diagnostics));
     // With templates in hand, render even when earlier stages found problems, so that one run
     // also reports broken links and template errors; nothing is written in that case.
-    let templates = match Templates::compile(theme.templates) {
+    let templates = match Templates::compile(theme.templates, diagnostics) {
         Ok(t) => t,
         Err(diag) => {
             diagnostics.push(diag);

@@ -498,3 +498,35 @@ fn links_keep_their_query_and_find_files_with_spaces() {
         .join("public/guides/my page/index.html")
         .is_file());
 }
+
+// See: issue 17. A page template that fills a block base.html does not have used to blank
+// every page with exit 0 and no word: now a warning names the file, the block and the blocks
+// there are, and the pages are still written.
+#[test]
+fn a_template_block_the_base_lacks_is_a_warning_naming_the_blocks() {
+    let dir = site(&[
+        ("content/a.md", "---\ntitle: A\n---\nThe words.\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block nope %}<div>{{ page.content | safe }}</div>{% endblock nope %}\n",
+        ),
+    ]);
+    let out = bridgebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with("templates/page.html:2:4: warning: `{% block nope %}` fills a block that `base.html` does not have, so its content is never shown [template-block]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "= help: use one of the blocks `base.html` has: header_tools, main, sidebar, title"
+        ),
+        "{stderr}"
+    );
+    assert!(dir.path().join("public/a/index.html").is_file());
+}
