@@ -717,6 +717,11 @@ mod tests {
             .pages
             .insert("guides/setup.md".into(), "guides/setup/".into());
         targets.files.insert("a/pic.png".into());
+        render_in(body, &targets, TitleHeading::Keep)
+    }
+
+    /// `body` rendered as the page `a/page.md`.
+    fn render_in(body: &str, targets: &LinkTargets, title: TitleHeading) -> RenderedMarkdown {
         let page = PageInput {
             rel_path: "a/page.md",
             site_path: Path::new("content/a/page.md"),
@@ -724,24 +729,15 @@ mod tests {
             body_offset: 0,
             root: "../../",
             tooltips: None,
-            title: TitleHeading::Keep,
+            title,
         };
-        render_markdown(body, &page, &targets)
+        render_markdown(body, &page, targets)
     }
 
     #[test]
     fn the_title_heading_is_not_rendered_twice() {
         let render_with = |body: &str, title: TitleHeading| {
-            let page = PageInput {
-                rel_path: "a/page.md",
-                site_path: Path::new("content/a/page.md"),
-                file_text: body,
-                body_offset: 0,
-                root: "../../",
-                tooltips: None,
-                title,
-            };
-            let out = render_markdown(body, &page, &LinkTargets::default());
+            let out = render_in(body, &LinkTargets::default(), title);
             assert!(out.diagnostics.is_empty(), "{body}: {:?}", out.diagnostics);
             out.html.matches("<h1").count()
         };
