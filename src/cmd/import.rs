@@ -28,7 +28,26 @@ pub(crate) fn run(args: ImportArgs) -> Result<Outcome> {
     let mut imported = import(&options)?;
     let checked = (|| -> Result<Vec<(String, usize)>> {
         imported.write_config(&[])?;
-        let errors = error_codes(&check(imported.root())?);
+        let found = check(imported.root())?;
+        let errors = error_codes(&found);
+        imported.report.problems = found
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| {
+                let place = d.location.as_ref().map_or_else(String::new, |l| {
+                    format!("{}:{}", crate::diagnostic::display_path(&l.path), l.line)
+                });
+                (place, d.code.to_string(), d.message.clone())
+            })
+            .collect();
+        imported.report.problems.sort_by_key(|(place, code, _)| {
+            let (file, line) = place.rsplit_once(':').unwrap_or((place, "0"));
+            (
+                file.to_string(),
+                line.parse::<usize>().unwrap_or(0),
+                code.clone(),
+            )
+        });
         let relaxed: Vec<(String, usize)> = errors
             .iter()
             .filter(|(code, _)| crate::check::configurable_codes().contains(&code.as_str()))

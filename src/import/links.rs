@@ -285,9 +285,8 @@ fn find_destination(text: &str, dest: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::import::detect::Generator;
     use crate::import::front_matter::PageMeta;
 
     fn page(src: &str, dest: &str, url: &str) -> SourcePage {
@@ -302,7 +301,8 @@ mod tests {
         }
     }
 
-    fn plan() -> Plan {
+    /// A small site: tools/slack (a section), its records page, a Docusaurus intro, the home.
+    pub(crate) fn plan() -> Plan {
         let mut plan = Plan::default();
         for (i, (src, dest, url)) in [
             ("tools/slack.md", "tools/slack/_index.md", "tools/slack/"),
@@ -324,7 +324,6 @@ mod tests {
         plan.by_url.insert("old-slack/".into(), 0);
         plan.assets
             .push(("x".into(), "content/tools/pic.png".into()));
-        let _ = Generator::Hugo;
         plan
     }
 

@@ -80,6 +80,8 @@ pub(crate) struct Report {
     pub(crate) nav_unresolved: Vec<String>,
     /// Problem codes relaxed to warnings in the new config, with how many the build found.
     pub(crate) relaxed: Vec<(String, usize)>,
+    /// Errors the first build of the imported site found: (file:line, code, message).
+    pub(crate) problems: Vec<(String, String, String)>,
     /// Errors the imported site still has (code, count), when it does not build.
     pub(crate) remaining_errors: Vec<(String, usize)>,
 }
@@ -186,7 +188,7 @@ impl Report {
         let by_kind = self.by_kind();
         let _ = writeln!(
             s,
-            "## Constructs\n\nTemplate openers (`{{%`, `{{{{`) left in page bodies: {} left in place + {} kept as text = {}.\n",
+            "## Constructs\n\nTemplate openers (`{{%` and `{{{{` for Liquid, `{{{{<` and `{{{{%` for Hugo) left in page bodies: {} left in place + {} kept as text = {}.\n",
             self.openers(Outcome::Left),
             self.openers(Outcome::Literal),
             self.openers(Outcome::Left) + self.openers(Outcome::Literal)
@@ -226,6 +228,24 @@ impl Report {
                 let _ = writeln!(
                     s,
                     "### `{kind}` ({})\n\n{}\n",
+                    lines.len(),
+                    lines.join("\n")
+                );
+            }
+        }
+        if !self.problems.is_empty() {
+            s.push_str("## Problems the build found\n\nLinks and images that lead nowhere in the imported pages, as `bridgebook check` reports them: a link to a page or file the source does not have, an image left out of the source, a link to a part of a page that its text does not have (some were made by the source's layout).\n\n");
+            let mut by_code: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+            for (place, code, message) in &self.problems {
+                by_code
+                    .entry(code)
+                    .or_default()
+                    .push(format!("- {place}: {message}"));
+            }
+            for (code, lines) in by_code {
+                let _ = writeln!(
+                    s,
+                    "### `{code}` ({})\n\n{}\n",
                     lines.len(),
                     lines.join("\n")
                 );

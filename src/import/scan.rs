@@ -201,9 +201,14 @@ pub(crate) fn parse_args(args: &str) -> Args {
     out
 }
 
-/// How many template openers (`{%` and `{{`) a text holds: what the import report accounts for.
-pub(crate) fn openers(text: &str) -> usize {
-    text.matches("{%").count() + text.matches("{{").count()
+/// How many template openers a text holds, as the generator reads them: `{%` and `{{` for
+/// Liquid, `{{<` and `{{%` for Hugo (which leaves any other `{{` to its layouts). What the
+/// import report accounts for.
+pub(crate) fn openers(flavor: Templates, text: &str) -> usize {
+    match flavor {
+        Templates::Hugo => text.matches("{{<").count() + text.matches("{{%").count(),
+        _ => text.matches("{%").count() + text.matches("{{").count(),
+    }
 }
 
 /// The kind of construct shown in the report: the tag's name, or an output's variable.
@@ -336,6 +341,10 @@ mod tests {
         assert_eq!(args.get("title"), Some("A B"));
         assert_eq!(args.get("color"), Some("success"));
         assert_eq!(parse_args("").positional.len(), 0);
-        assert_eq!(openers("{% a %} {{ b }} {{< c >}}"), 3);
+        assert_eq!(openers(Templates::Liquid, "{% a %} {{ b }} {{< c >}}"), 3);
+        assert_eq!(
+            openers(Templates::Hugo, "{% a %} {{ b }} {{< c >}} {{% d %}}"),
+            2
+        );
     }
 }

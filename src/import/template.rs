@@ -6,7 +6,7 @@
 //!
 //! Pure: text in, text and [`Found`] items out, each with its line in the text it returns.
 
-use super::callout::callout;
+use super::callout::{callout, dedent};
 use super::detect::Templates;
 use super::links::{Links, Target};
 use super::report::{Found, Outcome};
@@ -63,10 +63,10 @@ impl Converter<'_> {
                     if raw {
                         out.push(inner);
                         found.push(Found::new(line, "raw", Outcome::Converted, written));
-                        if openers(inner) > 0 {
+                        if openers(self.flavor, inner) > 0 {
                             found.push(
                                 Found::new(line, "raw", Outcome::Literal, inner.trim())
-                                    .openers(openers(inner)),
+                                    .openers(openers(self.flavor, inner)),
                             );
                         }
                     } else {
@@ -87,7 +87,7 @@ impl Converter<'_> {
                     out.push(&shown);
                     found.push(
                         Found::new(line, "escaped shortcode", Outcome::Literal, &shown)
-                            .openers(openers(&shown)),
+                            .openers(openers(self.flavor, &shown)),
                     );
                 }
                 Action::Callout {
@@ -104,7 +104,7 @@ impl Converter<'_> {
                     let line = out.line();
                     let leading = inner.len() - inner.trim_start_matches('\n').len();
                     let block = callout(&callout_kind, title.as_deref(), &inner, &indent);
-                    let body_lines = inner.trim_matches('\n').lines().count();
+                    let body_lines = dedent(inner.trim_matches('\n')).lines().count();
                     let header = block.lines().count() - body_lines;
                     for f in inner_found {
                         let body_line = f.line.saturating_sub(leading).max(1);
@@ -171,10 +171,10 @@ impl Converter<'_> {
                     };
                     let code = text[pos..end.start].trim_matches('\n');
                     out.push(&format!("```{lang}\n{code}\n```"));
-                    if openers(code) > 0 {
+                    if openers(self.flavor, code) > 0 {
                         found.push(
                             Found::new(line, "highlight", Outcome::Literal, code)
-                                .openers(openers(code)),
+                                .openers(openers(self.flavor, code)),
                         );
                     }
                     found.push(Found::new(line, kind, Outcome::Converted, written));
@@ -211,7 +211,7 @@ impl Converter<'_> {
         out.push(written);
         let kind = next_token(written, 0, self.flavor)
             .map_or_else(|| "unclosed".to_string(), |t| kind_name(&t));
-        Found::new(line, kind, Outcome::Left, written).openers(openers(written))
+        Found::new(line, kind, Outcome::Left, written).openers(openers(self.flavor, written))
     }
 
     fn action(&self, token: &Token) -> Action {
@@ -422,3 +422,7 @@ impl Out {
         String::new()
     }
 }
+
+#[cfg(test)]
+#[path = "template_tests.rs"]
+mod tests;

@@ -10,7 +10,7 @@ use tempfile::TempDir;
 use crate::common::*;
 
 /// Runs `bridgebook import SOURCE -o OUT` with more arguments.
-fn run_import(source: &Path, out: &Path, more: &[&str]) -> std::process::Output {
+pub(crate) fn run_import(source: &Path, out: &Path, more: &[&str]) -> std::process::Output {
     bridgebook()
         .arg("import")
         .arg(source)
@@ -22,7 +22,7 @@ fn run_import(source: &Path, out: &Path, more: &[&str]) -> std::process::Output 
 }
 
 /// Imports a fixture handbook into a fresh folder; returns the tempdir and the new site.
-fn import_fixture(name: &str) -> (TempDir, PathBuf) {
+pub(crate) fn import_fixture(name: &str) -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();
     let site = dir.path().join("site");
     let source = fixture_path("import").join(name);
@@ -38,7 +38,7 @@ fn import_fixture(name: &str) -> (TempDir, PathBuf) {
 }
 
 /// Builds the imported site; it must build without errors.
-fn build(site: &Path) -> String {
+pub(crate) fn build(site: &Path) -> String {
     let output = bridgebook()
         .arg("build")
         .arg("-r")
@@ -64,8 +64,9 @@ pub(crate) fn body_of(text: &str) -> &str {
     &rest[end + 5..]
 }
 
-/// Template openers (`{%`, `{{`) in every page body of a site.
-pub(crate) fn openers_in_bodies(site: &Path) -> usize {
+/// Template openers in every page body of a site: `{%` and `{{` (Liquid), or with `hugo`,
+/// `{{<` and `{{%` (Hugo's shortcodes; it leaves other `{{` alone).
+pub(crate) fn openers_in_bodies(site: &Path, hugo: bool) -> usize {
     walkdir::WalkDir::new(site.join("content"))
         .into_iter()
         .flatten()
@@ -73,7 +74,11 @@ pub(crate) fn openers_in_bodies(site: &Path) -> usize {
         .map(|e| {
             let text = read(e.path());
             let body = body_of(&text);
-            body.matches("{%").count() + body.matches("{{").count()
+            if hugo {
+                body.matches("{{<").count() + body.matches("{{%").count()
+            } else {
+                body.matches("{%").count() + body.matches("{{").count()
+            }
         })
         .sum()
 }
@@ -262,7 +267,7 @@ fn a_hugo_handbook_converts_toml_alerts_and_refs_and_reports_tabs_and_params() {
         assert!(report.contains(row), "{row}\n{report}");
     }
     assert_eq!(report_lines_are_true(&site, &report), 8);
-    assert_eq!(openers_in_bodies(&site), reported_openers(&report));
+    assert_eq!(openers_in_bodies(&site, true), reported_openers(&report));
     build(&site);
     assert!(
         read(site.join("public/deploying/index.html")).contains("guides/deploy/"),
@@ -311,7 +316,7 @@ fn a_jekyll_handbook_keeps_addresses_order_and_posts() {
         "{report}"
     );
     assert_eq!(report_lines_are_true(&site, &report), 2);
-    assert_eq!(openers_in_bodies(&site), reported_openers(&report));
+    assert_eq!(openers_in_bodies(&site, false), reported_openers(&report));
     build(&site);
     assert!(site.join("public/pager/index.html").is_file());
 }
@@ -385,4 +390,45 @@ fn import_says_how_to_name_an_unknown_generator() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(read(dir.path().join("out/content/_index.md")).starts_with("---\ntitle: Home page\n"));
+}
+
+#[test]
+fn links_the_source_already_broke_are_relaxed_to_warnings_and_listed() {
+    let dir = TempDir::new().unwrap();
+    let src = dir.path().join("src");
+    write(
+        &src,
+        ".eleventy.js",
+        "module.exports = () => ({ dir: { input: \"pages\" } });\n",
+    );
+    write(&src, "pages/index.md", "---\ntitle: Home\n---\nSee [the runbook]({{ \"/runbook/\" | url }}) and {% image \"img/gone.png\" \"A chart\" %}.\n");
+    let site = dir.path().join("site");
+    let output = run_import(&src, &site, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("broken-link: 1 in the source, set to `warning`"),
+        "{stdout}"
+    );
+    let config = read(site.join("bridgebook.yaml"));
+    assert!(
+        config.contains("checks:\n  broken-link: warning")
+            && config.contains("  missing-image: warning"),
+        "{config}"
+    );
+    let report = read(site.join("import-report.md"));
+    assert!(
+        report.contains("- content/_index.md:6: link to missing page `/runbook/`"),
+        "{report}"
+    );
+    assert!(report.contains("### `missing-image` (1)"), "{report}");
+    assert!(
+        report.contains("## Links to pages the source does not have"),
+        "{report}"
+    );
+    build(&site);
 }

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod common;
 mod import;
+mod import_corpora;
 mod new;
 mod output_safety;
 mod reading;
