@@ -116,7 +116,7 @@ pub(crate) fn pin_heading_ids(body: &str, generator: Generator) -> (String, usiz
             continue;
         }
         let ours = number(&mut bridgebook_ids, crate::render::markdown::slugify(&text));
-        let base = source_slug(generator, &text);
+        let base = source_slug(generator, &without_templates(&text));
         if base.is_empty() {
             continue;
         }
@@ -135,6 +135,27 @@ pub(crate) fn pin_heading_ids(body: &str, generator: Generator) -> (String, usiz
         out.insert_str(at, &text);
     }
     (out, count)
+}
+
+/// Heading text as the generator's reader saw it: shortcodes and template tags (an icon, a
+/// badge) render to markup, not to words of the id.
+fn without_templates(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{").into_iter().chain(rest.find("{%")).min() {
+        let close = if rest[start..].starts_with("{%") {
+            "%}"
+        } else {
+            "}}"
+        };
+        let Some(len) = rest[start + 2..].find(close) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &rest[start + 2 + len + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `base`, or `base-1`, `base-2`... for the second and later uses on a page.
@@ -198,6 +219,10 @@ mod tests {
             (Generator::Mkdocs, "Café  & -- more", "cafe-more"),
             (Generator::Docusaurus, "Step 1: Install", "step-1-install"),
         ];
+        assert_eq!(
+            without_templates("{{% _param FAS robot %}} Upgrading with AI?"),
+            " Upgrading with AI?"
+        );
         for (generator, text, slug) in cases {
             assert_eq!(source_slug(generator, text), slug, "{generator:?} {text}");
         }

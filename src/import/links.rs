@@ -121,9 +121,16 @@ impl Links<'_> {
         }
         // Hugo also finds a page by its file name alone, when only one has it.
         let name = file_name(path.trim_end_matches('/'));
+        let wanted = name.trim_end_matches(".md");
         let mut same = self.plan.pages.iter().filter(|p| {
             let stem = file_name(&p.src_rel).split('.').next().unwrap_or("");
-            stem == name.trim_end_matches(".md") || file_name(&p.src_rel) == name
+            // A section or bundle is found by its folder's name.
+            let stem = if matches!(stem, "_index" | "index") {
+                file_name(parent(&p.src_rel))
+            } else {
+                stem
+            };
+            stem == wanted || file_name(&p.src_rel) == name
         });
         let first = same.next();
         if same.next().is_none() {
@@ -351,6 +358,7 @@ pub(crate) mod tests {
                 Some("../../docs/intro.md#a"),
             ),
             ("records", Target::Ref, Some("records.md")),
+            ("slack#part", Target::Ref, Some("_index.md#part")),
             ("/index.md", Target::Ref, Some("../../_index.md")),
             ("#local", Target::Url, Some("#local")),
         ];
