@@ -55,6 +55,20 @@ pub(crate) fn convert_page(site: &Site, index: usize) -> PageOut {
         Generator::Docusaurus => convert_docusaurus(&body, &mut admonitions),
         _ => body,
     };
+    let mut ials = Vec::new();
+    let body = if site.generator == Generator::Jekyll {
+        super::kramdown::convert_callouts(&body, &mut ials)
+    } else {
+        body
+    };
+    for kind in ials {
+        found.push(Found::new(
+            0,
+            format!("{{: .{kind} }}"),
+            Outcome::Converted,
+            "",
+        ));
+    }
     let marker = if site.generator == Generator::Mkdocs {
         "!!!"
     } else {
@@ -80,8 +94,10 @@ pub(crate) fn convert_page(site: &Site, index: usize) -> PageOut {
         found.extend(more);
         body
     };
-    if site.generator == Generator::Docusaurus {
-        found.extend(mdx_leftovers(&body));
+    match site.generator {
+        Generator::Docusaurus => found.extend(mdx_leftovers(&body)),
+        Generator::Jekyll => found.extend(super::kramdown::leftovers(&body)),
+        _ => {}
     }
     let (mut body, ids_pinned) = pin_heading_ids(&body, site.generator);
     let notes = page.meta.notes.clone();

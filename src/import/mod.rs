@@ -11,6 +11,7 @@ mod callout;
 mod convert;
 pub(crate) mod detect;
 mod front_matter;
+mod kramdown;
 mod links;
 mod nav;
 mod paths;
