@@ -24,7 +24,7 @@ pub(crate) fn destinations<'a>(
     let mut dirs_with_pages: HashSet<String> = HashSet::new();
     for rel in &rels {
         let mut dir = parent(rel);
-        let own_index = is_index_name(file_name(rel), generator);
+        let own_index = is_index_file(rel, generator);
         if own_index {
             dir = parent(dir);
         }
@@ -40,7 +40,7 @@ pub(crate) fn destinations<'a>(
     let mut index_of: HashMap<&str, &str> = HashMap::new();
     for rel in &rels {
         let name = file_name(rel);
-        if is_index_name(name, generator) {
+        if is_index_file(rel, generator) {
             let dir = parent(rel);
             let better = index_of
                 .get(dir)
@@ -95,11 +95,15 @@ fn index_rank(name: &str) -> u8 {
     }
 }
 
-fn is_index_name(name: &str, generator: Generator) -> bool {
-    let stem = strip_ext(name);
+/// `_index.md`, `index.md`, `README.md` (not in Hugo), and in Eleventy a file named like its
+/// folder (`guide/guide.md`), which Eleventy publishes at the folder's address.
+fn is_index_file(rel: &str, generator: Generator) -> bool {
+    let stem = strip_ext(file_name(rel));
+    let dir = file_name(parent(rel));
     stem == "_index"
         || stem == "index"
         || (stem.eq_ignore_ascii_case("readme") && generator != Generator::Hugo)
+        || (generator == Generator::Eleventy && !dir.is_empty() && stem == dir)
 }
 
 /// Docusaurus drops `01-` number prefixes from addresses; so does the import.
@@ -146,6 +150,9 @@ pub(crate) fn source_url(generator: Generator, rel: &str, meta: &PageMeta) -> St
     let stem = strip_ext(rel);
     let (dir, own) = match file_name(stem) {
         "index" | "_index" => (parent(stem), ""),
+        _ if generator == Generator::Eleventy && is_index_file(rel, generator) => {
+            (parent(stem), "")
+        }
         name if name.eq_ignore_ascii_case("readme") && generator != Generator::Hugo => {
             (parent(stem), "")
         }
@@ -265,10 +272,17 @@ mod tests {
             ),
             (
                 Generator::Eleventy,
-                &["tools/slack.md", "tools/slack/records.md", "tools/index.md"],
+                &[
+                    "tools/slack.md",
+                    "tools/slack/records.md",
+                    "tools/index.md",
+                    "guide/guide.md",
+                    "guide/a.md",
+                ],
                 &[
                     ("tools/slack.md", "tools/slack/_index.md"),
                     ("tools/index.md", "tools/_index.md"),
+                    ("guide/guide.md", "guide/_index.md"),
                 ],
             ),
             (

@@ -103,7 +103,9 @@ fn imported_file(site: &Path, rel: &str) -> PathBuf {
         format!("{stem}/_index.md"),
         format!("{stem}/index.md"),
     ];
-    if matches!(name, "index" | "_index" | "README" | "readme") {
+    // Index files, and (Eleventy) a file named like its folder, are the folder's page.
+    let folder = dir.rsplit('/').next().unwrap_or("");
+    if matches!(name, "index" | "_index" | "README" | "readme") || name == folder {
         candidates.insert(
             0,
             if dir.is_empty() {
