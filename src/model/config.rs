@@ -28,6 +28,7 @@ const KEYS: &[&str] = &[
     "tooltips",
     "tracks",
     "feed",
+    "list_page_size",
     "extra",
 ];
 
@@ -280,6 +281,39 @@ fn check_ids<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys "did you mean" offers are exactly the fields `Config` accepts: serde names
+    /// them when it refuses an unknown one. See: issue 18 (`list_page_size` was missing).
+    #[test]
+    fn known_keys_are_the_config_fields() {
+        let err = serde_yaml::from_str::<Config>("title: T\nnot_a_key: 1\n").unwrap_err();
+        let message = err.to_string();
+        let list = message
+            .split("expected one of ")
+            .nth(1)
+            .expect("serde lists the fields");
+        let mut fields: Vec<&str> = list
+            .split(" at line")
+            .next()
+            .unwrap_or(list)
+            .split(", ")
+            .map(|f| f.trim().trim_matches('`'))
+            .collect();
+        let mut keys = KEYS.to_vec();
+        fields.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(keys, fields);
+    }
+
+    #[test]
+    fn a_typo_of_list_page_size_gets_a_suggestion() {
+        let (config, messages) = parse("title: T\nlist_page_sise: 20\n");
+        assert!(config.is_none());
+        assert!(
+            messages[0].contains("did you mean \"list_page_size\"?"),
+            "{messages:?}"
+        );
+    }
 
     fn parse(text: &str) -> (Option<Config>, Vec<String>) {
         let mut diags = Diagnostics::default();
