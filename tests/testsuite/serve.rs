@@ -458,13 +458,23 @@ fn an_open_tab_shows_the_edit_without_a_manual_reload() {
 fn a_burst_of_saves_is_one_rebuild() {
     let site = fixture("basic");
     let server = Server::start(site.path());
-    // What `git checkout` of another branch does: many files at once.
+    // What `git checkout` of another branch does: many files at once. They are written outside
+    // the watched folder first and renamed in, so the burst takes microseconds even on a busy
+    // machine; writing each one in place let a slow test thread split it in two.
+    let outside = tempfile::TempDir::new_in(site.path().parent().unwrap()).unwrap();
     for i in 0..40 {
         write(
-            site.path(),
-            &format!("content/guides/burst-{i}.md"),
+            outside.path(),
+            &format!("burst-{i}.md"),
             &format!("---\ntitle: Burst {i}\n---\nPage {i}.\n"),
         );
+    }
+    for i in 0..40 {
+        std::fs::rename(
+            outside.path().join(format!("burst-{i}.md")),
+            site.path().join(format!("content/guides/burst-{i}.md")),
+        )
+        .unwrap();
     }
     server.wait_for("/guides/", "every new page", |_, body| {
         (0..40).all(|i| body.contains(&format!("Burst {i}<")))
