@@ -3,15 +3,20 @@
 //! Pure: rendering hands each indexable page's text to [`SearchCollector::add_page`] (in
 //! parallel, as pages finish), with the site tree its titles and breadcrumbs come from; at the
 //! end [`SearchCollector::files`] returns the files to write. The client is
-//! `themes/default/search/` (joined into `search.js`); the file formats are described in
-//! `shard.rs` (term shards and the typo dictionary) and `doc_files.rs` (list rows, snippets,
-//! facets, views), numbers in `encode.rs`. Drafts, pages with `search: false`, and everything
+//! `themes/default/search/` (joined into `search.js`). The stages: `tokenize` (words and
+//! terms), `index` (collects what each term occurs with), `score` (BM25 impacts, the cap,
+//! aliases, the typo dictionary), then the files: `files` (which files, the manifest), `shard`
+//! (term shards, the typo dictionary, the plan), `rows` (what a hit shows), `doc_files`
+//! (snippet text, facets, views), numbers in `encode`. Drafts, pages with `search: false`, and everything
 //! bridgebook generates (404, redirects, taxonomy and glossary pages, the results page itself)
 //! are never indexed.
 
 mod doc_files;
 mod encode;
+mod files;
 mod index;
+mod rows;
+mod score;
 mod shard;
 mod tokenize;
 
@@ -22,8 +27,9 @@ use std::time::Instant;
 use crate::model::config::{Config, SearchSettings};
 use crate::model::tree::{PageId, SiteTree, HOME};
 
+use files::index_files;
 use index::{DocInfo, DocText, IndexBuilder};
-use shard::{index_files, ShardPlan};
+use shard::ShardPlan;
 
 /// Pages collected during rendering, from any thread.
 pub(crate) struct SearchCollector {
@@ -97,7 +103,12 @@ impl SearchCollector {
                 .collect(),
             role_ids: page.fm.roles.clone(),
             tags: page.fm.tags.clone(),
-            excerpt: excerpt(body, self.settings.snippet_chars),
+            excerpt: excerpt(
+                body,
+                self.settings
+                    .snippet_chars
+                    .max(ShardPlan::default().max_text_chars),
+            ),
         };
         let last = self.builders.len() - 1;
         let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
@@ -136,8 +147,13 @@ impl SearchCollector {
     /// The index files, paths relative to the site root.
     pub(crate) fn files(&self) -> Vec<(String, String)> {
         let started = Instant::now();
-        let index = self.merged().finish(self.settings.max_postings);
-        let files = index_files(&index, &ShardPlan::default(), &self.audiences);
+        let index = score::finish(&self.merged(), self.settings.max_postings);
+        let files = index_files(
+            &index,
+            &ShardPlan::default(),
+            &self.audiences,
+            self.settings.snippet_chars,
+        );
         if std::env::var_os("BRIDGEBOOK_TIMINGS").is_some() {
             eprintln!(
                 "search: {} pages, tokenizing {:.0} ms (summed over threads), index and shards {:.0} ms",

@@ -1,57 +1,34 @@
-//! Stage 4, index: the finished index -> the files the browser loads. Pure: returns
-//! `(path, text)` pairs for the output stage to write.
+//! Stage 4, index: the term shards and the typo dictionary, and how the index is cut into
+//! files (`ShardPlan`). Pure; `files` puts them beside the other files.
 //!
-//! Every file is a script that registers itself (`bbSearch.shard(3, ...)`), because a site
-//! opened from disk cannot `fetch()` its own files but can always load `<script src>`.
+//! A shard holds the terms of one contiguous alphabetical range, with their posting lists, the
+//! aliases in the same range (words whose term is another string: "deployments" ->
+//! "deploy"), and, unless the manifest carries every row, the result-list rows of each term's
+//! best pages (`ROWS_PER_TERM`). Range (not hash) sharding keeps a prefix's terms together, so
+//! completing "depl" or correcting "deplyo" needs the one shard its first letters fall in.
 //!
-//! - `search/manifest.js`: page count, the first term of each shard and typo file, pages per
-//!   list and snippet file, every breadcrumb (as a tree), the words titles share (rows write
-//!   titles as indexes into them), audience ids (for the badges' bit sets) and labels.
-//! - `search/s/<n>.js`: terms in one contiguous alphabetical range, with their posting lists,
-//!   and the result-list rows of each term's best pages (`ROWS_PER_TERM`). Range (not hash)
-//!   sharding keeps a prefix's terms together, so completing "depl" or correcting "deplyo"
-//!   needs the one shard its first letters fall in. The rows are there because the hits of a
-//!   word, or of a word being typed, are its terms' best pages: those keystrokes then show their
-//!   results as soon as the shard arrives, with no second round of fetches. In headless
-//!   Chromium each extra file a keystroke waits for cost about 6 ms, whatever its size.
-//! - `search/r/<n>.js`: the typo dictionary: every word of 4+ letters spelled backwards,
-//!   sorted, with its term. A typo in a word's first letters moves it to another range of
-//!   `s/`, but leaves its end, and so its place here, as it was.
-//! - `search/t/<n>.js`: what the result list shows for a run of pages: title, breadcrumb and
-//!   audience badges, for the hits no loaded shard has a row for (pages that match several
-//!   words without being any one word's best, or that a view or the results page reaches).
-//! - `search/c/<n>.js`: the URL and snippet text of a run of pages. The client fetches it for
-//!   the hits on screen once typing pauses (or when one is opened sooner), and fills the
-//!   snippets in, so a keystroke never waits for it and the results of keystrokes typed in a
-//!   burst never fetch it. Split from `t/` because a query typed key by key shows ~35 pages on
-//!   its way but ends with ~6: at 10,000 pages this cut a query's bytes by about a third.
-//! - `search/facets.js`: which pages carry each audience, role, section and tag; only the
-//!   results page loads it.
-//! - `search/views.js`: which pages carry each audience and role id, for the reader's "view
-//!   as" choice; loaded only while a view other than "Everyone" is chosen.
-//!
-//! Numbers are written as base-32 digits in a 64-letter alphabet: letters `0-9a-v` end a
-//! number, `w-zA-Z-_` continue it. Posting lists are (gap to the previous doc id, impact)
-//! pairs, so most postings take two or three characters.
+//! A posting list is written as numbers (`encode`): the best pages outside titles as (gap to
+//! the previous doc id, impact, neighbour count, neighbour hashes...); then, after `!`, the
+//! title pages as (gap, impact, distinct terms of the title, neighbour count, hashes...); then,
+//! after `*`, the gaps of the pages past the cap that have the term in a heading. A list that
+//! starts with `~` left out pages that have the term in their body text alone.
 
-use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde_json::json;
 
-use super::doc_files::{best_pages, facets_file, text_file, views_file, ListRows, ROWS_PER_TERM};
 use super::encode::{js_call, push_number};
-use super::index::{
-    SearchIndex, TermPostings, IMPACT_MIN, IMPACT_STEPS, MAX_IMPACT, NEIGHBOUR_BITS,
-};
-use super::tokenize::{CJK_RANGES, MAX_WORD_CHARS, STOP_WORDS, TYPO_CHARS};
+use super::rows::{best_pages, ListRows, ROWS_PER_TERM};
+use super::score::{Alias, Scored, SearchIndex, TermPostings};
 
-/// What a row costs in a shard, about, for balancing shards: a title and three numbers.
-const ROW_BYTES: usize = 45;
-/// Posting lists that start with this were cut to the term's best pages.
+/// What a row costs in a shard, about, for balancing shards: a title and a few numbers.
+const ROW_BYTES: usize = 60;
 const TRUNCATED_MARK: char = '~';
-/// Posting lists that start with this carry neighbour hashes: after each (gap, impact), their
-/// count and the hashes.
-const NEIGHBOURS_MARK: char = '+';
+const TITLE_MARK: char = '!';
+const HEADINGS_MARK: char = '*';
+/// Separates an alias's word from how its term is spelled (`deployments~5`: the word without
+/// its last 5 letters; `policies~3i`: without 3, then "i").
+const ALIAS_MARK: char = '~';
 
 /// How the index is cut into files.
 #[derive(Debug, Clone, Copy)]
@@ -68,6 +45,15 @@ pub(crate) struct ShardPlan {
     pub(crate) max_typo_shards: usize,
     /// List and snippet files hold at least this many pages (fewer only in the last one).
     pub(crate) min_chunk_docs: usize,
+    /// Snippet files hold about this many characters of text, and at most `max_text_chars` a
+    /// page: a small site keeps more of each page, so the snippet can show the words a query
+    /// matched further down.
+    pub(crate) text_file_chars: usize,
+    pub(crate) max_text_chars: usize,
+    /// When every page's row takes at most this many bytes, the manifest carries them all and
+    /// shards carry none: a small site's pages are each among the best of dozens of terms, so
+    /// rows in shards would repeat every title dozens of times.
+    pub(crate) manifest_rows_bytes: usize,
 }
 
 impl Default for ShardPlan {
@@ -79,41 +65,20 @@ impl Default for ShardPlan {
         // these shares about minimise the sum (bench/search.mjs prints it by kind).
         ShardPlan {
             max_shards: 270,
-            min_shard_bytes: 4 * 1024,
+            min_shard_bytes: 8 * 1024,
             max_list_files: 50,
             max_text_files: 165,
             min_chunk_docs: 8,
             max_typo_shards: 10,
+            text_file_chars: 8 * 1024,
+            max_text_chars: 1200,
+            manifest_rows_bytes: 48 * 1024,
         }
     }
 }
 
-/// A term's posting list as text.
-pub(crate) fn encode_postings(term: &TermPostings) -> String {
-    let mut out = String::with_capacity(term.postings.len() * 3 + 1);
-    if term.truncated {
-        out.push(TRUNCATED_MARK);
-    }
-    if term.neighbours.is_some() {
-        out.push(NEIGHBOURS_MARK);
-    }
-    let mut next = 0u32;
-    for (k, &(doc, impact)) in term.postings.iter().enumerate() {
-        push_number(&mut out, doc - next);
-        push_number(&mut out, impact);
-        if let Some(near) = term.neighbours.as_ref().and_then(|n| n.get(k)) {
-            push_number(&mut out, near.len() as u32);
-            for &h in near {
-                push_number(&mut out, u32::from(h));
-            }
-        }
-        next = doc + 1;
-    }
-    out
-}
-
-/// Splits sorted terms into contiguous ranges of similar size: (first term index, end).
-pub(crate) fn plan_shards(sizes: &[usize], plan: &ShardPlan) -> Vec<std::ops::Range<usize>> {
+/// Splits entries of these sizes into contiguous ranges of similar size.
+pub(crate) fn plan_shards(sizes: &[usize], plan: &ShardPlan) -> Vec<Range<usize>> {
     let total: usize = sizes.iter().sum();
     let target = (total / plan.max_shards.max(1) + 1).max(plan.min_shard_bytes);
     let mut ranges = Vec::new();
@@ -138,103 +103,132 @@ pub(crate) fn chunk_size(docs: usize, max_files: usize, plan: &ShardPlan) -> usi
         .max(1)
 }
 
-/// Every file of the index, paths relative to the site root.
-pub(crate) fn index_files(
+fn push_scored(out: &mut String, list: &[Scored], with_title: bool) {
+    let mut next = 0u32;
+    for s in list {
+        push_number(out, s.doc - next);
+        push_number(out, s.impact);
+        if with_title {
+            push_number(out, s.title_terms);
+        }
+        push_number(out, s.neighbours.count_ones());
+        for h in (0..32u32).filter(|h| s.neighbours & (1 << h) != 0) {
+            push_number(out, h);
+        }
+        next = s.doc + 1;
+    }
+}
+
+/// A term's posting list as text.
+pub(crate) fn encode_postings(term: &TermPostings) -> String {
+    let mut out = String::with_capacity((term.best.len() + term.title.len()) * 5 + 1);
+    if term.truncated {
+        out.push(TRUNCATED_MARK);
+    }
+    push_scored(&mut out, &term.best, false);
+    if !term.title.is_empty() {
+        out.push(TITLE_MARK);
+        push_scored(&mut out, &term.title, true);
+    }
+    if !term.headings.is_empty() {
+        out.push(HEADINGS_MARK);
+        let mut next = 0u32;
+        for &doc in &term.headings {
+            push_number(&mut out, doc - next);
+            next = doc + 1;
+        }
+    }
+    out
+}
+
+/// An alias as a shard writes it: its word, then how much of the word its term keeps.
+fn encode_alias(alias: &Alias) -> String {
+    let common = alias
+        .word
+        .bytes()
+        .zip(alias.term.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    format!(
+        "{}{ALIAS_MARK}{}{}",
+        alias.word,
+        alias.word.len() - common,
+        &alias.term[common..]
+    )
+}
+
+/// A shard's alphabet: terms and aliases, sorted together by their word.
+enum Entry<'a> {
+    Term(&'a TermPostings, String),
+    Alias(&'a Alias),
+}
+
+impl Entry<'_> {
+    fn key(&self) -> &str {
+        match self {
+            Entry::Term(t, _) => &t.term,
+            Entry::Alias(a) => &a.word,
+        }
+    }
+}
+
+/// Writes the term shards; returns the first word of each.
+pub(crate) fn term_shards(
     index: &SearchIndex,
     plan: &ShardPlan,
-    audiences: &[(String, String)],
-) -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    let encoded: Vec<String> = index.terms.iter().map(encode_postings).collect();
-    let sizes: Vec<usize> = index
+    rows: Option<&ListRows>,
+    files: &mut Vec<(String, String)>,
+) -> Vec<String> {
+    let mut entries: Vec<Entry> = index
         .terms
         .iter()
-        .zip(&encoded)
-        .map(|(t, e)| t.term.len() + e.len() + 6 + t.postings.len().min(ROWS_PER_TERM) * ROW_BYTES)
+        .map(|t| Entry::Term(t, encode_postings(t)))
+        .chain(index.aliases.iter().map(Entry::Alias))
         .collect();
-    let ranges = plan_shards(&sizes, plan);
-    let audience_ids: Vec<&str> = audiences.iter().map(|(id, _)| id.as_str()).collect();
-    let rows = ListRows::new(&index.docs, &audience_ids);
+    entries.sort_by(|a, b| a.key().cmp(b.key()));
+    let row_bytes = if rows.is_some() { ROW_BYTES } else { 0 };
+    let sizes: Vec<usize> = entries
+        .iter()
+        .map(|e| match e {
+            Entry::Term(t, list) => {
+                t.term.len() + list.len() + 6 + t.scored().count().min(ROWS_PER_TERM) * row_bytes
+            }
+            Entry::Alias(a) => a.word.len() + 6,
+        })
+        .collect();
     let mut firsts = Vec::new();
-    for (n, range) in ranges.iter().enumerate() {
-        let terms: Vec<&str> = index.terms[range.clone()]
-            .iter()
-            .map(|t| t.term.as_str())
-            .collect();
-        firsts.push(if n == 0 { "" } else { terms[0] });
-        let lists = &encoded[range.clone()];
-        let best = best_pages(&index.terms[range.clone()]);
-        let shard_rows = rows.encode(&best, true);
-        files.push((
-            format!("search/s/{n}.js"),
-            js_call(
-                "shard",
-                &[
-                    json!(n),
-                    json!(terms),
-                    json!(lists),
-                    json!(shard_rows.numbers),
-                    json!(shard_rows.titles),
-                    json!(shard_rows.words),
-                ],
-            ),
-        ));
+    for (n, range) in plan_shards(&sizes, plan).into_iter().enumerate() {
+        let entries = &entries[range];
+        firsts.push(if n == 0 {
+            String::new()
+        } else {
+            entries
+                .first()
+                .map(|e| e.key().to_string())
+                .unwrap_or_default()
+        });
+        let (mut terms, mut lists, mut aliases, mut postings) = (vec![], vec![], vec![], vec![]);
+        for entry in entries {
+            match entry {
+                Entry::Term(t, list) => {
+                    terms.push(t.term.as_str());
+                    lists.push(list.as_str());
+                    postings.push(*t);
+                }
+                Entry::Alias(a) => aliases.push(encode_alias(a)),
+            }
+        }
+        let mut args = vec![json!(n), json!(terms), json!(lists), json!(aliases)];
+        if let Some(rows) = rows {
+            args.extend(rows.encode(&best_pages(&postings), true).to_json());
+        }
+        files.push((format!("search/s/{n}.js"), js_call("shard", &args)));
     }
-    let typo_firsts = typo_files(index, plan, &mut files);
-    let list_size = chunk_size(index.docs.len(), plan.max_list_files, plan);
-    for n in 0..index.docs.len().div_ceil(list_size) {
-        let ids: Vec<u32> = (n * list_size..((n + 1) * list_size).min(index.docs.len()))
-            .map(|id| u32::try_from(id).unwrap_or(u32::MAX))
-            .collect();
-        let list = rows.encode(&ids, false);
-        files.push((
-            format!("search/t/{n}.js"),
-            js_call(
-                "list",
-                &[
-                    json!(n),
-                    json!(list.numbers),
-                    json!(list.titles),
-                    json!(list.words),
-                ],
-            ),
-        ));
-    }
-    let text_size = chunk_size(index.docs.len(), plan.max_text_files, plan);
-    for (n, docs) in index.docs.chunks(text_size).enumerate() {
-        files.push((format!("search/c/{n}.js"), text_file(n, docs)));
-    }
-    files.push(("search/facets.js".to_string(), facets_file(&index.docs)));
-    files.push(("search/views.js".to_string(), views_file(&index.docs)));
-    let manifest = json!({
-        "v": 1,
-        "docs": index.docs.len(),
-        "shards": firsts,
-        "typos": typo_firsts,
-        "list": list_size,
-        "text": text_size,
-        "crumbs": [rows.crumbs.encoded_parents(), rows.crumbs.titles],
-        "title_words": rows.title_words.words,
-        "audience_ids": audience_ids,
-        // The rules the client shares with the index, so that neither keeps a copy.
-        "impact": { "min": IMPACT_MIN, "steps": IMPACT_STEPS, "max": MAX_IMPACT },
-        "neighbour_hashes": 1 << NEIGHBOUR_BITS,
-        "rows_per_term": ROWS_PER_TERM,
-        "stop": STOP_WORDS,
-        "max_word_chars": MAX_WORD_CHARS,
-        "typo": TYPO_CHARS,
-        "cjk": CJK_RANGES,
-        "audiences": audiences.iter().cloned().collect::<BTreeMap<String, String>>(),
-    });
-    files.push((
-        "search/manifest.js".to_string(),
-        js_call("manifest", &[manifest]),
-    ));
-    files
+    firsts
 }
 
 /// Writes the typo dictionary's files; returns the first reversed word of each.
-fn typo_files(
+pub(crate) fn typo_files(
     index: &SearchIndex,
     plan: &ShardPlan,
     files: &mut Vec<(String, String)>,
@@ -283,35 +277,54 @@ fn typo_files(
 #[cfg(test)]
 mod tests {
     use super::super::encode::decode_numbers;
-    use super::super::index::{DocInfo, TypoWord};
     use super::*;
 
+    fn scored(doc: u32, impact: u32, title_terms: u32, neighbours: u32) -> Scored {
+        Scored {
+            doc,
+            impact,
+            title_terms,
+            neighbours,
+        }
+    }
+
     #[test]
-    fn postings_are_gaps_and_impacts() {
+    fn postings_are_groups_of_gaps_impacts_and_neighbours() {
         let term = TermPostings {
             term: "x".into(),
-            postings: vec![(0, 5), (1, 63), (40, 1)],
-            truncated: false,
-            neighbours: None,
+            best: vec![scored(0, 5, 0, 0), scored(1, 63, 0, 1 << 3 | 1 << 31)],
+            ..TermPostings::default()
         };
         assert_eq!(
             decode_numbers(&encode_postings(&term)),
-            [0, 5, 0, 63, 38, 1]
+            [0, 5, 0, 0, 63, 2, 3, 31]
         );
-        let cut = TermPostings {
+        let all = TermPostings {
+            title: vec![scored(4, 40, 3, 1 << 2)],
+            headings: vec![9, 12],
             truncated: true,
             ..term
         };
-        assert!(encode_postings(&cut).starts_with(TRUNCATED_MARK));
-        let near = TermPostings {
-            truncated: false,
-            neighbours: Some(vec![vec![3, 31], vec![]]),
-            postings: vec![(2, 5), (4, 6)],
-            ..cut
+        let text = encode_postings(&all);
+        assert!(text.starts_with(TRUNCATED_MARK), "{text}");
+        let (best, rest) = text[1..].split_once(TITLE_MARK).expect("a title group");
+        let (title, headings) = rest.split_once(HEADINGS_MARK).expect("a heading group");
+        assert_eq!(decode_numbers(best), [0, 5, 0, 0, 63, 2, 3, 31]);
+        assert_eq!(decode_numbers(title), [4, 40, 3, 1, 2]);
+        assert_eq!(decode_numbers(headings), [9, 2]);
+    }
+
+    #[test]
+    fn aliases_say_what_of_the_word_their_term_keeps() {
+        let alias = |word: &str, term: &str| {
+            encode_alias(&Alias {
+                word: word.into(),
+                term: term.into(),
+            })
         };
-        let text = encode_postings(&near);
-        assert!(text.starts_with(NEIGHBOURS_MARK));
-        assert_eq!(decode_numbers(&text[1..]), [2, 5, 2, 3, 31, 1, 6, 0]);
+        assert_eq!(alias("deployments", "deploy"), "deployments~5");
+        assert_eq!(alias("policies", "polici"), "policies~2");
+        assert_eq!(alias("happy", "happi"), "happy~1i");
     }
 
     #[test]
@@ -351,72 +364,5 @@ mod tests {
             most + plan.max_text_files + 3 <= 500,
             "the issue's file budget"
         );
-    }
-
-    #[test]
-    fn files_register_themselves() {
-        let index = SearchIndex {
-            docs: vec![DocInfo {
-                url: "guides/a/".into(),
-                title: "A \"quoted\" </script>".into(),
-                crumbs: vec!["Guides".into()],
-                audience: vec!["it".into()],
-                role_ids: vec!["developer".into()],
-                section: "Guides".into(),
-                excerpt: "Body text.".into(),
-                ..DocInfo::default()
-            }],
-            terms: vec![TermPostings {
-                term: "quot".into(),
-                postings: vec![(0, 9)],
-                truncated: false,
-                neighbours: None,
-            }],
-            typo_words: vec![TypoWord {
-                reversed: "setouq".into(),
-                term: "quot".into(),
-            }],
-        };
-        let audiences = [
-            ("everyone".to_string(), "Everyone".to_string()),
-            ("it".to_string(), "IT".to_string()),
-        ];
-        let files = index_files(&index, &ShardPlan::default(), &audiences);
-        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "search/s/0.js",
-                "search/r/0.js",
-                "search/t/0.js",
-                "search/c/0.js",
-                "search/facets.js",
-                "search/views.js",
-                "search/manifest.js"
-            ]
-        );
-        assert_eq!(
-            files[0].1,
-            r#"bbSearch.shard(0,["quot"],["09"],"012","3000",["A","\"quoted\"","</script>"]);"#
-                .to_string()
-                + "\n"
-        );
-        assert_eq!(files[1].1, "bbSearch.typos(0,[\"setouq\"],[\"quot\"]);\n");
-        assert_eq!(
-            files[2].1,
-            r#"bbSearch.list(0,"12","3000",["A","\"quoted\"","</script>"]);"#.to_string() + "\n"
-        );
-        assert_eq!(
-            files[3].1,
-            "bbSearch.text(0,[\"guides/\"],[[0,\"a/\",\"Body text.\"]]);\n"
-        );
-        assert!(files[4].1.contains(r#""section":[["Guides","0"]]"#));
-        assert_eq!(
-            files[5].1,
-            "bbSearch.views({\"audience\":{\"it\":\"0\"},\"role\":{\"developer\":\"0\"}});\n"
-        );
-        assert!(files[6].1.contains(r#""audience_ids":["everyone","it"]"#));
-        assert!(files[6].1.contains(r#""crumbs":["00",["","Guides"]]"#));
-        assert!(files[6].1.contains(r#""title_words":[]"#));
     }
 }

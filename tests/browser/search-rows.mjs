@@ -17,7 +17,7 @@ await scenario(async (browser) => {
   await page.waitForFunction(() => window.bbSearch && window.bbSearch.query);
   const from = server.requests.length;
   await page.fill("#bb-q", word);
-  await page.waitForFunction(() => document.querySelectorAll("#bb-list li").length > 0);
+  await page.waitForFunction(() => document.querySelectorAll("#bb-list [role=option]").length > 0);
   results.dropdown = await page.evaluate(() => [...document.querySelectorAll("#bb-list .bb-t")].map((e) => e.textContent));
   results.dropdownCrumbs = await page.evaluate(() => [...document.querySelectorAll("#bb-list .bb-c")].map((e) => e.textContent));
   results.dropdownFiles = fetched(from);

@@ -1,6 +1,7 @@
 // The test vectors of tests/search-vectors.json, through the browser client's own rules (the
 // index's are checked by a Rust unit test in src/search/tokenize.rs): how a text is cut into
-// words, how many edits a typo may have, which characters are searched as pairs. Prints every
+// words, how many edits a typo may have, which characters are searched as pairs, how a title
+// becomes a URL segment. Prints every
 // case where the client disagrees.
 // Usage: node search-vectors.mjs SITE_DIR PAGE_PATH VECTORS_JSON
 import fs from "node:fs";
@@ -31,7 +32,11 @@ await scenario(async (browser) => {
       const got = rules.isCjk(c.char);
       if (got !== c.cjk) wrong.push({ char: c.char, expected: c.cjk, got });
     }
-    return { wrong, checked: vectors.words.length + vectors.typo_edits.length + vectors.cjk.length };
+    for (const c of vectors.slugs) {
+      const got = rules.slugify(c.title);
+      if (got !== c.slug) wrong.push({ title: c.title, expected: c.slug, got });
+    }
+    return { wrong, checked: vectors.words.length + vectors.typo_edits.length + vectors.cjk.length + vectors.slugs.length };
   }, vectors));
 });
 server.close();

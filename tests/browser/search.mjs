@@ -30,13 +30,13 @@ async function typeQuery(page, text, paste = false) {
     return document.querySelector(".bb-sr").hidden || d.getAttribute("data-bb-snippets") === d.getAttribute("data-bb-search");
   });
   return page.evaluate(() => ({
-    titles: [...document.querySelectorAll("#bb-list li .bb-t")].map((e) => e.textContent),
-    crumbs: [...document.querySelectorAll("#bb-list li .bb-c")].map((e) => e.textContent),
+    titles: [...document.querySelectorAll("#bb-list .bb-t")].map((e) => e.textContent),
+    crumbs: [...document.querySelectorAll("#bb-list .bb-c")].map((e) => e.textContent),
     marks: [...document.querySelectorAll("#bb-list mark")].map((e) => e.textContent.toLowerCase()),
     snippetMarks: [...document.querySelectorAll("#bb-list .bb-s mark")].map((e) => e.textContent.toLowerCase()),
     waiting: document.querySelectorAll("#bb-list .bb-wait").length,
     // The snippet files of the hits on screen (see rows() in search.js).
-    shownTextFiles: [...new Set([...document.querySelectorAll("#bb-list li")].map((li) => "search/c/" + Math.floor(li.getAttribute("data-doc") / window.bbSearch.textPerFile()) + ".js"))],
+    shownTextFiles: [...new Set([...document.querySelectorAll("#bb-list [role=option]")].map((li) => "search/c/" + Math.floor(li.getAttribute("data-doc") / window.bbSearch.textPerFile()) + ".js"))],
     count: document.querySelector(".bb-count").textContent,
   }));
 }
@@ -92,7 +92,7 @@ await scenario(async (browser) => {
   results.notIndexed = await typeQuery(page, "zebracorn quokkafish");
   results.problems = [];
 
-  // Keyboard: arrows move, Enter opens, Escape closes.
+  // Keyboard: arrows move, Enter opens, Escape closes. Every result is a link.
   const campaign = await typeQuery(page, "campaign");
   results.problems.push(...(await axeProblems(page, "dropdown")));
   await page.keyboard.press("ArrowDown");
@@ -102,6 +102,33 @@ await scenario(async (browser) => {
     return id && document.getElementById(id).querySelector(".bb-t").textContent;
   });
   results.secondTitle = campaign.titles[1];
+  // What a screen reader is told, from Chromium's accessibility tree: the box is a combobox
+  // whose listbox holds the results as options (links in the DOM, options to assistive
+  // technology), the one the arrows reached selected and named as the active descendant.
+  const cdp = await context.newCDPSession(page);
+  const { root } = await cdp.send("DOM.getDocument");
+  const nodeOf = async (selector) => (await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector })).nodeId;
+  const prop = (node, name) => (node.properties || []).find((p) => p.name === name);
+  const { nodes: boxNodes } = await cdp.send("Accessibility.getPartialAXTree", { nodeId: await nodeOf("#bb-q"), fetchRelatives: false });
+  const box = boxNodes[0];
+  const active = prop(box, "activedescendant");
+  const { nodes: lists } = await cdp.send("Accessibility.queryAXTree", { nodeId: await nodeOf(".bb-sr"), role: "listbox" });
+  const { nodes: options } = await cdp.send("Accessibility.queryAXTree", { nodeId: await nodeOf("#bb-list"), role: "option" });
+  const { nodes: links } = await cdp.send("Accessibility.queryAXTree", { nodeId: await nodeOf("#bb-list"), role: "link" });
+  results.axBox = {
+    role: box.role.value, name: box.name && box.name.value,
+    expanded: prop(box, "expanded") && prop(box, "expanded").value.value,
+    autocomplete: prop(box, "autocomplete") && prop(box, "autocomplete").value.value,
+    activeDescendant: active ? active.value.relatedNodes.map((n) => n.idref) : [],
+  };
+  results.axListbox = lists.map((l) => l.name && l.name.value);
+  results.axOptions = options.map((o) => ({
+    name: o.name.value, description: o.description && o.description.value,
+    selected: !!(prop(o, "selected") && prop(o, "selected").value.value),
+  }));
+  results.optionIds = await page.evaluate(() => [...document.querySelectorAll("#bb-list [role=option]")].map((a) => a.id));
+  results.axLinksInList = links.length;
+  results.optionHrefs = await page.evaluate(() => [...document.querySelectorAll("#bb-list [role=option]")].map((a) => a.getAttribute("href")));
   await page.keyboard.press("Escape");
   results.closedByEscape = await page.evaluate(() => document.querySelector(".bb-sr").hidden);
   await typeQuery(page, "campaign");
@@ -109,6 +136,10 @@ await scenario(async (browser) => {
   await page.keyboard.press("ArrowDown");
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   results.enterOpens = await page.title();
+  // A click opens the page at once: the link needs nothing more to load.
+  await typeQuery(page, "password");
+  await Promise.all([page.waitForNavigation(), page.click("#bb-list [role=option]")]);
+  results.clickOpens = await page.title();
 
   // The results page, with facets.
   await page.goto(server.url + "search/?q=budget");
@@ -136,7 +167,7 @@ await scenario(async (browser) => {
     const el = document.querySelector(scope);
     const toggle = el.querySelector(".bb-view");
     return {
-      titles: [...el.querySelectorAll(scope === ".bb-sr" ? "#bb-list li .bb-t" : ".bb-results li > a")].map((e) => e.textContent),
+      titles: [...el.querySelectorAll(scope === ".bb-sr" ? "#bb-list .bb-t" : ".bb-results li > a")].map((e) => e.textContent),
       count: el.querySelector(".bb-count").textContent,
       toggle: toggle.hidden ? null : toggle.querySelector("button").textContent,
     };

@@ -1,6 +1,7 @@
 // Search client, the dropdown under the header's search box: a listbox of the best hits that
 // follows every keystroke (the input is its combobox), arrows to move, Enter to open, Escape to
-// close. Snippet text is filled in once typing pauses for SNIPPET_PAUSE ms, so keystrokes typed
+// close. Each option is a link to its page, so it can be opened in a new tab, copied, or seen
+// where it leads on hover. Snippet text is filled in once typing pauses for SNIPPET_PAUSE ms, so keystrokes typed
 // in a burst never fetch it (a typist's median gap between keys is ~200 ms).
 bbSearchModule(function (m) {
   var SNIPPET_PAUSE = 300;
@@ -10,9 +11,9 @@ bbSearchModule(function (m) {
     var panel = document.createElement("div");
     panel.className = "bb-sr";
     panel.hidden = true;
-    panel.innerHTML = "<p class=\"bb-head\"><span class=\"bb-count\" role=\"status\" aria-live=\"polite\"></span>" + m.VIEW_TOGGLE + "</p><ul id=\"bb-list\" role=\"listbox\" aria-label=\"Search results\"></ul><a class=\"bb-all\" href=\"#\">All results and filters</a>";
+    panel.innerHTML = "<p class=\"bb-head\"><span class=\"bb-count\" role=\"status\" aria-live=\"polite\"></span>" + m.VIEW_TOGGLE + "</p><div id=\"bb-list\" role=\"listbox\" aria-label=\"Search results\"></div><a class=\"bb-all\" href=\"#\">All results and filters</a>";
     form.appendChild(panel);
-    var list = panel.querySelector("ul"), countEl = panel.querySelector(".bb-count"), allLink = panel.querySelector(".bb-all");
+    var list = panel.querySelector("#bb-list"), countEl = panel.querySelector(".bb-count"), allLink = panel.querySelector(".bb-all");
     var viewToggle = panel.querySelector(".bb-view");
     m.onViewToggle(viewToggle, function () { if (!panel.hidden) update(); });
     input.setAttribute("role", "combobox");
@@ -29,7 +30,7 @@ bbSearchModule(function (m) {
     }
     function setActive(i) {
       active = i;
-      Array.prototype.forEach.call(list.children, function (li, k) { li.setAttribute("aria-selected", String(k === i)); });
+      Array.prototype.forEach.call(list.children, function (option, k) { option.setAttribute("aria-selected", String(k === i)); });
       if (i >= 0 && list.children[i]) {
         input.setAttribute("aria-activedescendant", list.children[i].id);
         list.children[i].scrollIntoView({ block: "nearest" });
@@ -56,11 +57,13 @@ bbSearchModule(function (m) {
             if (mine !== seq) return;
             var re = m.matcher(result);
             shown = items;
+            // An option's name is its text: title first, then badges, breadcrumb and snippet
+            // (a name that leaves visible text out fails WCAG's "label in name").
             list.innerHTML = items.map(function (r, i) {
-              return "<li role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-doc=\"" + r.doc + "\">" +
+              return "<a role=\"option\" id=\"bb-o" + i + "\" aria-selected=\"false\" data-doc=\"" + r.doc + "\" href=\"" + m.esc(m.href(r.url)) + "\">" +
                 "<span class=\"bb-t\">" + m.highlight(r.title, re) + "</span> " + m.badges(r.audience) +
-                (r.crumbs ? "<div class=\"bb-c\">" + m.esc(r.crumbs) + "</div>" : "") +
-                (r.text === null ? "<p class=\"bb-s bb-wait\"></p>" : "<p class=\"bb-s\">" + m.snippet(r.text, re) + "</p>") + "</li>";
+                (r.crumbs ? "<span class=\"bb-c\">" + m.esc(r.crumbs) + "</span>" : "") +
+                (r.text === null ? "<span class=\"bb-s bb-wait\"></span>" : "<span class=\"bb-s\">" + m.snippet(r.text, re) + "</span>") + "</a>";
             }).join("");
             fillSnippets(items, re, mine);
             m.viewCount(countEl, viewToggle, seen, seen.hits.length ? "" : " for \u201c" + q.slice(0, 60) + "\u201d", result.atLeast);
@@ -88,18 +91,13 @@ bbSearchModule(function (m) {
         m.snippets(items).then(function () {
           if (mine !== seq) return;
           Array.prototype.forEach.call(list.querySelectorAll(".bb-wait"), function (p) {
-            var r = items[Number(p.parentNode.id.slice(4))];
+            var r = items[Number(p.closest("[role=option]").id.slice(4))];
             p.className = "bb-s";
             p.innerHTML = m.snippet(r.text, re);
           });
           done();
         }).catch(function () { /* the list stays without snippets; the next query tries again */ });
       }, SNIPPET_PAUSE);
-    }
-    // Goes to a listed hit; its URL comes with its snippet, which may still be on its way.
-    function openHit(item) {
-      m.snippets([item]).then(function () { location.href = m.href(item.url); })
-        .catch(function (err) { countEl.textContent = "Search is unavailable: " + err.message; });
     }
     input.addEventListener("input", update);
     input.addEventListener("focus", function () { if (input.value.trim() && !document.getElementById("bb-search-page")) update(); });
@@ -111,14 +109,10 @@ bbSearchModule(function (m) {
         setActive(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
       } else if (e.key === "Escape") {
         if (!panel.hidden) { e.preventDefault(); close(); } else { input.value = ""; }
-      } else if (e.key === "Enter" && active >= 0 && shown[active]) {
+      } else if (e.key === "Enter" && active >= 0 && list.children[active]) {
         e.preventDefault();
-        openHit(shown[active]);
+        location.href = list.children[active].href;
       }
-    });
-    list.addEventListener("click", function (e) {
-      var li = e.target.closest("li[data-doc]");
-      if (li) openHit(shown[Number(li.id.slice(4))]);
     });
     form.addEventListener("submit", function (e) {
       e.preventDefault();

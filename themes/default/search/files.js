@@ -6,43 +6,46 @@ bbSearchModule(function () {
   var input = document.getElementById("bb-q");
   var root = input ? input.getAttribute("data-root") || "" : "";
   var base = root + "search/";
-  // What the loaded files hold. rowOf[doc]: what the result list shows for a page
-  // ([breadcrumb index, title, audience bits]), from the shard that holds one of its terms'
-  // best pages or from its list file.
+  // What the loaded files hold. rowOf[doc]: what the result list shows for a page (see
+  // readRows), from the manifest, the shard that holds one of its terms' best pages, or its
+  // list file.
   var state = { manifest: null, facets: null, viewSets: null, shards: {}, rowOf: {}, texts: {}, typoShards: {} };
   var pending = {};
 
   window.bbSearch = {
     client: true,
-    // Breadcrumbs come as a tree: parents as numbers, and titles.
     manifest: function (data) {
-      var parents = numbers(data.crumbs[0]), titles = data.crumbs[1], crumbs = [];
-      titles.forEach(function (title, i) {
-        crumbs.push(i && crumbs[parents[i]] ? crumbs[parents[i]] + " \u203a " + title : title);
-      });
-      data.crumbs = crumbs;
-      state.manifest = data;
-    },
-    // Rows come as numbers (a shard's: gap to the previous page id, breadcrumb, audiences; a
-    // list file's: breadcrumb, audiences, for pages n * manifest.list on) and titles (see
-    // titlesOf).
-    shard: function (n, terms, lists, rowNumbers, titleNumbers, words) {
-      state.shards[n] = { n: n, terms: terms, lists: lists, decoded: {} };
-      var nums = numbers(rowNumbers), titles = titlesOf(titleNumbers, words), doc = 0;
-      for (var k = 0; k < titles.length; k++) {
-        doc += nums[3 * k];
-        state.rowOf[doc] = [nums[3 * k + 1], titles[k], nums[3 * k + 2]];
-        doc += 1;
+      // Places: (folder, breadcrumb) pairs; folders and breadcrumbs come as trees.
+      var folders = tree(data.places.folders, function (above, name) { return above + name + "/"; });
+      var crumbs = tree(data.places.crumbs, function (above, name) { return above ? above + " \u203a " + name : name; });
+      var of = numbers(data.places.of);
+      data.placeFolder = [];
+      data.placeCrumbs = [];
+      for (var k = 0; k + 1 < of.length; k += 2) {
+        data.placeFolder.push(folders[of[k]]);
+        data.placeCrumbs.push(crumbs[of[k + 1]]);
       }
+      state.manifest = data;
+      if (data.rows) readRows(data.rows, false, 0);
+    },
+    // Rows (rows.rs, EncodedRows): numbers (a shard's: gap to the previous page id, place,
+    // audiences; a list file's: place, audiences, for pages n * manifest.list on), titles (see
+    // titlesOf), title words, and URL segments.
+    shard: function (n, terms, lists, aliases, rowNumbers, titleNumbers, words, segments) {
+      var shard = { n: n, terms: terms, lists: lists, decoded: {}, aliasWords: [], aliasTerms: [] };
+      aliases.forEach(function (a) {
+        var at = a.indexOf("~"), word = a.slice(0, at), how = /^(\d+)(.*)$/.exec(a.slice(at + 1));
+        shard.aliasWords.push(word);
+        shard.aliasTerms.push(word.slice(0, word.length - Number(how[1])) + how[2]);
+      });
+      state.shards[n] = shard;
+      if (rowNumbers !== undefined) readRows([rowNumbers, titleNumbers, words, segments], true, 0);
     },
     typos: function (n, reversed, terms) { state.typoShards[n] = { reversed: reversed, terms: terms }; },
-    list: function (n, rowNumbers, titleNumbers, words) {
-      var nums = numbers(rowNumbers), titles = titlesOf(titleNumbers, words);
-      titles.forEach(function (title, k) {
-        state.rowOf[n * state.manifest.list + k] = [nums[2 * k], title, nums[2 * k + 1]];
-      });
+    list: function (n, rowNumbers, titleNumbers, words, segments) {
+      readRows([rowNumbers, titleNumbers, words, segments], false, n * state.manifest.list);
     },
-    text: function (n, folders, rows) { state.texts[n] = { folders: folders, rows: rows }; },
+    text: function (n, texts) { state.texts[n] = texts; },
     facets: function (f) { state.facets = f; },
     views: function (v) {
       var sets = { audience: {}, role: {} };
@@ -52,6 +55,24 @@ bbSearchModule(function () {
       state.viewSets = sets;
     }
   };
+
+  // Paths written as a tree ([parents as numbers, names]): path i is join(path parents[i],
+  // names[i]); path 0 is "".
+  function tree(t, join) {
+    var parents = numbers(t[0]), out = [];
+    t[1].forEach(function (name, i) { out.push(i ? join(out[parents[i]], name) : ""); });
+    return out;
+  }
+  // Rows into rowOf: [place, title, audience bits, URL segment (null: the title's slug)].
+  function readRows(rows, withIds, first) {
+    var nums = numbers(rows[0]), titles = titlesOf(rows[1], rows[2]), segments = rows[3];
+    var per = withIds ? 3 : 2, doc = first;
+    for (var k = 0; k < titles.length; k++) {
+      if (withIds) doc += nums[per * k];
+      state.rowOf[doc] = [nums[per * k + per - 2], titles[k], nums[per * k + per - 1], segments[k]];
+      doc += 1;
+    }
+  }
 
   // Loads `search/<path>` once; resolves when it has registered itself.
   function load(path) {
@@ -105,28 +126,44 @@ bbSearchModule(function () {
     }
     return impactScores[step];
   }
-  // A term's posting list, decoded once. One starting with "~" was cut to the term's best
-  // pages; one starting with "+" (a rare term) has, after each posting, the number of
-  // neighbour hashes and the hashes.
+  // A term's posting list (shard.rs), decoded once: {docs, scores, near (neighbour hashes, or
+  // null), titleTerms (distinct terms of the page's title if the term is in it, else 0),
+  // truncated (pages with the term in their body text alone were left out)}. Pages past the
+  // cap that have the term in a heading come with the lowest score the list has.
   function postings(shard, i) {
     if (!shard.decoded[i]) {
-      var text = shard.lists[i], nums = numbers(text), docs = [], scores = [], near = null, next = 0;
-      var withNear = text.indexOf("+") >= 0;
-      if (withNear) near = [];
-      for (var k = 0; k + 1 < nums.length; k += 2) {
-        var doc = next + nums[k];
-        docs.push(doc);
-        scores.push(impactScore(nums[k + 1]));
-        next = doc + 1;
-        if (withNear) {
-          var count = nums[k + 2] || 0;
-          near.push(nums.slice(k + 3, k + 3 + count));
-          k += 1 + count;
-        }
+      var text = shard.lists[i], out = { docs: [], scores: [], near: [], titleTerms: [], truncated: text.charAt(0) === "~" };
+      if (out.truncated) text = text.slice(1);
+      var parts = /^([^!*]*)(?:!([^*]*))?(?:\*(.*))?$/.exec(text);
+      readScored(parts[1], false, out);
+      readScored(parts[2] || "", true, out);
+      var lowest = out.scores.length ? Math.min.apply(null, out.scores) : impactScore(1);
+      var nums = numbers(parts[3] || ""), next = 0;
+      for (var k = 0; k < nums.length; k++) {
+        out.docs.push(next + nums[k]);
+        out.scores.push(lowest);
+        out.near.push(null);
+        out.titleTerms.push(0);
+        next += nums[k] + 1;
       }
-      shard.decoded[i] = { docs: docs, scores: scores, near: near, truncated: text.charAt(0) === "~" };
+      shard.decoded[i] = out;
     }
     return shard.decoded[i];
+  }
+  // Postings (gap, impact, [title terms], neighbour count, hashes...) into `out`.
+  function readScored(text, title, out) {
+    var nums = numbers(text), next = 0, k = 0;
+    while (k < nums.length) {
+      var doc = next + nums[k];
+      out.docs.push(doc);
+      out.scores.push(impactScore(nums[k + 1]));
+      k += 2;
+      out.titleTerms.push(title ? nums[k++] : 0);
+      var count = nums[k];
+      out.near.push(nums.slice(k + 1, k + 1 + count));
+      k += 1 + count;
+      next = doc + 1;
+    }
   }
   // The same hash as neighbour_hash in src/search/index.rs.
   function neighbourHash(term) {

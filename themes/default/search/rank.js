@@ -1,7 +1,7 @@
 // Search client, ranking: a query's words -> the terms they stand for in the loaded shards
-// (exact, by stem, by prefix while typing, with typos) -> pages ranked by the sum of their
-// terms' impacts (BM25 scores computed at build time), with a bonus where the words are
-// neighbours on the page. English stems are matched by prefix ("deploying" finds "deploy"),
+// (exact, through the site's aliases, by prefix while typing, with typos) -> pages ranked by
+// the sum of their terms' impacts (BM25 scores computed at build time), with a bonus where the
+// words are neighbours on the page; a page whose title is the query comes first. English stems are matched by prefix ("deploying" finds "deploy"),
 // and typos by edit distance within the word's own shard, or through the typo dictionary
 // (words spelled backwards) when a typo in the first letters sends the word to another shard.
 bbSearchModule(function (m) {
@@ -37,7 +37,25 @@ bbSearchModule(function (m) {
     return lo;
   }
 
-  // Terms of the loaded shards that a query word stands for, with a weight each.
+  // The aliases of the loaded shards a word stands for: the word itself, or while it is being
+  // typed every word it begins (at most 40). Each is [word, term].
+  function aliasesOf(word) {
+    var w = word.text, out = [];
+    if (word.exactOnly) return out;
+    var shard = state.shards[shardOf(w)];
+    if (!shard) return out;
+    var words = shard.aliasWords, at = lowerBound(words, w);
+    for (var k = at; k < words.length && k < at + 40; k++) {
+      if (words[k] === w || word.prefix && words[k].lastIndexOf(w, 0) === 0) out.push([words[k], shard.aliasTerms[k]]);
+      else break;
+    }
+    return out;
+  }
+
+  // Terms of the loaded shards that a query word stands for, with a weight each: 1 for the
+  // word's own term (through its alias: "deployments" -> "deploy"), less for what it begins
+  // while being typed, for a shorter stem guessed when the site does not have the word, and
+  // for words a typo away.
   function expand(word) {
     var found = [], seen = {};
     function add(shard, i, weight) {
@@ -57,7 +75,11 @@ bbSearchModule(function (m) {
       add(shard, k, weight);
       return true;
     }
-    var exact = lookup(w, 1), stemLength = 0;
+    var aliases = aliasesOf(word), own = false;
+    aliases.forEach(function (a) { own = lookup(a[1], a[0] === w ? 1 : 0.7) && a[0] === w || own; });
+    // A term spelled like the word, when the word has a term of its own, is another word's stem
+    // ("government" is the stem of "governmental"; the word's own is "govern").
+    var exact = lookup(w, own ? 0.7 : 1) || own, stemLength = 0;
     if (!exact && !word.exactOnly) {
       // The stem: the longest term that starts the word ("deploying" -> "deploy"). A much
       // shorter one ("dead" for "deadilne") may be a typo's accident: weigh it less.
@@ -93,6 +115,11 @@ bbSearchModule(function (m) {
         }
         if (d <= max) add(shard, i, d <= 1 ? 0.6 : 0.4);
       }
+      // Words of the site a typo away, through their aliases.
+      shard.aliasWords.forEach(function (a, k) {
+        var d = m.distance(w, a, max);
+        if (d <= max) lookup(shard.aliasTerms[k], d <= 1 ? 0.6 : 0.4);
+      });
     });
     return found;
   }
@@ -106,6 +133,13 @@ bbSearchModule(function (m) {
       var needed = [];
       words.forEach(function (w) { w.shardList.forEach(function (n) { needed.push(m.load("s/" + n + ".js")); }); });
       return Promise.all(needed).then(function () {
+        // An alias's term may sort into another shard than the word ("gone" -> "go").
+        var more = [];
+        words.forEach(function (w) {
+          aliasesOf(w).forEach(function (a) { more.push(m.load("s/" + shardOf(a[1]) + ".js")); });
+        });
+        return Promise.all(more);
+      }).then(function () {
         words.forEach(function (w) { w.found = expand(w); });
         return typoFallback(words);
       }).then(function () {
@@ -155,20 +189,20 @@ bbSearchModule(function (m) {
       });
   }
 
-  // Neighbouring query words that are neighbours on a page too ("kelvora dashboard"): a rare
-  // term's postings carry hashes of its neighbours there. Returns doc -> bonus score.
+  // Neighbouring query words that are neighbours on a page too ("annual leave balance"):
+  // postings carry hashes of the words next to a term's first occurrences on each page.
+  // Returns doc -> bonus score.
   function phraseBonus(words) {
     var bonus = {};
     function strong(w) {
       return w.found.filter(function (f) { return f.weight >= 0.6; })
         .sort(function (a, b) { return b.weight - a.weight; }).slice(0, 3);
     }
-    function check(rare, other) {
-      var p = m.postings(rare.shard, rare.i);
-      if (!p.near) return;
-      var h = m.neighbourHash(other.term), weight = Math.min(rare.weight, other.weight);
+    function check(one, other) {
+      var p = m.postings(one.shard, one.i);
+      var h = m.neighbourHash(other.term), weight = Math.min(one.weight, other.weight);
       for (var k = 0; k < p.docs.length; k++) {
-        if (p.near[k].indexOf(h) >= 0) {
+        if (p.near[k] && p.near[k].indexOf(h) >= 0) {
           var doc = p.docs[k];
           bonus[doc] = (bonus[doc] || 0) + weight * p.scores[k];
         }
@@ -186,19 +220,28 @@ bbSearchModule(function (m) {
 
   // Scores live in arrays indexed by doc id (a prefix of a common word touches thousands of
   // pages: objects keyed by id were most of a keystroke's time), reused across queries.
-  var scoreOf = null, matchedOf = null, bestOf = null;
+  var scoreOf, matchedOf, bestOf, inTitleOf, titleHitsOf, titleTermsOf;
   function rank(words, bonus, phrase) {
     var n = state.manifest.docs;
-    if (!scoreOf) { scoreOf = new Float64Array(n); matchedOf = new Uint8Array(n); bestOf = new Float64Array(n); }
+    if (!scoreOf) {
+      scoreOf = new Float64Array(n); bestOf = new Float64Array(n);
+      matchedOf = new Uint8Array(n); inTitleOf = new Uint8Array(n); titleHitsOf = new Uint8Array(n); titleTermsOf = new Uint16Array(n);
+    }
     var touched = [], terms = [], required = 0, cut = false;
     function touch(doc) {
-      if (scoreOf[doc] === 0 && matchedOf[doc] === 0) touched.push(doc);
+      if (scoreOf[doc] === 0 && matchedOf[doc] === 0 && titleHitsOf[doc] === 0) touched.push(doc);
     }
     Object.keys(bonus).forEach(function (doc) { touch(+doc); scoreOf[doc] += bonus[doc] || 1e-9; });
+    // The words a title must have, once each, to be the query's exact title.
+    var titleWords = {};
+    words.forEach(function (w) { if (!w.stop) titleWords[w.text] = true; });
+    var titleCount = Object.keys(titleWords).length, counted = {};
     words.forEach(function (word) {
       var found = word.found, mine = [];
       var truncated = found.some(function (f) { return m.postings(f.shard, f.i).truncated; });
       var optional = word.stop || truncated;
+      var countTitle = !word.stop && !counted[word.text];
+      counted[word.text] = true;
       if (found.length && !optional) required++;
       cut = cut || truncated;
       found.forEach(function (f) {
@@ -208,6 +251,7 @@ bbSearchModule(function (m) {
           var s = scores[k] * f.weight, doc = docs[k];
           if (bestOf[doc] === 0) mine.push(doc);
           if (s > bestOf[doc]) bestOf[doc] = s;
+          if (p.titleTerms[k]) { inTitleOf[doc] = 1; titleTermsOf[doc] = p.titleTerms[k]; }
         }
       });
       for (var k = 0; k < mine.length; k++) {
@@ -216,21 +260,28 @@ bbSearchModule(function (m) {
         // A tiny floor keeps a zero-impact match apart from "not touched".
         scoreOf[doc] += bestOf[doc] || 1e-9;
         if (!optional) matchedOf[doc]++;
+        if (countTitle && inTitleOf[doc]) titleHitsOf[doc]++;
         bestOf[doc] = 0;
+        inTitleOf[doc] = 0;
       }
     });
     var all = touched.filter(function (d) { return matchedOf[d] === required; });
     // Every word should match; with a quoted phrase they must.
     var docs = all.length || phrase ? all : touched.slice();
+    // A page whose title is the query, word for word, comes first.
+    function exact(d) { return titleCount && titleHitsOf[d] === titleCount && titleTermsOf[d] === titleCount ? 1 : 0; }
     // Among hits of exactly equal score (common for a prefix, whose impacts are coarse), the
     // ones whose list row is already here come first: the order among them is arbitrary, and
     // this way a keystroke fetches fewer files. (Shards carry rows for their terms' best pages
     // in the same order, best impact then lowest id.)
     docs.sort(function (a, b) {
-      return matchedOf[b] - matchedOf[a] || scoreOf[b] - scoreOf[a] ||
+      return exact(b) - exact(a) || matchedOf[b] - matchedOf[a] || scoreOf[b] - scoreOf[a] ||
         (state.rowOf[a] ? 0 : 1) - (state.rowOf[b] ? 0 : 1) || a - b;
     });
-    for (var k = 0; k < touched.length; k++) { scoreOf[touched[k]] = 0; matchedOf[touched[k]] = 0; }
+    for (var k = 0; k < touched.length; k++) {
+      var d = touched[k];
+      scoreOf[d] = 0; matchedOf[d] = 0; titleHitsOf[d] = 0; titleTermsOf[d] = 0;
+    }
     // Hits must have every word whose pages are all listed, so with one such word the count is
     // exact; with only words cut to their best pages, more pages may have them.
     var atLeast = cut && required === 0;

@@ -9,10 +9,10 @@ bbSearchModule(function (m) {
   api.docCount = function () { return m.load("manifest.js").then(function () { return m.state.manifest.docs; }); };
   api.rows = function (docs) { return m.load("manifest.js").then(function () { return m.rows(docs).then(m.snippets); }); };
   api.textPerFile = function () { return m.state.manifest.text; };
-  // The tokenizing rules, for tests/search-vectors.json.
+  // The rules shared with the index, for tests/search-vectors.json.
   api.rules = function () {
     return m.load("manifest.js").then(function () {
-      return { words: m.words, allowedEdits: m.allowedEdits, isCjk: m.isCjk };
+      return { words: m.words, allowedEdits: m.allowedEdits, isCjk: m.isCjk, slugify: m.slugify };
     });
   };
   var box = m.dropdown(input);
