@@ -335,22 +335,26 @@ async function ask(page, list, key, limit = 10) {
     const out = [];
     for (const text of texts) {
       const r = await window.bbSearch.query(text + " ", limit);
-      const top = r.hits.slice(0, 10);
-      const titles = (await window.bbSearch.rows(top)).map((row) => row.title);
-      out.push({ top, titles, all: limit > 10 ? r.hits : null });
+      const shown = await window.bbSearch.shown(text + " ", 10);
+      out.push({
+        top: shown.map((s) => s.doc), titles: shown.map((s) => s.title), all: limit > 10 ? r.hits : null,
+        // The first hit's snippet shows a word the query matched.
+        marked: shown.length > 0 && shown[0].snippet.includes("<mark>"),
+      });
     }
     return out;
   }, { texts: list.map((q) => q[key]).filter(Boolean), limit });
 }
 function knownItemScore(list, answers, key) {
-  let sum = 0, found = 0;
+  let sum = 0, found = 0, marked = 0;
   const asked = list.filter((q) => q[key]);
   asked.forEach((q, i) => {
     const rank = answers[i].top.indexOf(q.target);
     if (rank >= 0) { sum += 1 / (rank + 1); found++; }
+    if (answers[i].marked) marked++;
     if (args.verbose && rank !== 0) console.error(`${key}: "${q[key]}" -> rank ${rank + 1 || "none"} (${q.url}; top: ${answers[i].titles.slice(0, 3).join(" | ")})`);
   });
-  return { mrr: sum / asked.length, top10: found / asked.length, n: asked.length };
+  return { mrr: sum / asked.length, top10: found / asked.length, marked: marked / asked.length, n: asked.length };
 }
 function titleScore(list, answers, key) {
   let first = 0, top10 = 0;
@@ -415,6 +419,7 @@ const rows = [
   ["last keystroke -> snippets filled in (after the client's 300 ms typing pause), median / p95", `${pct(filled, 0.5).toFixed(0)} ms / ${pct(filled, 0.95).toFixed(0)} ms`, ""],
   [`known-item MRR@10 (${KIND}, ${m.exact.n} queries)`, vs(ki, m.exact, w && w.exact), ">= 0.85"],
   ["known-item with a typo: MRR@10 (recall@10)", vs(ki, m.typo, w && w.typo), "recall >= 0.90"],
+  ["known-item: the first hit's snippet shows a word the query matched", `${(m.exact.marked * 100).toFixed(0)}%`, ""],
   [`exact titles (${m.titles.n}): a page of that title first / in the top 10`, vs(ti, m.titles, w && w.titles), "first 100%"],
   ["exact titles with a letter dropped", vs(ti, m.titleTypos, w && w.titleTypos), ""],
   [`common words (${m.common.n} queries, each word on more than ${CAP} pages): MRR@10; recall of pages with all three`, `${ki(m.common)}, recall ${m.commonRecall.toFixed(3)}` + (w ? `; without the cap: ${ki(w.common)}, recall ${w.commonRecall.toFixed(3)}` : ""), ""],

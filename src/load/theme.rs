@@ -83,24 +83,8 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("search.js", SEARCH_JS.as_bytes()),
 ];
 
-/// The search client: the modules in `themes/default/search/`, joined into one script when
-/// bridgebook is compiled (a site opened from disk, `file://`, cannot load ES modules). Each
-/// module calls `bbSearchModule(function (m) { ... return exports; })`; `m` holds the exports of
-/// the modules before it, in this order.
-const SEARCH_JS: &str = concat!(
-    "(function () {\n\"use strict\";\nif (window.bbSearch && window.bbSearch.client) return;\n",
-    "var m = {};\nfunction bbSearchModule(make) { var e = make(m); for (var k in e) m[k] = e[k]; }\n",
-    include_str!("../../themes/default/search/files.js"),
-    include_str!("../../themes/default/search/words.js"),
-    include_str!("../../themes/default/search/rank.js"),
-    include_str!("../../themes/default/search/rows.js"),
-    include_str!("../../themes/default/search/views.js"),
-    include_str!("../../themes/default/search/show.js"),
-    include_str!("../../themes/default/search/dropdown.js"),
-    include_str!("../../themes/default/search/page.js"),
-    include_str!("../../themes/default/search/start.js"),
-    "})();\n"
-);
+/// The search client: the modules in `themes/default/search/`, joined by `build.rs`.
+const SEARCH_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/search.js"));
 
 pub(crate) struct TemplateSource {
     pub(crate) name: String,

@@ -172,15 +172,14 @@ mod tests {
         );
         assert_eq!(
             files[0].1,
-            r#"bbSearch.shard(0,["quot"],["090"],[],"002","3000",["A","\"quoted\"","</script>"],["a"]);"#
+            r#"bbSearch.shard(0,["quot"],["090"],[],"002","300020",["A","\"quoted\"","</script>"]);"#
                 .to_string()
                 + "\n"
         );
         assert_eq!(files[1].1, "bbSearch.typos(0,[\"setouq\"],[\"quot\"]);\n");
         assert_eq!(
             files[2].1,
-            r#"bbSearch.list(0,"02","3000",["A","\"quoted\"","</script>"],["a"]);"#.to_string()
-                + "\n"
+            r#"bbSearch.list(0,"02","300020",["A","\"quoted\"","</script>"]);"#.to_string() + "\n"
         );
         assert_eq!(files[3].1, "bbSearch.text(0,[\"Body text.\"]);\n");
         let manifest = &files[6].1;
@@ -207,7 +206,7 @@ mod tests {
         assert_eq!(files[0].1, "bbSearch.shard(0,[\"quot\"],[\"090\"],[]);\n");
         let manifest = &files.last().unwrap().1;
         assert!(
-            manifest.contains(r#""rows":["02","3000",["A","\"quoted\"","</script>"],["a"]]"#),
+            manifest.contains(r#""rows":["02","300020",["A","\"quoted\"","</script>"]]"#),
             "{manifest}"
         );
         assert!(manifest.contains(r#""list":0"#));

@@ -15,9 +15,9 @@ use rustc_hash::FxHashMap;
 use super::tokenize::{for_each_cjk_term, for_each_word, lowercase_into, word_term};
 
 /// A word in the title counts as this many words of body text.
-pub(crate) const TITLE_BOOST: u32 = 6;
+pub(crate) const TITLE_BOOST: u16 = 6;
 /// A word in a heading counts this many times more (on top of being body text).
-pub(crate) const HEADING_BOOST: u32 = 2;
+pub(crate) const HEADING_BOOST: u16 = 2;
 /// Neighbour hashes are this many bits: a false "these two are neighbours" 1 time in 32.
 pub(crate) const NEIGHBOUR_BITS: u32 = 5;
 /// Neighbours are kept for the first few occurrences of a term on a page.
@@ -42,8 +42,8 @@ pub(crate) struct DocInfo {
     /// Role ids, for the reader's "view as" choice.
     pub(crate) role_ids: Vec<String>,
     pub(crate) tags: Vec<String>,
-    /// The start of the body text, for snippets.
-    pub(crate) excerpt: String,
+    /// The start of the body text, for snippets (shared: the finished index copies docs).
+    pub(crate) excerpt: std::sync::Arc<str>,
 }
 
 /// The text of a page that is searched.
@@ -83,8 +83,9 @@ pub(crate) struct IndexBuilder {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Posting {
     pub(crate) doc: u32,
-    /// Occurrences, those in the title and headings counted several times.
-    pub(crate) count: u32,
+    /// Occurrences, those in the title and headings counted several times (BM25 saturates
+    /// long before this stops counting).
+    pub(crate) count: u16,
     /// The term is in the page's title; in one of its headings.
     pub(crate) in_title: bool,
     pub(crate) in_heading: bool,
@@ -163,7 +164,7 @@ impl IndexBuilder {
         let mut length = 0u32;
         self.each_term(text.title, |term| {
             let posting = &mut counts.entry(term).or_default().0;
-            posting.count += TITLE_BOOST;
+            posting.count = posting.count.saturating_add(TITLE_BOOST);
             posting.in_title = true;
             length += 1;
         });
@@ -171,7 +172,7 @@ impl IndexBuilder {
         for heading in text.headings {
             self.each_term(heading, |term| {
                 let posting = &mut counts.entry(term).or_default().0;
-                posting.count += HEADING_BOOST;
+                posting.count = posting.count.saturating_add(HEADING_BOOST);
                 posting.in_heading = true;
                 length += 1;
             });
@@ -180,7 +181,7 @@ impl IndexBuilder {
         for (at, &term) in body.iter().enumerate() {
             // The posting, and how many occurrences have given it their neighbours.
             let (posting, seen) = counts.entry(term).or_default();
-            posting.count += 1;
+            posting.count = posting.count.saturating_add(1);
             length += 1;
             if *seen < NEIGHBOUR_OCCURRENCES {
                 *seen += 1;

@@ -7,9 +7,9 @@
 //! terms), `index` (collects what each term occurs with), `score` (BM25 impacts, the cap,
 //! aliases, the typo dictionary), then the files: `files` (which files, the manifest), `shard`
 //! (term shards, the typo dictionary, the plan), `rows` (what a hit shows), `doc_files`
-//! (snippet text, facets, views), numbers in `encode`. Drafts, pages with `search: false`, and everything
-//! bridgebook generates (404, redirects, taxonomy and glossary pages, the results page itself)
-//! are never indexed.
+//! (snippet text, facets, views), numbers in `encode`. Drafts, pages with `search: false`, and
+//! everything bridgebook generates (404, redirects, taxonomy and glossary pages, the results
+//! page) are never indexed.
 
 mod doc_files;
 mod encode;
@@ -108,7 +108,8 @@ impl SearchCollector {
                 self.settings
                     .snippet_chars
                     .max(ShardPlan::default().max_text_chars),
-            ),
+            )
+            .into(),
         };
         let last = self.builders.len() - 1;
         let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));

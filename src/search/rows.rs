@@ -4,10 +4,10 @@
 //!
 //! A row is a place (an index into the manifest's `Places`: a site has far fewer folders and
 //! breadcrumbs than pages), the audiences (a bit set over the manifest's `audience_ids`; front
-//! matter only names audiences the site declares), the title, and the URL's last segment
-//! (`null` where it is the title as a slug, `slugify`). Files hold rows as a string of numbers,
-//! the titles (`EncodedRows`) and the segments: a run of pages' (place, audiences) pairs, or a
-//! set of pages' (gap to the previous page id, place, audiences) triples.
+//! matter only names audiences the site declares), the title, and the URL's last segment,
+//! written as the title's words it is made of where it can be. Files hold rows as a string of
+//! numbers and the titles and segments (`EncodedRows`): a run of pages' (place, audiences)
+//! pairs, or a set of pages' (gap to the previous page id, place, audiences) triples.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -159,35 +159,69 @@ impl<'a> ListRows<'a> {
             let doc = &self.docs[id as usize];
             self.title_words
                 .encode(&doc.title, &mut rows.titles, &mut rows.words);
-            let segment = split_url(&doc.url).1;
-            rows.segments
-                .push((segment != slugify(&doc.title)).then_some(segment));
+            encode_segment(
+                &doc.title,
+                split_url(&doc.url).1,
+                &mut rows.titles,
+                &mut rows.words,
+            );
         }
         rows
     }
 }
 
 /// Rows as a file holds them: `numbers` as `ListRows` says; `titles` a string of numbers, per
-/// title its count of words and then each word, as its index in the manifest's `TitleWords`
-/// or, past their end, as the next of `words` (a count of 0: the whole title is the next of
-/// `words`); `segments` each URL's last segment, `None` where it is `slugify(title)`.
+/// row its title and then its URL segment. A title is its count of words and then each word,
+/// as its index in the manifest's `TitleWords` or, past their end, as the next of `words` (a
+/// count of 0: the whole title is the next of `words`). A segment is 0 where it is
+/// `slugify(title)`, else its count of hyphen-separated parts plus one and then each part, as
+/// the position of the title word whose slug it is or, past the title's words, as the next of
+/// `words`. Most segments are their title's words, some of them: `priority-dns-vendor-22`.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct EncodedRows<'a> {
     pub(crate) numbers: String,
     pub(crate) titles: String,
     pub(crate) words: Vec<&'a str>,
-    pub(crate) segments: Vec<Option<&'a str>>,
 }
 
 impl EncodedRows<'_> {
-    /// The rows as the arguments of a file's call: numbers, titles, words, segments.
-    pub(crate) fn to_json(&self) -> [serde_json::Value; 4] {
-        [
-            json!(self.numbers),
-            json!(self.titles),
-            json!(self.words),
-            json!(self.segments),
-        ]
+    /// The rows as the arguments of a file's call: numbers, titles, words.
+    pub(crate) fn to_json(&self) -> [serde_json::Value; 3] {
+        [json!(self.numbers), json!(self.titles), json!(self.words)]
+    }
+}
+
+/// Writes a row's URL segment after its title (see `EncodedRows`).
+fn encode_segment<'a>(
+    title: &str,
+    segment: &'a str,
+    numbers: &mut String,
+    literals: &mut Vec<&'a str>,
+) {
+    if segment == slugify(title) {
+        push_number(numbers, 0);
+        return;
+    }
+    let slugs: Vec<String> = title_words(title)
+        .unwrap_or_default()
+        .iter()
+        .map(|w| slugify(w))
+        .collect();
+    let parts: Vec<&str> = if segment.is_empty() {
+        Vec::new()
+    } else {
+        segment.split('-').collect()
+    };
+    push_number(numbers, u32::try_from(parts.len() + 1).unwrap_or(u32::MAX));
+    let past_end = u32::try_from(slugs.len()).unwrap_or(u32::MAX);
+    for part in parts {
+        match slugs.iter().position(|s| s == part) {
+            Some(at) => push_number(numbers, u32::try_from(at).unwrap_or(u32::MAX)),
+            None => {
+                push_number(numbers, past_end);
+                literals.push(part);
+            }
+        }
     }
 }
 
@@ -294,27 +328,49 @@ mod tests {
         }
     }
 
-    /// What the client (`rows.js`, titlesOf) does.
-    fn decode_titles(rows: &EncodedRows, dict: &TitleWords) -> Vec<String> {
+    /// What the client (`files.js`, titlesOf) does: (title, segment) per row.
+    fn decode(rows: &EncodedRows, dict: &TitleWords) -> Vec<(String, String)> {
         let numbers = decode_numbers(&rows.titles);
-        let mut words = rows.words.iter();
-        let mut at = numbers.iter();
+        let mut words = rows.words.iter().map(|w| w.to_string());
+        let mut at = numbers.iter().map(|&n| n as usize);
         let mut out = Vec::new();
-        while let Some(&count) = at.next() {
-            if count == 0 {
-                out.push(words.next().unwrap().to_string());
-                continue;
-            }
-            let title: Vec<String> = (0..count)
-                .map(|_| {
-                    let i = *at.next().unwrap() as usize;
-                    dict.words
-                        .get(i)
-                        .cloned()
-                        .unwrap_or_else(|| words.next().unwrap().to_string())
-                })
-                .collect();
-            out.push(title.join(" "));
+        while let Some(count) = at.next() {
+            let title = if count == 0 {
+                words.next().unwrap()
+            } else {
+                let title: Vec<String> = (0..count)
+                    .map(|_| {
+                        let i = at.next().unwrap();
+                        dict.words
+                            .get(i)
+                            .cloned()
+                            .unwrap_or_else(|| words.next().unwrap())
+                    })
+                    .collect();
+                title.join(" ")
+            };
+            let segment = match at.next().unwrap() {
+                0 => slugify(&title),
+                parts => {
+                    let split: Vec<&str> = title.split(' ').collect();
+                    let slugs: Vec<String> = if split.contains(&"") {
+                        Vec::new()
+                    } else {
+                        split.into_iter().map(slugify).collect()
+                    };
+                    let parts: Vec<String> = (1..parts)
+                        .map(|_| {
+                            let i = at.next().unwrap();
+                            slugs
+                                .get(i)
+                                .cloned()
+                                .unwrap_or_else(|| words.next().unwrap())
+                        })
+                        .collect();
+                    parts.join("-")
+                }
+            };
+            out.push((title, segment));
         }
         out
     }
@@ -334,11 +390,29 @@ mod tests {
         // Used twice and three letters or more: most used first, then in byte order.
         assert_eq!(rows.title_words.words, ["Launch", "checklist"]);
         let encoded = rows.encode(&[0, 1, 2, 3, 4, 5], false);
-        assert_eq!(decode_titles(&encoded, &rows.title_words), titles);
-        // Titles that do not split at single spaces are kept whole.
+        let decoded: Vec<String> = decode(&encoded, &rows.title_words)
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(decoded, titles);
+        // Titles that do not split at single spaces are kept whole; the segments ("a") are
+        // not their titles'.
         assert_eq!(
             encoded.words,
-            ["review", "Budget", "Two  spaces", "", "Go", "go"]
+            [
+                "a",
+                "review",
+                "a",
+                "Budget",
+                "a",
+                "Two  spaces",
+                "a",
+                "",
+                "a",
+                "Go",
+                "go",
+                "a"
+            ]
         );
     }
 
@@ -361,10 +435,38 @@ mod tests {
             decode_numbers(&list.numbers),
             [0, 0, 0, 0, 1, 0, 2, 0, 1, 0]
         );
+        let urls: Vec<String> = decode(&list, &rows.title_words)
+            .into_iter()
+            .map(|r| r.1)
+            .collect();
+        assert_eq!(urls, ["", "guides", "first-steps", "c", "b"]);
+        // The home page's empty segment, and "c", are written; the slugs of titles are not.
         assert_eq!(
-            list.segments,
-            [Some(""), None, None, Some("c"), None],
-            "the home page's empty segment is written; slugs of titles are not"
+            list.words,
+            ["Home", "Guides", "First", "steps", "Other", "c", "B"]
+        );
+        let doc = |url: &str, title: &str| self::doc(url, title, &[]);
+        let docs = [
+            doc(
+                "priority-dns-vendor-22/",
+                "Priority style for DNS vendor reviews",
+            ),
+            doc("fmla/", "Family Medical Leave Act (FMLA)"),
+        ];
+        let other = ListRows::new(&docs, &[]);
+        let list = other.encode(&[0, 1], false);
+        let decoded: Vec<String> = decode(&list, &other.title_words)
+            .into_iter()
+            .map(|r| r.1)
+            .collect();
+        assert_eq!(decoded, ["priority-dns-vendor-22", "fmla"]);
+        assert_eq!(
+            list.words,
+            [
+                "Priority", "style", "for", "DNS", "vendor", "reviews", "22", "Family", "Medical",
+                "Leave", "Act", "(FMLA)"
+            ],
+            "segments are made of their titles' words"
         );
         // With the gap to the previous id in front: pages 2 and 4.
         let shard = rows.encode(&[2, 4], true);

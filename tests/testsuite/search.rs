@@ -93,15 +93,15 @@ fn indexed_urls(out: &Path) -> Vec<String> {
         let places = numbers(rows[0].as_str().unwrap());
         let title_numbers = numbers(rows[1].as_str().unwrap());
         let mut literals = rows[2].as_array().unwrap().iter().map(str_of);
-        let mut at = title_numbers.iter();
-        for (k, segment) in rows[3].as_array().unwrap().iter().enumerate() {
-            let count = *at.next().unwrap();
+        let mut at = title_numbers.iter().map(|&n| n as usize);
+        let mut k = 0;
+        while let Some(count) = at.next() {
             let title = if count == 0 {
                 literals.next().unwrap()
             } else {
                 let words: Vec<String> = (0..count)
                     .map(|_| {
-                        let i = *at.next().unwrap() as usize;
+                        let i = at.next().unwrap();
                         title_words
                             .get(i)
                             .cloned()
@@ -110,15 +110,34 @@ fn indexed_urls(out: &Path) -> Vec<String> {
                     .collect();
                 words.join(" ")
             };
-            let segment = segment
-                .as_str()
-                .map_or_else(|| slugify(&title), str::to_string);
+            let segment = match at.next().unwrap() {
+                0 => slugify(&title),
+                parts => {
+                    let split: Vec<&str> = title.split(' ').collect();
+                    let slugs: Vec<String> = if split.contains(&"") {
+                        Vec::new()
+                    } else {
+                        split.into_iter().map(slugify).collect()
+                    };
+                    let parts: Vec<String> = (1..parts)
+                        .map(|_| {
+                            let i = at.next().unwrap();
+                            slugs
+                                .get(i)
+                                .cloned()
+                                .unwrap_or_else(|| literals.next().unwrap())
+                        })
+                        .collect();
+                    parts.join("-")
+                }
+            };
             let folder = &place_folder[places[2 * k] as usize];
             urls.push(if segment.is_empty() {
                 folder.clone()
             } else {
                 format!("{folder}{segment}/")
             });
+            k += 1;
         }
     }
     urls

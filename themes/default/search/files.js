@@ -29,9 +29,9 @@ bbSearchModule(function () {
       if (data.rows) readRows(data.rows, false, 0);
     },
     // Rows (rows.rs, EncodedRows): numbers (a shard's: gap to the previous page id, place,
-    // audiences; a list file's: place, audiences, for pages n * manifest.list on), titles (see
-    // titlesOf), title words, and URL segments.
-    shard: function (n, terms, lists, aliases, rowNumbers, titleNumbers, words, segments) {
+    // audiences; a list file's: place, audiences, for pages n * manifest.list on), titles and
+    // URL segments (see titlesOf), and the words they spell out.
+    shard: function (n, terms, lists, aliases, rowNumbers, titleNumbers, words) {
       var shard = { n: n, terms: terms, lists: lists, decoded: {}, aliasWords: [], aliasTerms: [] };
       aliases.forEach(function (a) {
         var at = a.indexOf("~"), word = a.slice(0, at), how = /^(\d+)(.*)$/.exec(a.slice(at + 1));
@@ -39,11 +39,11 @@ bbSearchModule(function () {
         shard.aliasTerms.push(word.slice(0, word.length - Number(how[1])) + how[2]);
       });
       state.shards[n] = shard;
-      if (rowNumbers !== undefined) readRows([rowNumbers, titleNumbers, words, segments], true, 0);
+      if (rowNumbers !== undefined) readRows([rowNumbers, titleNumbers, words], true, 0);
     },
     typos: function (n, reversed, terms) { state.typoShards[n] = { reversed: reversed, terms: terms }; },
-    list: function (n, rowNumbers, titleNumbers, words, segments) {
-      readRows([rowNumbers, titleNumbers, words, segments], false, n * state.manifest.list);
+    list: function (n, rowNumbers, titleNumbers, words) {
+      readRows([rowNumbers, titleNumbers, words], false, n * state.manifest.list);
     },
     text: function (n, texts) { state.texts[n] = texts; },
     facets: function (f) { state.facets = f; },
@@ -63,13 +63,13 @@ bbSearchModule(function () {
     t[1].forEach(function (name, i) { out.push(i ? join(out[parents[i]], name) : ""); });
     return out;
   }
-  // Rows into rowOf: [place, title, audience bits, URL segment (null: the title's slug)].
+  // Rows into rowOf: [place, title, audience bits, URL segment].
   function readRows(rows, withIds, first) {
-    var nums = numbers(rows[0]), titles = titlesOf(rows[1], rows[2]), segments = rows[3];
+    var nums = numbers(rows[0]), titles = titlesOf(rows[1], rows[2]);
     var per = withIds ? 3 : 2, doc = first;
     for (var k = 0; k < titles.length; k++) {
       if (withIds) doc += nums[per * k];
-      state.rowOf[doc] = [nums[per * k + per - 2], titles[k], nums[per * k + per - 1], segments[k]];
+      state.rowOf[doc] = [nums[per * k + per - 2], titles[k][0], nums[per * k + per - 1], titles[k][1]];
       doc += 1;
     }
   }
@@ -102,19 +102,41 @@ bbSearchModule(function () {
     }
     return out;
   }
-  // Titles written as numbers (EncodedRows): per title its count of words, then each word as an
-  // index into the manifest's title_words or, past their end, the next of `words`; a count of 0
-  // stands for a whole title taken from `words`.
+  // Titles and URL segments written as numbers (rows.rs, EncodedRows) -> [[title, segment]].
+  // A title is its count of words, then each word as an index into the manifest's title_words
+  // or, past their end, the next of `words` (a count of 0: a whole title from `words`). A
+  // segment is 0 for the title's slug, else its count of parts plus one, then each part as the
+  // position of the title word whose slug it is or, past them, the next of `words`.
   function titlesOf(text, words) {
     var nums = numbers(text), dict = state.manifest.title_words, out = [], at = 0, next = 0;
     while (at < nums.length) {
-      var count = nums[at++];
-      if (!count) { out.push(words[next++]); continue; }
-      var parts = [];
-      for (var k = 0; k < count; k++, at++) parts.push(nums[at] < dict.length ? dict[nums[at]] : words[next++]);
-      out.push(parts.join(" "));
+      var count = nums[at++], title;
+      if (!count) title = words[next++];
+      else {
+        var parts = [];
+        for (var k = 0; k < count; k++, at++) parts.push(nums[at] < dict.length ? dict[nums[at]] : words[next++]);
+        title = parts.join(" ");
+      }
+      var segmentCount = nums[at++], segment;
+      if (!segmentCount) segment = slugify(title);
+      else {
+        var split = title.split(" "), slugs = split.indexOf("") >= 0 ? [] : split.map(slugify), pieces = [];
+        for (var p = 1; p < segmentCount; p++, at++) pieces.push(nums[at] < slugs.length ? slugs[nums[at]] : words[next++]);
+        segment = pieces.join("-");
+      }
+      out.push([title, segment]);
     }
     return out;
+  }
+  // A title as a URL segment, as src/search/rows.rs writes it (rows write such
+  // segments as 0).
+  function slugify(title) {
+    var out = "";
+    for (var c of title) {
+      if (/[A-Za-z0-9]/.test(c)) out += c.toLowerCase();
+      else if (out && out.slice(-1) !== "-") out += "-";
+    }
+    return out.replace(/-+$/, "");
   }
   // The score an impact stands for (scores are stored on a log scale).
   var impactScores = null;
@@ -180,6 +202,6 @@ bbSearchModule(function () {
 
   return {
     input: input, root: root, base: base, fromDisk: location.protocol === "file:", state: state,
-    load: load, numbers: numbers, postings: postings, neighbourHash: neighbourHash, idSet: idSet
+    load: load, numbers: numbers, slugify: slugify, postings: postings, neighbourHash: neighbourHash, idSet: idSet
   };
 });

@@ -133,10 +133,12 @@ bbSearchModule(function (m) {
       var needed = [];
       words.forEach(function (w) { w.shardList.forEach(function (n) { needed.push(m.load("s/" + n + ".js")); }); });
       return Promise.all(needed).then(function () {
-        // An alias's term may sort into another shard than the word ("gone" -> "go").
+        // A word's term may sort into another shard than the word ("happy" -> "happi"). (The
+        // terms of words being typed are looked up where they are already loaded: the shards of
+        // the word's possible stems are.)
         var more = [];
         words.forEach(function (w) {
-          aliasesOf(w).forEach(function (a) { more.push(m.load("s/" + shardOf(a[1]) + ".js")); });
+          aliasesOf(w).forEach(function (a) { if (a[0] === w.text) more.push(m.load("s/" + shardOf(a[1]) + ".js")); });
         });
         return Promise.all(more);
       }).then(function () {

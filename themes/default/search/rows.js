@@ -5,15 +5,6 @@
 bbSearchModule(function (m) {
   var state = m.state;
 
-  // A title as a URL segment, as src/search/rows.rs writes it (rows leave such segments out).
-  function slugify(title) {
-    var out = "";
-    for (var c of title) {
-      if (/[A-Za-z0-9]/.test(c)) out += c.toLowerCase();
-      else if (out && out.slice(-1) !== "-") out += "-";
-    }
-    return out.replace(/-+$/, "");
-  }
   // Resolves to the rows of `docs` ({doc, title, url, crumbs, audience, text}), loading the list
   // files of those no loaded file has a row for; `text` is there if the doc's snippet file is
   // already loaded, else null (see snippets()).
@@ -24,7 +15,7 @@ bbSearchModule(function (m) {
       .then(function () { return docs.map(row); });
   }
   function row(d) {
-    var r = state.rowOf[d], segment = r[3] === null ? slugify(r[1]) : r[3];
+    var r = state.rowOf[d], segment = r[3];
     return withText({
       doc: d, title: r[1], audience: audienceIds(r[2]), crumbs: state.manifest.placeCrumbs[r[0]],
       url: state.manifest.placeFolder[r[0]] + (segment ? segment + "/" : "")
@@ -47,5 +38,5 @@ bbSearchModule(function (m) {
     return (state.manifest.audience_ids || []).filter(function (id, i) { return Math.floor(bits / Math.pow(2, i)) % 2 === 1; });
   }
 
-  return { rows: rows, snippets: snippets, slugify: slugify };
+  return { rows: rows, snippets: snippets };
 });

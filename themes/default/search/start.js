@@ -9,6 +9,15 @@ bbSearchModule(function (m) {
   api.docCount = function () { return m.load("manifest.js").then(function () { return m.state.manifest.docs; }); };
   api.rows = function (docs) { return m.load("manifest.js").then(function () { return m.rows(docs).then(m.snippets); }); };
   api.textPerFile = function () { return m.state.manifest.text; };
+  // The first `limit` hits as the results page shows them: title, URL, snippet (HTML).
+  api.shown = function (q, limit) {
+    return m.search(q).then(function (result) {
+      var re = m.matcher(result);
+      return m.rows(result.hits.slice(0, limit)).then(m.snippets).then(function (items) {
+        return items.map(function (r) { return { doc: r.doc, title: r.title, url: r.url, snippet: m.snippet(r.text, re) }; });
+      });
+    });
+  };
   // The rules shared with the index, for tests/search-vectors.json.
   api.rules = function () {
     return m.load("manifest.js").then(function () {
