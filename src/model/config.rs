@@ -112,8 +112,10 @@ pub(crate) struct SearchSettings {
     pub(crate) enabled: bool,
     /// Characters of each page's text kept for result snippets.
     pub(crate) snippet_chars: usize,
-    /// A term found on more pages than this keeps only its best-scoring pages.
-    pub(crate) max_postings: usize,
+    /// A term found on more pages than this keeps only its best-scoring pages (besides those
+    /// with it in their title or a heading). Unset: no limit on a site whose index is small,
+    /// 150 on a large one (src/search/score.rs).
+    pub(crate) max_postings: Option<usize>,
 }
 
 impl Default for SearchSettings {
@@ -121,7 +123,7 @@ impl Default for SearchSettings {
         SearchSettings {
             enabled: true,
             snippet_chars: 120,
-            max_postings: 150,
+            max_postings: None,
         }
     }
 }

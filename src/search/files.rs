@@ -86,6 +86,8 @@ pub(crate) fn index_files(
         "list": if rows_in_manifest { 0 } else { list_size },
         "text": text_size,
         "rows": if rows_in_manifest { json!(all_rows) } else { json!(null) },
+        // Terms keep at most this many scored pages outside titles (null: all of them).
+        "max_postings": index.cap,
         "places": rows.places.to_json(),
         "title_words": rows.title_words.words,
         "audience_ids": audience_ids,
@@ -138,6 +140,7 @@ mod tests {
                 term: "quot".into(),
             }],
             aliases: vec![],
+            cap: None,
         }
     }
 

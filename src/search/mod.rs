@@ -15,9 +15,11 @@ mod doc_files;
 mod encode;
 mod files;
 mod index;
+mod places;
 mod rows;
 mod score;
 mod shard;
+mod titles;
 mod tokenize;
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -68,6 +68,8 @@ pub(crate) struct SearchIndex {
     pub(crate) typo_words: Vec<TypoWord>,
     /// Words whose term is another string, sorted.
     pub(crate) aliases: Vec<Alias>,
+    /// The most scored pages a term kept outside titles, if the index was cut at all.
+    pub(crate) cap: Option<usize>,
 }
 
 /// A word of the site as the typo dictionary lists it.
@@ -87,9 +89,21 @@ pub(crate) struct Alias {
     pub(crate) term: String,
 }
 
-/// Scores every posting. `max_postings` bounds each term's scored list outside titles.
-pub(crate) fn finish(builder: &IndexBuilder, max_postings: usize) -> SearchIndex {
+/// The cap on a term's scored pages outside titles when the site sets none, on an index of
+/// more than `UNCAPPED_POSTINGS` (term, page) pairs.
+pub(crate) const DEFAULT_MAX_POSTINGS: usize = 150;
+/// An index of at most this many postings keeps every page of every term: its lists fit the
+/// shards as they are (270 shards of ~8 KB, at ~4 characters a posting with its neighbours), so
+/// cutting them would cost recall and save no query any bytes. About 2,000 pages of handbook
+/// text; a 10,000-page site has millions.
+pub(crate) const UNCAPPED_POSTINGS: usize = 500_000;
+
+/// Scores every posting. `max_postings` bounds each term's scored list outside titles; `None`:
+/// `DEFAULT_MAX_POSTINGS`, on an index of more than `UNCAPPED_POSTINGS` postings.
+pub(crate) fn finish(builder: &IndexBuilder, max_postings: Option<usize>) -> SearchIndex {
     let n = builder.docs.len();
+    let total: usize = builder.postings.iter().map(Vec::len).sum();
+    let max_postings = cap(max_postings, total);
     // Doc ids follow URL order, so the output does not depend on rendering order and pages
     // of one section share list and snippet files.
     let mut order: Vec<usize> = (0..n).collect();
@@ -157,6 +171,7 @@ pub(crate) fn finish(builder: &IndexBuilder, max_postings: usize) -> SearchIndex
         terms,
         typo_words,
         aliases,
+        cap: (max_postings != usize::MAX).then_some(max_postings),
     }
 }
 
@@ -186,6 +201,15 @@ fn words(builder: &IndexBuilder) -> (Vec<TypoWord>, Vec<Alias>) {
     typo_words.sort_unstable();
     aliases.sort_unstable();
     (typo_words, aliases)
+}
+
+/// The cap on an index of `total` postings, given the site's setting.
+fn cap(setting: Option<usize>, total: usize) -> usize {
+    match setting {
+        Some(max) => max,
+        None if total > UNCAPPED_POSTINGS => DEFAULT_MAX_POSTINGS,
+        None => usize::MAX,
+    }
 }
 
 fn idf(n: usize, df: usize) -> f64 {
@@ -244,7 +268,7 @@ mod tests {
         for (url, title, headings, body) in pages {
             builder.add(doc(url), text(title, &headings, &body));
         }
-        let index = finish(&builder, 1000);
+        let index = finish(&builder, None);
         assert_eq!(
             rank(&index, "budgets"),
             ["title/", "heading/", "short-body/", "body/"]
@@ -270,7 +294,7 @@ mod tests {
             };
             builder.add(doc(&format!("p{i}/")), text(title, &headings, &body));
         }
-        let index = finish(&builder, 3);
+        let index = finish(&builder, Some(3));
         let urls: Vec<&str> = index.docs.iter().map(|d| d.url.as_str()).collect();
         assert_eq!(urls[..3], ["p0/", "p1/", "p2/"]);
         let launch = term(&index, "launch");
@@ -290,7 +314,7 @@ mod tests {
             doc("a/"),
             text("Kelvora", &[], "Deployments in 2024 by Bob, deploy"),
         );
-        let index = finish(&builder, 1000);
+        let index = finish(&builder, None);
         let typos: Vec<(&str, &str)> = index
             .typo_words
             .iter()
@@ -311,6 +335,13 @@ mod tests {
             .map(|a| (a.word.as_str(), a.term.as_str()))
             .collect();
         assert_eq!(aliases, [("deployments", "deploy")]);
+    }
+
+    #[test]
+    fn only_a_large_index_is_cut_unless_the_site_says() {
+        assert_eq!(cap(None, 10_000), usize::MAX);
+        assert_eq!(cap(None, UNCAPPED_POSTINGS + 1), DEFAULT_MAX_POSTINGS);
+        assert_eq!(cap(Some(30), 10), 30);
     }
 
     #[test]

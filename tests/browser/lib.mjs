@@ -80,3 +80,12 @@ export async function scenario(body) {
   }
   await browser.close();
 }
+
+/** Opens `url` and focuses the search box, which loads the search client; resolves to the page. */
+export async function searchPage(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: "networkidle" });
+  await page.focus("#bb-q");
+  await page.waitForFunction(() => window.bbSearch && window.bbSearch.rows);
+  return page;
+}

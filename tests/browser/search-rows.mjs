@@ -3,7 +3,7 @@
 // pages, loads the list files of those and shows them all in order. Counts say "30+" when the
 // query's words keep only their best pages.
 // Usage: node search-rows.mjs SITE_DIR PAGE_PATH WORD
-import { scenario, serveStatic, pass } from "./lib.mjs";
+import { scenario, searchPage, serveStatic, pass } from "./lib.mjs";
 
 const [siteDir, pagePath, word] = process.argv.slice(2);
 const server = await serveStatic(siteDir, "/handbook/");
@@ -11,10 +11,7 @@ const results = {};
 const fetched = (from) => server.requests.slice(from).map((r) => r.path.replace(/^.*\/handbook\//, "")).filter((p) => p.startsWith("search/"));
 
 await scenario(async (browser) => {
-  const page = await browser.newPage();
-  await page.goto(server.url + pagePath, { waitUntil: "networkidle" });
-  await page.focus("#bb-q");
-  await page.waitForFunction(() => window.bbSearch && window.bbSearch.query);
+  const page = await searchPage(browser, server.url + pagePath);
   const from = server.requests.length;
   await page.fill("#bb-q", word);
   await page.waitForFunction(() => document.querySelectorAll("#bb-list [role=option]").length > 0);

@@ -1,11 +1,10 @@
 // The test vectors of tests/search-vectors.json, through the browser client's own rules (the
 // index's are checked by a Rust unit test in src/search/tokenize.rs): how a text is cut into
 // words, how many edits a typo may have, which characters are searched as pairs, how a title
-// becomes a URL segment. Prints every
-// case where the client disagrees.
+// becomes a URL segment. Prints every case where the client disagrees.
 // Usage: node search-vectors.mjs SITE_DIR PAGE_PATH VECTORS_JSON
 import fs from "node:fs";
-import { scenario, serveStatic, pass } from "./lib.mjs";
+import { scenario, searchPage, serveStatic, pass } from "./lib.mjs";
 
 const [siteDir, pagePath, vectorsPath] = process.argv.slice(2);
 const vectors = JSON.parse(fs.readFileSync(vectorsPath, "utf8"));
@@ -13,10 +12,7 @@ const server = await serveStatic(siteDir, "/handbook/");
 const results = {};
 
 await scenario(async (browser) => {
-  const page = await browser.newPage();
-  await page.goto(server.url + pagePath, { waitUntil: "networkidle" });
-  await page.focus("#bb-q");
-  await page.waitForFunction(() => window.bbSearch && window.bbSearch.rules);
+  const page = await searchPage(browser, server.url + pagePath);
   Object.assign(results, await page.evaluate(async (vectors) => {
     const rules = await window.bbSearch.rules();
     const wrong = [];

@@ -15,6 +15,7 @@ bbSearchModule(function (m) {
     }
     return lo;
   }
+  var ENDING = /^(s|es|ed|d|ing|ings|er|ers|ly|ment|ments|ness|ion|ions|ation|ations|al|ally|ity|ive|ful|able|ible|ism|ist|ists|ize|izes|ized|izing|ise|ises|ised|ising)$/;
   function shardOf(term) { return firstAtOrBefore(state.manifest.shards, term); }
   function shardsFor(word) {
     var first = shardOf(word.text), list = [first];
@@ -81,10 +82,12 @@ bbSearchModule(function (m) {
     // ("government" is the stem of "governmental"; the word's own is "govern").
     var exact = lookup(w, own ? 0.7 : 1) || own, stemLength = 0;
     if (!exact && !word.exactOnly) {
-      // The stem: the longest term that starts the word ("deploying" -> "deploy"). A much
-      // shorter one ("dead" for "deadilne") may be a typo's accident: weigh it less.
+      // A word the site does not have: its stem may be the longest term that starts it, if
+      // what is left is an English ending ("deploying" -> "deploy"). Otherwise the term may be
+      // a typo's accident ("brows" for "browsr", "dead" for "deadilne"): weigh it less, and
+      // look for the words a typo away too.
       m.stems(w).some(function (s, k) {
-        var strong = k === 0 && /y$/.test(w) || s.length >= w.length - 2;
+        var strong = k === 0 && /y$/.test(w) || ENDING.test(w.slice(s.length));
         if (!lookup(s, strong ? 0.95 : 0.5)) return false;
         stemLength = strong ? w.length : s.length;
         return true;
