@@ -364,8 +364,8 @@ function titleScore(list, answers, key) {
     const { top, titles } = answers[i];
     const hit = (k) => top[k] === q.target || sameTitle(titles[k], q.phrase);
     if (top.length && hit(0)) first++;
+    else if (args.verbose) console.error(`title ${key}: "${q[key]}" not first (top: ${titles.slice(0, 3).join(" | ")})`);
     if (top.some((_, k) => hit(k))) top10++;
-    else if (args.verbose) console.error(`title ${key}: "${q[key]}" not in the top 10 (top: ${titles.slice(0, 3).join(" | ")})`);
   });
   return { first: first / asked.length, top10: top10 / asked.length, n: asked.length };
 }

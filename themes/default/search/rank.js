@@ -237,16 +237,22 @@ bbSearchModule(function (m) {
       if (scoreOf[doc] === 0 && matchedOf[doc] === 0 && titleHitsOf[doc] === 0) touched.push(doc);
     }
     Object.keys(bonus).forEach(function (doc) { touch(+doc); scoreOf[doc] += bonus[doc] || 1e-9; });
-    // The words a title must have, once each, to be the query's exact title.
-    var titleWords = {};
-    words.forEach(function (w) { if (!w.stop) titleWords[w.text] = true; });
-    var titleCount = Object.keys(titleWords).length, counted = {};
+    // The terms a title must have, once each, to be the query's exact title: each word's own
+    // (its best match), so "meetings and meeting tools" is the title's two terms.
+    function key(w) {
+      var best = null;
+      w.found.forEach(function (f) { if (!best || f.weight > best.weight) best = f; });
+      return best ? best.term : w.text;
+    }
+    var titleTerms = {};
+    words.forEach(function (w) { if (!w.stop) titleTerms[key(w)] = true; });
+    var titleCount = Object.keys(titleTerms).length, counted = {};
     words.forEach(function (word) {
       var found = word.found, mine = [];
       var truncated = found.some(function (f) { return m.postings(f.shard, f.i).truncated; });
       var optional = word.stop || truncated;
-      var countTitle = !word.stop && !counted[word.text];
-      counted[word.text] = true;
+      var countTitle = !word.stop && !counted[key(word)];
+      counted[key(word)] = true;
       if (found.length && !optional) required++;
       cut = cut || truncated;
       found.forEach(function (f) {

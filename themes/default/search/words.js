@@ -3,7 +3,8 @@
 // lowercased; Chinese, Japanese and Korean text as character pairs; stop words dropped; words
 // longer than the index keeps left out. tests/search-vectors.json holds cases both sides check.
 bbSearchModule(function (m) {
-  var MAX_WORDS = 8, MAX_QUERY = 200;
+  // A long title is typed in full: queries keep up to 16 words.
+  var MAX_WORDS = 16, MAX_QUERY = 200;
   var cjkChar = null;
 
   // True for a character searched as pairs (manifest.cjk: [first, last] code points).
