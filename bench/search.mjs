@@ -10,6 +10,7 @@
 //   node bench/search.mjs --import SRC [--site DIR]  # a real handbook, through `bridgebook import`
 //   node bench/search.mjs --corpus DIR               # a bridgebook site as it is
 //   options: --queries 200 --sessions 20 --runs 1 --kind rare4|content3 --reuse --no-cap --verbose
+//            --binary PATH (another build of bridgebook, for before and after)
 //
 // Queries are drawn from the built pages' text as a reader sees it (never from the index), with
 // a fixed seed, so every run asks the same ones:
@@ -51,7 +52,8 @@ const generated = !args.corpus && !args.import;
 const corpus = args.corpus || args.site || (args.import ? `/dev/shm/bb-search-bench-${path.basename(path.resolve(args.import))}` : `/dev/shm/bb-search-bench-${PAGES}`);
 const KIND = args.kind || (generated ? "rare4" : "content3");
 const out = corpus + "-public";
-const binary = path.join(repo, "target/release/bridgebook");
+// --binary: another build of bridgebook, to measure before and after a change on one corpus.
+const binary = args.binary ? path.resolve(args.binary) : path.join(repo, "target/release/bridgebook");
 if (!fs.existsSync(binary)) { console.error("run `cargo build --release` first"); process.exit(2); }
 
 // ---- corpus ----
@@ -103,7 +105,9 @@ const without = reuse ? none : timedBuild({ enabled: false }, out);
 const built = reuse ? none : timedBuild({}, out);
 // The cap the index was built with (null: every page of every word kept).
 const manifestText = fs.readFileSync(path.join(out, "search/manifest.js"), "utf8");
-const CAP = JSON.parse(manifestText.slice(manifestText.indexOf("(") + 1, manifestText.lastIndexOf(")"))).max_postings;
+const manifest = JSON.parse(manifestText.slice(manifestText.indexOf("(") + 1, manifestText.lastIndexOf(")")));
+// (Indexes before issue 20 cut every word at 150 pages.)
+const CAP = manifest.v >= 2 ? manifest.max_postings : 150;
 const capCost = !("no-cap" in args) && CAP !== null;
 if (capCost && !(reuse && fs.existsSync(uncapped))) timedBuild({ max_postings: 1000000 }, uncapped);
 const filesUnder = (dir) => fs.readdirSync(dir, { withFileTypes: true })
@@ -336,7 +340,9 @@ async function ask(page, list, key, limit = 10) {
     const out = [];
     for (const text of texts) {
       const r = await window.bbSearch.query(text + " ", limit);
-      const shown = await window.bbSearch.shown(text + " ", 10);
+      // (Clients before issue 20 have no `shown`: their rows, without snippets.)
+      const shown = window.bbSearch.shown ? await window.bbSearch.shown(text + " ", 10)
+        : (await window.bbSearch.rows(r.hits.slice(0, 10))).map((row) => ({ doc: row.doc, title: row.title, snippet: "" }));
       out.push({
         top: shown.map((s) => s.doc), titles: shown.map((s) => s.title), all: limit > 10 ? r.hits : null,
         // The first hit's snippet shows a word the query matched.

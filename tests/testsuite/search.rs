@@ -578,3 +578,59 @@ fn the_client_cuts_words_as_the_index_does() {
     assert_eq!(r["wrong"], json!([]), "the client disagrees with the index");
     assert!(r["checked"].as_u64().unwrap() > 40, "{r}");
 }
+
+#[test]
+fn pages_with_the_words_in_a_title_or_heading_survive_the_cap_and_exact_titles_come_first() {
+    // See: issue 20. Words keep their 5 best pages here; twelve short notes say "deploy review"
+    // over and over, so they are every word's best. The page titled "Deploy review" and the
+    // long page with the words only in a heading are past the cut, yet found; the exact title
+    // comes first.
+    let config = format!("{MINIMAL_CONFIG}search:\n  max_postings: 5\n");
+    let filler = "Other words about the weather and lunch. ".repeat(200);
+    let mut files: Vec<(String, String)> = vec![
+        ("bridgebook.yaml".into(), config),
+        (
+            "content/ops/exact.md".into(),
+            format!("---\ntitle: Deploy review\n---\n{filler}\n"),
+        ),
+        (
+            "content/ops/heading.md".into(),
+            format!("---\ntitle: Quarterly notes\n---\n{filler}\n\n## Steps of a deploy review\n\n{filler}\n"),
+        ),
+    ];
+    for i in 0..12 {
+        files.push((
+            format!("content/ops/note{i:02}.md"),
+            format!(
+                "---\ntitle: Note {i}\n---\nDeploy review. The deploy review, a deploy review.\n"
+            ),
+        ));
+    }
+    let (_site, out) = built_site(&files);
+    let Some(r) = run_scenario(
+        "search-rows.mjs",
+        &[out.to_str().unwrap(), "ops/exact/", "deploy review"],
+    ) else {
+        return;
+    };
+    assert_eq!(
+        strings(&r["dropdown"])[0],
+        "Deploy review",
+        "{:?}",
+        r["dropdown"]
+    );
+    let listed = strings(&r["resultsPage"]);
+    for page in ["ops/exact/", "ops/heading/"] {
+        assert!(
+            listed.contains(&page.to_string()),
+            "{page} lost: {listed:?}"
+        );
+    }
+    // Of the twelve notes, which have the words in their body text alone, the best five stay.
+    assert_eq!(listed.len(), 7, "{listed:?}");
+    assert_eq!(
+        r["resultsPageCount"],
+        "7+ results for \u{201c}deploy review\u{201d}",
+        "the count says more pages may have the words"
+    );
+}
