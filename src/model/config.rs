@@ -110,7 +110,8 @@ pub(crate) enum Level {
 pub(crate) struct SearchSettings {
     /// Build the index and show the search box (on by default).
     pub(crate) enabled: bool,
-    /// Characters of each page's text kept for result snippets.
+    /// At least this many characters of each page's text are kept for result snippets (a small
+    /// site keeps more: src/search/shard.rs, `ShardPlan`).
     pub(crate) snippet_chars: usize,
     /// A term found on more pages than this keeps only its best-scoring pages (besides those
     /// with it in their title or a heading). Unset: no limit on a site whose index is small,

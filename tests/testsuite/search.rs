@@ -629,8 +629,7 @@ fn pages_with_the_words_in_a_title_or_heading_survive_the_cap_and_exact_titles_c
     // Of the twelve notes, which have the words in their body text alone, the best five stay.
     assert_eq!(listed.len(), 7, "{listed:?}");
     assert_eq!(
-        r["resultsPageCount"],
-        "7+ results for \u{201c}deploy review\u{201d}",
+        r["resultsPageCount"], "7+ results for \u{201c}deploy review\u{201d}",
         "the count says more pages may have the words"
     );
 }
