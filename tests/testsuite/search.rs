@@ -57,7 +57,13 @@ fn a_build_writes_the_index_and_a_results_page() {
             "search/{expected} missing: {files:?}"
         );
     }
-    assert!(out.join("search.js").exists(), "the client is in the theme");
+    let client = read(out.join("search.js"));
+    assert!(
+        client.contains("bbSearchModule") && !client.contains("createElement(\"style\")"),
+        "the client is the theme's joined modules, and brings no CSS of its own"
+    );
+    // See: issue 18 (a theme that overrides bridgebook.css restyles search).
+    assert!(read(out.join("it/dns/index.html")).contains(".bb-sr{"));
     let page = read(out.join("it/dns/index.html"));
     assert!(page.contains(
         r#"<form class="search" role="search" action="../../search/"><label for="bb-q" class="vh">Search the handbook</label>"#
