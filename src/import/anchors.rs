@@ -115,7 +115,7 @@ pub(crate) fn pin_heading_ids(body: &str, generator: Generator) -> (String, usiz
             number(&mut bridgebook_ids, id.to_string());
             continue;
         }
-        let ours = number(&mut bridgebook_ids, crate::render::markdown::slugify(&text));
+        let ours = number(&mut bridgebook_ids, crate::model::title::slugify(&text));
         let base = source_slug(generator, &without_templates(&text));
         if base.is_empty() {
             continue;

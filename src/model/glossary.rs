@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::model::config::Config;
+use crate::model::title::slugify;
 use crate::model::yaml::YamlDoc;
-use crate::render::markdown::slugify;
 
 pub(crate) const GLOSSARY_URL: &str = "glossary/";
 const KEYS: &[&str] = &[

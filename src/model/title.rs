@@ -1,4 +1,4 @@
-//! Page titles (model: pure, used by the front matter parser and the renderer): inline Markdown in a title, and the title of a page whose front matter has none.
+//! Page titles (model: pure, used by the front matter parser and the renderer): inline Markdown in a title, the title of a page whose front matter has none, and the id a heading or term gets from its text.
 //!
 //! Pure. A title is written as inline Markdown (`**Data & Analytics**`, `` `git` for
 //! marketers ``); [`render_title`] gives it as text, for places where only text fits (`<title>`,
@@ -153,6 +153,28 @@ pub(crate) fn same_title(heading: &str, title: &str) -> bool {
     norm(heading) == norm(title)
 }
 
+/// A heading's id: lowercase words joined by `-`, keeping letters of every script.
+pub(crate) fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +260,18 @@ mod tests {
     fn a_heading_repeats_a_title_whatever_its_case_and_spacing() {
         assert!(same_title("Data  &  analytics", "Data & Analytics"));
         assert!(!same_title("Data", "Data & Analytics"));
+    }
+
+    #[test]
+    fn slugs() {
+        for (text, slug) in [
+            ("Hello, World!", "hello-world"),
+            ("  A -- b  ", "a-b"),
+            ("Überblick 2027", "überblick-2027"),
+            ("???", "section"),
+            ("会議の進め方", "会議の進め方"),
+        ] {
+            assert_eq!(slugify(text), slug);
+        }
     }
 }

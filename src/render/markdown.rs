@@ -5,17 +5,19 @@
 //! pages' `.md` files become their URLs; anchors into other pages are returned for the driver
 //! to check once every page's headings are known.
 
+mod renderer;
+mod rewrite;
+mod sections;
+
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{Diagnostic, LineIndex, Location};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::model::title::same_title;
-use crate::render::highlight::{escape, highlight};
-use crate::render::links::{relative_link, resolve_link, suggest_anchor, suggest_paths, LinkDest};
+use renderer::{heading_text, Renderer};
+use sections::Sections;
 
 /// What links may point at, shared by every page of a build.
 #[derive(Debug, Default)]
@@ -103,50 +105,24 @@ pub(crate) fn render_markdown(
     page: &PageInput,
     targets: &LinkTargets,
 ) -> RenderedMarkdown {
-    let mut renderer = Renderer {
-        page,
-        targets,
-        lines: None,
-        out: RenderedMarkdown::default(),
-        used_ids: HashMap::new(),
-        own_anchors: Vec::new(),
-        // The template shows the page title as the only `h1`.
-        last_heading_level: 1,
-    };
+    let mut renderer = Renderer::new(page, targets);
     let mut events: Vec<Event> = Vec::new();
     let mut tips = page.tooltips.map(|t| t.pass(page.root));
     // Inside a link, `<abbr>` or inline `<code>`, text stays as written (no tooltips).
     let mut protected = 0i32;
-    let mut parser = Parser::new_ext(body, crate::model::markdown_options()).into_offset_iter();
-    // Each top-level `h2` opens a `<section class="doc-section">` that runs to the next one:
-    // the theme lets the browser skip laying out the sections below the first screen until
-    // the reader scrolls near them (docs/benchmarks.md, issue 11). Blocks still open here
-    // (lists, quotes) mean a heading is nested and starts no section.
-    let mut open_blocks = 0usize;
-    let mut in_section = false;
+    let parser = Parser::new_ext(body, crate::model::markdown_options()).into_offset_iter();
+    // Each top-level `h2` section comes wrapped in `<section class="doc-section">`.
+    let mut parser = Sections::new(parser, body.len());
     // Whether the title heading may still come, and whether nothing came before it.
     let mut title_pending = !matches!(page.title, TitleHeading::Keep);
     let mut leading = true;
     while let Some((event, range)) = parser.next() {
         let first_event = std::mem::replace(&mut leading, false);
-        match &event {
-            // These arms read their own end event below.
-            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => {}
-            Event::Start(_) => open_blocks += 1,
-            Event::End(_) => open_blocks = open_blocks.saturating_sub(1),
-            _ => {}
-        }
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) if title_pending && level == HeadingLevel::H1 && open_blocks == 0 => {
-                let mut inner = Vec::new();
-                for (e, _) in parser.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push(e);
-                }
+            }) if title_pending && level == HeadingLevel::H1 && parser.top_level() => {
+                let inner = until_end(&mut parser, |e| matches!(e, TagEnd::Heading(_)));
                 let text = heading_text(&inner);
                 if text.trim().is_empty() {
                     // Not a title: `first_h1` passes over empty headings too.
@@ -174,20 +150,7 @@ pub(crate) fn render_markdown(
                 level, id, classes, ..
             }) => {
                 renderer.check_heading_level(level as u8, range.start);
-                if level == HeadingLevel::H2 && open_blocks == 0 {
-                    let close = if in_section { "</section>\n" } else { "" };
-                    events.push(Event::Html(
-                        format!("{close}<section class=\"doc-section\">\n").into(),
-                    ));
-                    in_section = true;
-                }
-                let mut inner = Vec::new();
-                for (e, _) in parser.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push(e);
-                }
+                let inner = until_end(&mut parser, |e| matches!(e, TagEnd::Heading(_)));
                 let inner = renderer.rewrite_links_in(inner, range.start);
                 events.push(Event::Html(
                     renderer.heading(level, id, &classes, inner).into(),
@@ -202,23 +165,7 @@ pub(crate) fn render_markdown(
                         _ => {}
                     }
                 }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
-                    CodeBlockKind::Indented => "",
-                };
-                renderer.push_text(&code);
-                let class = if lang.is_empty() {
-                    String::new()
-                } else {
-                    format!(" data-lang=\"{}\"", escape(lang))
-                };
-                events.push(Event::Html(
-                    format!(
-                        "<pre class=\"code\" tabindex=\"0\"{class}><code>{}</code></pre>\n",
-                        highlight(&code, lang)
-                    )
-                    .into(),
-                ));
+                events.push(renderer.code_block(&kind, &code));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(kind);
@@ -268,15 +215,7 @@ pub(crate) fn render_markdown(
                     .trim_start()
                     .starts_with(crate::render::tooltips::NO_TOOLTIP) =>
             {
-                // A line that starts with a comment is an HTML block: its text is left raw.
-                let diag = Diagnostic::error(
-                    "no-tooltip",
-                    "a line that starts with `<!-- no-tooltip -->` is read as raw HTML, so its text loses its paragraph and Markdown",
-                )
-                .help("keep the comment inside the sentence, e.g. `the incident <!-- no-tooltip -->lead`, or rewrap the line so another word starts it");
-                let problem =
-                    renderer.problem(diag, range.start, crate::render::tooltips::NO_TOOLTIP.len());
-                renderer.out.diagnostics.push(problem);
+                renderer.no_tooltip_starts_a_line(range.start);
                 events.push(event);
             }
             Event::InlineHtml(ref html) => {
@@ -293,26 +232,8 @@ pub(crate) fn render_markdown(
                 id,
             }) => {
                 let dest_url = renderer.rewrite(link_type, dest_url, range.start, true);
-                let mut alt = Vec::new();
-                for (e, _) in parser.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Image)) {
-                        break;
-                    }
-                    alt.push(e);
-                }
-                let alt_text = alt.iter().any(|e| match e {
-                    Event::Text(t) | Event::Code(t) => !t.trim().is_empty(),
-                    _ => false,
-                });
-                if !alt_text {
-                    let diag = Diagnostic::warning(
-                        "missing-alt",
-                        "image has no alt text, so screen readers cannot describe it",
-                    )
-                    .help("describe the image in the brackets: ![A funnel from visit to sale](funnel.svg)");
-                    let problem = renderer.problem(diag, range.start, 4);
-                    renderer.out.diagnostics.push(problem);
-                }
+                let alt = until_end(&mut parser, |e| matches!(e, TagEnd::Image));
+                renderer.check_alt_text(&alt, range.start);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -347,15 +268,27 @@ pub(crate) fn render_markdown(
             other => events.push(other),
         }
     }
-    if in_section {
-        events.push(Event::Html("</section>\n".into()));
-    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     renderer.check_own_anchors();
     renderer.out.html = html;
     renderer.out.tooltip_uses = tips.map(|t| t.into_uses()).unwrap_or_default();
     renderer.out
+}
+
+/// The events up to the end tag `is_end` matches, which is read and left out.
+fn until_end<'a>(
+    events: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    is_end: impl Fn(&TagEnd) -> bool,
+) -> Vec<Event<'a>> {
+    let mut inner = Vec::new();
+    for (e, _) in events {
+        match e {
+            Event::End(end) if is_end(&end) => break,
+            e => inner.push(e),
+        }
+    }
+    inner
 }
 
 fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -368,344 +301,11 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-struct Renderer<'a> {
-    page: &'a PageInput<'a>,
-    targets: &'a LinkTargets,
-    lines: Option<LineIndex<'a>>,
-    out: RenderedMarkdown,
-    used_ids: HashMap<String, usize>,
-    /// `#anchor` links within this page: (anchor, problem if missing).
-    own_anchors: Vec<(String, Diagnostic)>,
-    last_heading_level: u8,
-}
-
-impl<'a> Renderer<'a> {
-    /// Screen-reader users jump by heading level; a skipped level reads as a missing section.
-    fn check_heading_level(&mut self, level: u8, pos: usize) {
-        if level > self.last_heading_level + 1 {
-            let expected = self.last_heading_level + 1;
-            let diag = Diagnostic::warning(
-                "skipped-heading",
-                format!(
-                    "heading level {level} follows level {}: level {expected} is skipped",
-                    self.last_heading_level
-                ),
-            )
-            .help(format!(
-                "use {} here (the page title is the only level 1)",
-                "#".repeat(usize::from(expected))
-            ));
-            let problem = self.problem(diag, pos, usize::from(level));
-            self.out.diagnostics.push(problem);
-        }
-        self.last_heading_level = level;
-    }
-
-    fn push_text(&mut self, text: &str) {
-        self.out.plain_text.push_str(text);
-    }
-
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        explicit_id: Option<CowStr>,
-        classes: &[CowStr],
-        inner: Vec<Event>,
-    ) -> String {
-        let title = heading_text(&inner);
-        self.out.plain_text.push_str(&title);
-        self.out.plain_text.push('\n');
-        self.out.heading_titles.push(title.clone());
-        let base = explicit_id
-            .map(|id| id.to_string())
-            .unwrap_or_else(|| slugify(&title));
-        let id = self.unique_id(base);
-        let mut inner_html = String::new();
-        pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
-        let n = level as u8;
-        if (2..=3).contains(&n) {
-            self.out.toc.push(TocEntry {
-                level: n,
-                id: id.clone(),
-                title: title.clone(),
-            });
-        }
-        self.out.heading_ids.push(id.clone());
-        let class = if classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape(&classes.join(" ")))
-        };
-        // The self-link follows the heading text instead of wrapping it, so a heading that
-        // contains a link never nests one link inside another.
-        format!(
-            "<h{n} id=\"{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section: {label}\">#</a></h{n}>\n",
-            id = escape(&id),
-            label = escape(&title)
-        )
-    }
-
-    fn unique_id(&mut self, base: String) -> String {
-        let count = self.used_ids.entry(base.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            base
-        } else {
-            let id = format!("{base}-{}", *count - 1);
-            self.used_ids.insert(id.clone(), 1);
-            id
-        }
-    }
-
-    fn rewrite_links_in(&mut self, events: Vec<Event<'a>>, offset: usize) -> Vec<Event<'a>> {
-        events
-            .into_iter()
-            .map(|e| match e {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self.rewrite(link_type, dest_url, offset, false);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                other => other,
-            })
-            .collect()
-    }
-
-    fn location(&mut self, body_pos: usize, len: usize) -> Location {
-        let lines = self
-            .lines
-            .get_or_insert_with(|| LineIndex::new(self.page.file_text));
-        let (line, col) = lines.position(self.page.body_offset + body_pos);
-        Location::new(self.page.site_path, line, col, len)
-    }
-
-    fn problem(&mut self, diagnostic: Diagnostic, body_pos: usize, len: usize) -> Diagnostic {
-        let location = self.location(body_pos, len);
-        diagnostic.at_source(location, self.page.file_text)
-    }
-
-    /// Rewrites a link's destination and reports it if it leads nowhere.
-    fn rewrite(
-        &mut self,
-        link_type: LinkType,
-        dest: CowStr<'a>,
-        pos: usize,
-        is_image: bool,
-    ) -> CowStr<'a> {
-        let resolved = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
-            LinkDest::External
-        } else {
-            resolve_link(self.page.rel_path, &dest)
-        };
-        let shown_len = dest.chars().count() + 4;
-        // The path as written, for messages: `../b/missing.md` of `../b/missing.md?x=1#y`.
-        let written = dest.split(['?', '#']).next().unwrap_or_default();
-        let (resolved, query, fragment) = match resolved {
-            LinkDest::External => {
-                self.external(&dest, pos);
-                return dest;
-            }
-            LinkDest::SamePage { fragment } => {
-                if let Some(anchor) = fragment {
-                    let diag = Diagnostic::error(
-                        "broken-anchor",
-                        format!("no heading with id `#{anchor}` on this page"),
-                    );
-                    let problem = self.problem(diag, pos, shown_len);
-                    self.own_anchors.push((anchor, problem));
-                }
-                return dest;
-            }
-            LinkDest::Outside { path } => {
-                let diag = Diagnostic::error(
-                    "broken-link",
-                    format!("`{path}` points outside the content folder"),
-                )
-                .help("link to a page inside content/");
-                let problem = self.problem(diag, pos, shown_len);
-                self.out.diagnostics.push(problem);
-                return dest;
-            }
-            LinkDest::Site {
-                path,
-                query,
-                fragment,
-            } => (path, query.unwrap_or_default(), fragment),
-        };
-        let suffix = match &fragment {
-            Some(f) => format!("{query}#{f}"),
-            None => query.to_string(),
-        };
-        let root = self.page.root;
-        if let Some(url) = self.targets.pages.get(&resolved) {
-            self.out.page_links.push(resolved.clone());
-            if let Some(anchor) = fragment {
-                let diag = Diagnostic::error("broken-anchor", format!("`{written}` has no heading with id `#{anchor}`"))
-                    .help("link to a heading that exists, or give the heading an explicit id: `## Title {#id}`");
-                let problem = self.problem(diag, pos, shown_len);
-                self.out.anchor_links.push(AnchorLink {
-                    target: resolved.clone(),
-                    anchor,
-                    problem,
-                });
-            }
-            return format!("{root}{url}{suffix}").into();
-        }
-        let as_dir = resolved.trim_end_matches('/');
-        if let Some((source, url)) = [format!("{as_dir}/_index.md"), format!("{as_dir}/index.md")]
-            .into_iter()
-            .find_map(|source| {
-                let url = self.targets.pages.get(&source)?;
-                Some((source, url))
-            })
-        {
-            self.out.page_links.push(source);
-            return format!("{root}{url}{suffix}").into();
-        }
-        if self.targets.files.contains(&resolved) || self.targets.urls.contains(&resolved) {
-            return format!("{root}{resolved}{suffix}").into();
-        }
-        // `x.md`, and URL-style links to a page (`../dates/`, `/url`): a file has an extension.
-        let is_page = resolved.ends_with(".md")
-            || !resolved
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .contains('.');
-        let (code, what) = if is_image {
-            ("missing-image", "image")
-        } else if is_page {
-            ("broken-link", "page")
-        } else {
-            ("missing-file", "file")
-        };
-        let help = self.missing_help(&resolved, is_page, what);
-        let diag = Diagnostic::error(
-            code,
-            format!("link to missing {what} `{written}` (looked for content/{resolved})"),
-        )
-        .help(help);
-        let problem = self.problem(diag, pos, shown_len);
-        self.out.diagnostics.push(problem);
-        dest
-    }
-
-    /// Remembers a link to another site, for `check --external`.
-    fn external(&mut self, dest: &str, pos: usize) {
-        if dest.starts_with("http://") || dest.starts_with("https://") {
-            let location = self.location(pos, dest.chars().count());
-            let source_line = self
-                .page
-                .file_text
-                .lines()
-                .nth(location.line - 1)
-                .unwrap_or_default()
-                .to_string();
-            self.out.external_links.push(ExternalLink {
-                url: dest.to_string(),
-                location,
-                source_line,
-            });
-        }
-    }
-
-    /// "Did you mean" for a missing page or file: the closest pages (or files), written as
-    /// the link this page would use; else where to look.
-    fn missing_help(&self, resolved: &str, is_page: bool, what: &str) -> String {
-        let candidates: Vec<&str> = if is_page {
-            self.targets.pages.keys().map(String::as_str).collect()
-        } else {
-            self.targets.files.iter().map(String::as_str).collect()
-        };
-        let found = suggest_paths(resolved, candidates);
-        if found.is_empty() {
-            return if is_page {
-                "check the path: links are relative to this page's folder".to_string()
-            } else {
-                format!("put the {what} in content/ or static/, or fix the path")
-            };
-        }
-        let links: Vec<String> = found
-            .iter()
-            .map(|to| format!("`{}`", relative_link(self.page.rel_path, to)))
-            .collect();
-        format!("did you mean {}?", links.join(" or "))
-    }
-
-    fn check_own_anchors(&mut self) {
-        let anchors = std::mem::take(&mut self.own_anchors);
-        for (anchor, problem) in anchors {
-            if !self.out.heading_ids.contains(&anchor) {
-                let problem = with_anchor_help(problem, &anchor, &self.out.heading_ids);
-                self.out.diagnostics.push(problem);
-            }
-        }
-    }
-}
-
-impl AnchorLink {
-    /// The problem to report when the target page has no heading `anchor`, given the ids it
-    /// has (`None` if unknown): with the closest heading as a suggestion, if one is close.
-    pub(crate) fn report(&self, ids: Option<&[String]>) -> Diagnostic {
-        with_anchor_help(self.problem.clone(), &self.anchor, ids.unwrap_or_default())
-    }
-}
-
-/// Suggests the heading id `anchor` was likely meant to be.
-fn with_anchor_help(problem: Diagnostic, anchor: &str, ids: &[String]) -> Diagnostic {
-    match suggest_anchor(anchor, ids.iter().map(String::as_str)) {
-        Some(id) => problem.help(format!("did you mean `#{id}`? (the heading's id)")),
-        None => problem,
-    }
-}
-
-/// A heading's words, markup left out.
-fn heading_text(inner: &[Event]) -> String {
-    inner
-        .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A heading's id: lowercase words joined by `-`, keeping letters of every script.
-pub(crate) fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_')
-            && !slug.ends_with('-')
-            && !slug.is_empty()
-        {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    if slug.is_empty() {
-        slug.push_str("section");
-    }
-    slug
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn render(body: &str) -> RenderedMarkdown {
+    pub(super) fn render(body: &str) -> RenderedMarkdown {
         let mut targets = LinkTargets::default();
         targets.pages.insert("a/page.md".into(), "a/page/".into());
         targets.pages.insert("b/other.md".into(), "b/other/".into());
@@ -765,142 +365,6 @@ mod tests {
         for (body, title, left) in cases {
             assert_eq!(render_with(body, title), left, "{body:?} with {title:?}");
         }
-    }
-
-    #[test]
-    fn slugs() {
-        for (text, slug) in [
-            ("Hello, World!", "hello-world"),
-            ("  A -- b  ", "a-b"),
-            ("Überblick 2027", "überblick-2027"),
-            ("???", "section"),
-            ("会議の進め方", "会議の進め方"),
-        ] {
-            assert_eq!(slugify(text), slug);
-        }
-    }
-
-    #[test]
-    fn links_are_rewritten_to_urls() {
-        let cases = [
-            ("[x](../b/other.md)", "href=\"../../b/other/\""),
-            ("[x](../b/other.md#part)", "href=\"../../b/other/#part\""),
-            ("[x](../b/_index.md)", "href=\"../../b/\""),
-            ("[x](../b/)", "href=\"../../b/\""),
-            (
-                "[x](https://example.com/a.md)",
-                "href=\"https://example.com/a.md\"",
-            ),
-            ("![alt](pic.png)", "src=\"../../a/pic.png\""),
-            ("[x](#top)\n\n## Top", "href=\"#top\""),
-            (
-                "[q](../b/other.md?tab=2#part)",
-                "href=\"../../b/other/?tab=2#part\"",
-            ),
-            ("[x](my%20page.md)", "href=\"../../a/my%20page/\""),
-            ("[x](<my page.md>)", "href=\"../../a/my%20page/\""),
-            ("[x]\n\n[x]: <my page.md>", "href=\"../../a/my%20page/\""),
-        ];
-        for (md, expected) in cases {
-            let out = render(md);
-            assert!(out.html.contains(expected), "{md}: {}", out.html);
-            assert!(out.diagnostics.is_empty(), "{md}: {:?}", out.diagnostics);
-        }
-        assert_eq!(
-            render("[x](../b/other.md#part)").anchor_links[0].anchor,
-            "part"
-        );
-    }
-
-    #[test]
-    fn broken_links_name_the_line() {
-        let out = render(
-            "Intro\n\nSee [the other](../b/missing.md) and ![pic](nope.png) and [top](#nowhere).\n",
-        );
-        let lines: Vec<String> = out
-            .diagnostics
-            .iter()
-            .map(|d| d.render().lines().next().unwrap().to_string())
-            .collect();
-        assert_eq!(
-            lines,
-            [
-                "content/a/page.md:3:5: error: link to missing page `../b/missing.md` (looked for content/b/missing.md) [broken-link]",
-                "content/a/page.md:3:38: error: link to missing image `nope.png` (looked for content/a/nope.png) [missing-image]",
-                "content/a/page.md:3:59: error: no heading with id `#nowhere` on this page [broken-anchor]",
-            ]
-        );
-    }
-
-    #[test]
-    fn broken_links_suggest_only_close_pages_written_as_links_from_here() {
-        let help = |md: &str| {
-            let out = render(md);
-            out.diagnostics[0].help.clone().unwrap_or_default()
-        };
-        assert_eq!(help("[x](setup.md)"), "did you mean `../guides/setup.md`?");
-        assert_eq!(help("[x](../b/othre.md)"), "did you mean `../b/other.md`?");
-        assert_eq!(
-            help("[x](../../process/deployments/index.md)"),
-            "link to a page inside content/"
-        );
-        assert_eq!(
-            help("[x](../process/deployments/index.md)"),
-            "check the path: links are relative to this page's folder"
-        );
-        assert_eq!(help("![A chart](pic.jpg)"), "did you mean `pic.png`?");
-        assert_eq!(
-            help("[x](../guides/setup/)"),
-            "did you mean `../guides/setup.md`?"
-        );
-        assert_eq!(render("[x](/url)").diagnostics[0].code, "broken-link");
-        assert_eq!(render("[x](form.pdf)").diagnostics[0].code, "missing-file");
-        assert_eq!(
-            help("[x](#Topp)\n\n## Top"),
-            "did you mean `#top`? (the heading's id)"
-        );
-    }
-
-    #[test]
-    fn headings_get_unique_ids_a_toc_and_a_self_link_outside_the_text() {
-        let out = render("## Plan [link](../b/other.md)\n\n## Plan\n\n### Custom {#mine}\n");
-        assert_eq!(out.heading_ids, ["plan-link", "plan", "mine"]);
-        assert_eq!(out.toc.len(), 3);
-        assert!(out.html.contains("<h2 id=\"plan-link\">Plan <a href=\"../../b/other/\">link</a> <a class=\"anchor\" href=\"#plan-link\""), "{}", out.html);
-    }
-
-    #[test]
-    fn each_top_level_h2_starts_a_section_that_runs_to_the_next() {
-        let out = render("Intro\n\n## One\n\nText\n\n### Sub\n\n- ## In a list\n\n> ## In a quote\n\n## Two\n\n```\ncode\n```\n");
-        assert_eq!(
-            out.html.matches("<section class=\"doc-section\">").count(),
-            2,
-            "{}",
-            out.html
-        );
-        assert_eq!(out.html.matches("</section>").count(), 2, "{}", out.html);
-        let intro = out.html.find("<p>Intro</p>").unwrap();
-        let first = out.html.find("<section").unwrap();
-        let second = out.html.rfind("<section").unwrap();
-        assert!(
-            intro < first,
-            "the text before the first h2 is not in a section"
-        );
-        assert!(out.html[first..].starts_with("<section class=\"doc-section\">\n<h2 id=\"one\">"));
-        assert!(
-            out.html[..second].ends_with("</blockquote>\n</section>\n"),
-            "{}",
-            out.html
-        );
-        assert!(out.html[second..].starts_with("<section class=\"doc-section\">\n<h2 id=\"two\">"));
-        assert!(
-            out.html.ends_with("</code></pre>\n</section>\n"),
-            "{}",
-            out.html
-        );
-        assert!(!render("No headings\n\n### Only h3\n")
-            .html
-            .contains("<section"));
     }
 
     #[test]

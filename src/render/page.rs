@@ -100,7 +100,7 @@ pub(crate) fn root_prefix(config: &Config, depth: usize) -> String {
 
 /// `tags/<slug>/`: where a tag's page lives.
 pub(crate) fn tag_url(tag: &str) -> String {
-    format!("tags/{}/", crate::render::markdown::slugify(tag))
+    format!("tags/{}/", crate::model::title::slugify(tag))
 }
 
 impl<'a> RenderEnv<'a> {
