@@ -99,6 +99,7 @@ pub(crate) fn render_glossary(
         root: &root,
         tooltips: None,
         title: crate::render::markdown::TitleHeading::Keep,
+        views: Default::default(),
     };
     let intro = render_markdown(&glossary.intro, &input, env.targets);
     diagnostics.extend(intro.diagnostics.into_iter().map(|d| Diagnostic {

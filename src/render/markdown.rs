@@ -14,7 +14,7 @@ use std::path::Path;
 
 use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, LineIndex, Location};
 use crate::model::title::same_title;
 use renderer::{heading_text, Renderer};
 use sections::Sections;
@@ -43,6 +43,8 @@ pub(crate) struct PageInput<'a> {
     pub(crate) tooltips: Option<&'a crate::render::tooltips::Tooltips>,
     /// Which level-1 heading, if any, is the page's title (the template shows it).
     pub(crate) title: TitleHeading<'a>,
+    /// The audiences and roles a tab may be for (`render::tabs`).
+    pub(crate) views: crate::render::tabs::TabViews<'a>,
 }
 
 /// The level-1 heading of a body that the template already shows as the page's title, and
@@ -90,6 +92,8 @@ pub(crate) struct RenderedMarkdown {
     pub(crate) external_links: Vec<ExternalLink>,
     /// The tooltips on this page (glossary term indexes, in order, with the words around).
     pub(crate) tooltip_uses: Vec<crate::render::tooltips::TooltipUse>,
+    /// Whether the page has a diagram (the driver then writes the diagram script).
+    pub(crate) has_diagram: bool,
 }
 
 /// A link to another site, with where it is written.
@@ -105,12 +109,40 @@ pub(crate) fn render_markdown(
     page: &PageInput,
     targets: &LinkTargets,
 ) -> RenderedMarkdown {
+    // Tab markers become comment lines first (`render::tabs`), every other line as it was:
+    // the page is read with them, so problems keep their line and column.
+    let tabs = crate::render::tabs::find_tabs(body, page.views);
+    let written = page;
+    let file_with_tabs;
+    let page_with_tabs;
+    let (body, page) = match &tabs.body {
+        Some(read) => {
+            let front = page.file_text.get(..page.body_offset).unwrap_or_default();
+            file_with_tabs = format!("{front}{read}");
+            page_with_tabs = PageInput {
+                file_text: &file_with_tabs,
+                ..*page
+            };
+            (read.as_str(), &page_with_tabs)
+        }
+        None => (body, page),
+    };
     let mut renderer = Renderer::new(page, targets);
+    if !tabs.problems.is_empty() {
+        let lines = LineIndex::new(written.file_text);
+        for (pos, len, diag) in &tabs.problems {
+            let (line, col) = lines.position(written.body_offset + pos);
+            let location = Location::new(written.site_path, line, col, *len);
+            let problem = diag.clone().at_source(location, written.file_text);
+            renderer.out.diagnostics.push(problem);
+        }
+    }
     let mut events: Vec<Event> = Vec::new();
     let mut tips = page.tooltips.map(|t| t.pass(page.root));
     // Inside a link, `<abbr>` or inline `<code>`, text stays as written (no tooltips).
     let mut protected = 0i32;
     let parser = Parser::new_ext(body, crate::model::markdown_options()).into_offset_iter();
+    let parser = tabs.events(parser);
     // Each top-level `h2` section comes wrapped in `<section class="doc-section">`.
     let mut parser = Sections::new(parser, body.len());
     // Whether the title heading may still come, and whether nothing came before it.
@@ -164,6 +196,18 @@ pub(crate) fn render_markdown(
                         Event::End(TagEnd::CodeBlock) => break,
                         _ => {}
                     }
+                }
+                if crate::render::diagrams::is_diagram(&kind) {
+                    let (html, has_alt) = crate::render::diagrams::diagram_html(&code, page.root);
+                    if !has_alt {
+                        let problem =
+                            renderer.problem(crate::render::diagrams::no_alt(), range.start, 10);
+                        renderer.out.diagnostics.push(problem);
+                    }
+                    renderer.push_text(&code);
+                    renderer.out.has_diagram = true;
+                    events.push(Event::Html(html.into()));
+                    continue;
                 }
                 events.push(renderer.code_block(&kind, &code));
             }
@@ -330,6 +374,7 @@ mod tests {
             root: "../../",
             tooltips: None,
             title,
+            views: Default::default(),
         };
         render_markdown(body, &page, targets)
     }

@@ -2,10 +2,12 @@
 //! tooltips, templates, the sidebar, the audience-aware extras).
 
 pub(crate) mod aware;
+pub(crate) mod diagrams;
 pub(crate) mod highlight;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod page;
 pub(crate) mod sidebar;
+pub(crate) mod tabs;
 pub(crate) mod template;
 pub(crate) mod tooltips;

@@ -87,6 +87,8 @@ pub(crate) struct RenderedPage {
     pub(crate) external_links: Vec<crate::render::markdown::ExternalLink>,
     /// The tooltips this page shows (glossary terms, with the words around them).
     pub(crate) tooltip_uses: Vec<crate::render::tooltips::TooltipUse>,
+    /// Whether it has a diagram: the site then needs the diagram script.
+    pub(crate) has_diagram: bool,
 }
 
 /// The relative way back to the site root from a page `depth` folders deep, or the absolute
@@ -145,6 +147,10 @@ impl<'a> RenderEnv<'a> {
                 TitleHeading::First
             } else {
                 TitleHeading::Repeats(&page.fm.title)
+            },
+            views: crate::render::tabs::TabViews {
+                audiences: &self.config.audiences,
+                roles: &self.config.roles,
             },
         };
         let md = render_markdown(page.body(), &input, self.targets);
@@ -205,6 +211,7 @@ impl<'a> RenderEnv<'a> {
             page_links: md.page_links,
             external_links: md.external_links,
             tooltip_uses: md.tooltip_uses,
+            has_diagram: md.has_diagram,
         }
     }
 

@@ -48,6 +48,8 @@ struct RenderFacts {
     term_pages: Vec<Vec<PageId>>,
     /// Every tooltip shown, for `check --tooltips`.
     tooltip_uses: Vec<TooltipUse>,
+    /// Whether some page has a diagram (the diagram script is written only then).
+    has_diagram: bool,
 }
 
 /// Builds the site. `Err` is for I/O and usage problems (exit 2); problems in the site itself
@@ -144,7 +146,13 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
     let diagnostics = apply_levels(&site.config, diagnostics);
     if let Some(staging) = &staging {
         copy_assets(staging, &site.assets, &site.theme_assets)?;
+        if facts.has_diagram {
+            for (path, bytes) in crate::render::diagrams::files() {
+                staging.write(path, bytes)?;
+            }
+        }
     }
+    site.has_diagram = facts.has_diagram;
     let ok = !diagnostics.has_errors();
     let (pages, sections) = match (&staging, ok) {
         // What the summary counts is what was written: every page of the tree is looked for.
@@ -218,6 +226,7 @@ fn render_all(
             facts.tooltip_uses.push(tip);
         }
         diagnostics.extend(rendered.diagnostics);
+        facts.has_diagram |= rendered.has_diagram;
         facts.links.add_links(env.tree, id, &rendered.page_links);
         facts.external_links.extend(rendered.external_links);
         let fresh = HashMap::new();

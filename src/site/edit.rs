@@ -197,6 +197,16 @@ impl Site {
             memo.commit();
         }
         let mut files = Vec::with_capacity(rendered.len() + generated.len());
+        if !self.has_diagram && rendered.iter().any(|(_, page)| page.has_diagram) {
+            // The first diagram of the site: the script comes with it.
+            for (path, bytes) in crate::render::diagrams::files() {
+                files.push((
+                    path.to_string(),
+                    String::from_utf8_lossy(bytes).into_owned(),
+                ));
+            }
+            self.has_diagram = true;
+        }
         for (page_id, mut page) in rendered {
             let heading_ids = std::mem::take(&mut page.heading_ids);
             self.links.set_headings(&self.tree, page_id, heading_ids);

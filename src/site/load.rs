@@ -103,6 +103,7 @@ pub(super) fn load_site(
         search: None,
         search_pending: Vec::new(),
         generated_memo: options.local.then(Default::default),
+        has_diagram: false,
     }))
 }
 

@@ -69,6 +69,8 @@ pub(crate) struct Site {
     aware: AwareEnv,
     /// `serve` only: the generated pages written so far, to skip the unchanged ones.
     generated_memo: Option<GeneratedMemo>,
+    /// Whether the diagram script is in the site (some page has a diagram).
+    has_diagram: bool,
 }
 
 impl Site {

@@ -1,5 +1,5 @@
-// Bridgebook default theme: dark-mode toggle, phone menu, view-as filter, glossary tooltips
-// and links that work from disk.
+// Bridgebook default theme: dark-mode toggle, phone menu, view-as filter, glossary tooltips,
+// tabs, diagrams and links that work from disk.
 // Plain JavaScript, no dependencies; the site works without it.
 (function () {
   "use strict";
@@ -19,8 +19,11 @@
         root.dataset.theme = next;
         try { localStorage.setItem("bb-theme", next); } catch (e) { /* private mode */ }
         toggle.setAttribute("aria-pressed", String(next === "dark"));
+        drawDiagrams();
       });
     }
+    setUpTabs();
+    loadDiagrams();
     // Search: nothing is loaded until the reader starts searching (focus, typing, or "/").
     var q = document.getElementById("bb-q");
     if (q) {
@@ -129,6 +132,110 @@
       el.classList.toggle("for-you", m.mine);
     });
     document.dispatchEvent(new CustomEvent("bb:view", { detail: { view: view } }));
+  }
+
+  // Tabs (render/tabs.rs): the WAI-ARIA tabs pattern over panels that, without JavaScript,
+  // all show in order under their labels. A tab for the reader's "View as" choice (its
+  // data-for lists audience and role ids) is selected; the reader can still switch.
+  function setUpTabs() {
+    var groups = document.querySelectorAll(".tabs");
+    if (!groups.length) return;
+    groups.forEach(function (group) {
+      var tabs = [].slice.call(group.querySelectorAll("[role=tab]"));
+      tabs.forEach(function (tab) {
+        var panel = document.getElementById(tab.getAttribute("aria-controls"));
+        panel.setAttribute("role", "tabpanel");
+        panel.setAttribute("aria-labelledby", tab.id);
+        panel.tabIndex = 0;
+        tab.addEventListener("click", function () { selectTab(tab); });
+        tab.addEventListener("keydown", function (e) {
+          var i = tabs.indexOf(tab);
+          var to = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: tabs.length - 1 }[e.key];
+          if (to === undefined) return;
+          e.preventDefault();
+          var next = tabs[(to + tabs.length) % tabs.length];
+          selectTab(next);
+          next.focus();
+        });
+      });
+      if (tabs.length) selectTab(tabs[0]);
+      group.classList.add("ready");
+    });
+    document.addEventListener("bb:view", function (e) { tabsForView(e.detail.view); });
+    // A link to a heading inside a hidden panel shows that panel.
+    var showTarget = function () {
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var panel = target && target.closest(".tab-panel");
+      if (panel) selectTab(document.getElementById(panel.getAttribute("data-tab")));
+    };
+    window.addEventListener("hashchange", showTarget);
+    showTarget();
+  }
+
+  function selectTab(tab) {
+    tab.parentNode.querySelectorAll("[role=tab]").forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;
+      document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
+    });
+  }
+
+  // The tab for a view: one for the view itself, else one for a role's audience.
+  function tabsForView(view) {
+    if (!view) return;
+    var option = document.querySelector('#view-as option[value="' + view + '"]');
+    var audience = option && option.dataset.kind === "role" ? option.dataset.audience : "";
+    document.querySelectorAll(".tabs").forEach(function (group) {
+      var tabs = [].slice.call(group.querySelectorAll("[role=tab][data-for]"));
+      var find = function (id) {
+        return id && tabs.filter(function (t) { return words(t, "data-for").indexOf(id) >= 0; })[0];
+      };
+      var tab = find(view) || find(audience);
+      if (tab) selectTab(tab);
+    });
+  }
+
+  // Diagrams (render/diagrams.rs): the vendored mermaid build is fetched only on a page that
+  // has one, and draws each in the light or dark theme. The source stays (hidden) for the next
+  // theme, and stays shown if mermaid cannot draw it.
+  function loadDiagrams() {
+    var figure = document.querySelector("figure.diagram[data-script]");
+    if (!figure) return;
+    var s = document.createElement("script");
+    s.src = figure.getAttribute("data-script");
+    s.onload = drawDiagrams;
+    document.head.appendChild(s);
+  }
+
+  function drawDiagrams() {
+    var mermaid = window.mermaid;
+    if (!mermaid) return;
+    var theme = prefersDark() ? "dark" : "light";
+    // Mermaid's "base" theme, coloured from the stylesheet's own variables.
+    var css = getComputedStyle(root);
+    var v = function (name) { return css.getPropertyValue(name).trim(); };
+    var font = getComputedStyle(document.body).fontFamily;
+    mermaid.initialize({
+      startOnLoad: false, securityLevel: "strict", theme: "base", fontFamily: font,
+      themeVariables: {
+        darkMode: theme === "dark", fontFamily: font, background: v("--bg"),
+        primaryColor: v("--soft"), primaryTextColor: v("--fg"), primaryBorderColor: v("--accent"),
+        secondaryColor: v("--soft"), tertiaryColor: v("--bg"), lineColor: v("--muted"),
+        textColor: v("--fg"), mainBkg: v("--soft"), nodeBorder: v("--accent"), edgeLabelBackground: v("--bg")
+      }
+    });
+    document.querySelectorAll("figure.diagram").forEach(function (figure, i) {
+      var source = figure.querySelector(".diagram-source");
+      mermaid.render("bb-diagram-" + i, source.textContent).then(function (result) {
+        var drawn = figure.querySelector(".diagram-drawn") || document.createElement("div");
+        drawn.className = "diagram-drawn";
+        drawn.innerHTML = result.svg;
+        if (!drawn.parentNode) figure.insertBefore(drawn, source);
+        source.hidden = true;
+        figure.setAttribute("data-drawn", theme);
+      }, function () { figure.setAttribute("data-drawn", "error"); });
+    });
   }
 
   // Pretty URLs end in "/", which a browser opening files from disk shows as a folder
