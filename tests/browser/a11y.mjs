@@ -21,6 +21,9 @@ await scenario(async (browser) => {
         problems.push(`${path}: HTTP ${response && response.status()}`);
         continue;
       }
+      // Diagrams are checked as drawn (bridgebook.js marks each figure when mermaid is done).
+      await page.waitForFunction(() => [...document.querySelectorAll("figure.diagram")]
+        .every((f) => f.hasAttribute("data-drawn")), null, { timeout: 30000 });
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () => {
         // eslint-disable-next-line no-undef

@@ -52,6 +52,7 @@ fn the_fixture_pages_have_no_serious_accessibility_violations() {
 fn the_shipped_handbook_has_no_serious_accessibility_violations() {
     let (_dir, out) = build_handbook();
     let long = longest_page(&out);
+    // With the pages that have tabs and a diagram (issue 21).
     let pages = [
         "",
         "communication/",
@@ -60,6 +61,8 @@ fn the_shipped_handbook_has_no_serious_accessibility_violations() {
         "audiences/marketing/",
         "glossary/",
         "404.html",
+        "working-together/the-sandbox/",
+        "working-together/tool-requests/",
     ];
     let mut args = vec![out.to_str().unwrap()];
     args.extend(pages);
