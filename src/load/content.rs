@@ -48,6 +48,9 @@ pub(crate) struct Asset {
 #[derive(Debug, Default)]
 pub(crate) struct LoadedContent {
     pub(crate) sources: Vec<SourceFile>,
+    /// Markdown files other pages include and that are no pages themselves: those in a folder
+    /// whose name starts with `_` (`_snippets/`), or named `_x.md` (not `_index.md`).
+    pub(crate) snippets: Vec<SourceFile>,
     pub(crate) assets: Vec<Asset>,
     /// `content/glossary.yaml`, if the site has one: (site path, text).
     pub(crate) glossary: Option<(PathBuf, String)>,
@@ -109,9 +112,22 @@ pub(crate) fn load_content(root: &Path, diagnostics: &mut Diagnostics) -> Loaded
         .collect();
     for (file, diags) in results {
         diagnostics.extend(diags.into_sorted());
-        loaded.sources.extend(file);
+        match file {
+            Some(file) if is_snippet(&file.rel_path) => loaded.snippets.push(file),
+            Some(file) => loaded.sources.push(file),
+            None => {}
+        }
     }
     loaded
+}
+
+/// Whether the Markdown file at `rel` (relative to `content/`) is a snippet, included by pages
+/// and never published itself: it lives in a `_folder/`, or its name starts with `_` and it is
+/// not a section's `_index.md`.
+pub(crate) fn is_snippet(rel: &str) -> bool {
+    let mut parts = rel.split('/').rev();
+    let name = parts.next().unwrap_or_default();
+    (name.starts_with('_') && name != "_index.md") || parts.any(|dir| dir.starts_with('_'))
 }
 
 /// Every regular file under `dir`, sorted, skipping hidden files and folders. Symlinks are

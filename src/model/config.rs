@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "tracks",
     "feed",
     "list_page_size",
+    "values",
     "extra",
 ];
 
@@ -75,6 +76,11 @@ pub(crate) struct Config {
     /// continues on a next page.
     #[serde(default = "default_list_page_size")]
     pub(crate) list_page_size: usize,
+    /// `values:` as written: facts pages reference as `{{ name }}` (checked into `values`).
+    #[serde(default, rename = "values")]
+    values_written: serde_yaml::Mapping,
+    #[serde(skip)]
+    pub(crate) values: crate::model::values::Values,
     #[serde(default)]
     pub(crate) extra: serde_yaml::Mapping,
     /// The file as written, so later stages (tracks) can point at lines in it.
@@ -187,6 +193,7 @@ pub(crate) fn parse_config(
     };
     config.text = text.to_string();
     let before = diagnostics.error_count();
+    config.values = crate::model::values::parse_values(&doc, &config.values_written, diagnostics);
     crate::model::tracks::check_track_ids(&doc, &config.tracks, diagnostics);
     check_ids(
         &doc,

@@ -7,6 +7,7 @@ pub(crate) mod front_matter;
 pub(crate) mod glossary;
 pub(crate) mod tracks;
 pub(crate) mod tree;
+pub(crate) mod values;
 pub(crate) mod yaml;
 
 pub(crate) mod title;

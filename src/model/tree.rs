@@ -32,10 +32,6 @@ pub(crate) struct Page {
 }
 
 impl Page {
-    pub(crate) fn body(&self) -> &str {
-        &self.text[self.body_offset..]
-    }
-
     /// How many folders deep the page's output is, for relative links back to the root.
     pub(crate) fn depth(&self) -> usize {
         self.url.matches('/').count()

@@ -16,6 +16,7 @@ use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Diagnostic, LineIndex, Location};
 use crate::model::title::same_title;
+use crate::render::includes::{LineShift, SourceMap};
 use renderer::{heading_text, Renderer};
 use sections::Sections;
 
@@ -109,6 +110,18 @@ pub(crate) fn render_markdown(
     page: &PageInput,
     targets: &LinkTargets,
 ) -> RenderedMarkdown {
+    render_expanded(body, page, targets, None)
+}
+
+/// [`render_markdown`] of a body whose includes and values were expanded: `sources` says which
+/// file each part came from, so links resolve from that file and problems name its lines.
+pub(crate) fn render_expanded(
+    body: &str,
+    page: &PageInput,
+    targets: &LinkTargets,
+    sources: Option<&SourceMap>,
+) -> RenderedMarkdown {
+    let written_body = body;
     // Tab markers become comment lines first (`render::tabs`), every other line as it was:
     // the page is read with them, so problems keep their line and column.
     let tabs = crate::render::tabs::find_tabs(body, page.views);
@@ -127,13 +140,32 @@ pub(crate) fn render_markdown(
         }
         None => (body, page),
     };
-    let mut renderer = Renderer::new(page, targets);
+    let mut renderer = Renderer::new(page, targets, sources);
+    if let (Some(_), Some(read)) = (sources, &tabs.body) {
+        // Positions in the text read are moved back onto the lines of the expanded body.
+        renderer.shift = Some(LineShift::new(read, written_body));
+    }
     if !tabs.problems.is_empty() {
         let lines = LineIndex::new(written.file_text);
         for (pos, len, diag) in &tabs.problems {
-            let (line, col) = lines.position(written.body_offset + pos);
-            let location = Location::new(written.site_path, line, col, *len);
-            let problem = diag.clone().at_source(location, written.file_text);
+            let (origin, offset) = match sources {
+                Some(map) => map.at(*pos),
+                None => (
+                    crate::render::includes::Origin {
+                        rel_path: written.rel_path,
+                        site_path: written.site_path,
+                        text: written.file_text,
+                    },
+                    written.body_offset + pos,
+                ),
+            };
+            let (line, col) = if std::ptr::eq(origin.text, written.file_text) {
+                lines.position(offset)
+            } else {
+                LineIndex::new(origin.text).position(offset)
+            };
+            let location = Location::new(origin.site_path, line, col, *len);
+            let problem = diag.clone().at_source(location, origin.text);
             renderer.out.diagnostics.push(problem);
         }
     }

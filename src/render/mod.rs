@@ -4,6 +4,8 @@
 pub(crate) mod aware;
 pub(crate) mod diagrams;
 pub(crate) mod highlight;
+pub(crate) mod include_parts;
+pub(crate) mod includes;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod page;

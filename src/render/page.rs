@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::model::config::Config;
 use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
+use crate::render::includes::{expand, IncludeEnv, Origin, Snippet};
 use crate::render::markdown::{
-    render_markdown, AnchorLink, LinkTargets, PageInput, TitleHeading, TocEntry,
+    render_expanded, AnchorLink, LinkTargets, PageInput, TitleHeading, TocEntry,
 };
 use crate::render::sidebar::{extra_links, Sidebar};
 use crate::render::template::{
@@ -30,6 +31,8 @@ pub(crate) struct RenderEnv<'a> {
     pub(crate) aware: &'a crate::render::aware::AwareEnv,
     /// `serve` only: what each generated page was last rendered from.
     pub(crate) memo: Option<&'a GeneratedMemo>,
+    /// The snippet files pages include (by path relative to `content/`).
+    pub(crate) snippets: &'a HashMap<String, Snippet>,
 }
 
 /// Fingerprints of the generated pages `serve` has written, by output path. A save that
@@ -89,6 +92,8 @@ pub(crate) struct RenderedPage {
     pub(crate) tooltip_uses: Vec<crate::render::tooltips::TooltipUse>,
     /// Whether it has a diagram: the site then needs the diagram script.
     pub(crate) has_diagram: bool,
+    /// The files this page includes (relative to `content/`), directly or through another.
+    pub(crate) included: Vec<String>,
 }
 
 /// The relative way back to the site root from a page `depth` folders deep, or the absolute
@@ -153,8 +158,20 @@ impl<'a> RenderEnv<'a> {
                 roles: &self.config.roles,
             },
         };
-        let md = render_markdown(page.body(), &input, self.targets);
-        let mut diagnostics = md.diagnostics;
+        let origin = Origin {
+            rel_path: &page.rel_path,
+            site_path: &page.site_path,
+            text: &page.text,
+        };
+        let includes = IncludeEnv {
+            snippets: self.snippets,
+            tree: self.tree,
+            values: &self.config.values,
+        };
+        let expanded = expand(origin, page.body_offset, includes);
+        let md = render_expanded(&expanded.text, &input, self.targets, Some(&expanded.map));
+        let mut diagnostics = expanded.diagnostics;
+        diagnostics.extend(md.diagnostics);
         let nav = self.nav(id);
         let word_count = count_words(&md.plain_text);
         let view = self.page_view(id, &md.html, &md.toc, word_count);
@@ -212,6 +229,7 @@ impl<'a> RenderEnv<'a> {
             external_links: md.external_links,
             tooltip_uses: md.tooltip_uses,
             has_diagram: md.has_diagram,
+            included: expanded.included,
         }
     }
 

@@ -113,7 +113,9 @@ impl Builder {
             let content_rel = content_path(rel);
             let full = self.root.join(rel);
             let known = self.site.as_ref().is_some_and(|site| {
-                content_rel.as_ref().is_some_and(|page| site.has_page(page))
+                content_rel
+                    .as_ref()
+                    .is_some_and(|page| site.has_page(page) || site.has_snippet(page))
                     || site.has_asset(&full)
             });
             let kind = ChangeKind::of_path(rel, full.exists(), known);

@@ -3,7 +3,7 @@
 //! render the generated pages while the search index is put together, lint (`check`), copy
 //! the assets, and swap the staging folder in when nothing is an error.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -217,6 +217,7 @@ fn render_all(
         facts.links.set_headings(env.tree, id, heading_ids);
         pages.push(rendered);
     }
+    let mut shared = HashSet::new();
     for (id, rendered) in pages.into_iter().enumerate() {
         for tip in rendered.tooltip_uses {
             if facts.term_pages.len() <= tip.term {
@@ -225,9 +226,19 @@ fn render_all(
             facts.term_pages[tip.term].push(id);
             facts.tooltip_uses.push(tip);
         }
-        diagnostics.extend(rendered.diagnostics);
+        // A problem in a snippet is the same on every page that includes it: reported once.
+        let own = &env.tree.pages[id].site_path;
+        diagnostics.extend(
+            rendered
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.path().is_none_or(|p| p == own) || shared.insert(d.render())),
+        );
         facts.has_diagram |= rendered.has_diagram;
         facts.links.add_links(env.tree, id, &rendered.page_links);
+        if !rendered.included.is_empty() {
+            facts.links.set_includes(id, &rendered.included);
+        }
         facts.external_links.extend(rendered.external_links);
         let fresh = HashMap::new();
         facts

@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use super::load::read_snippet;
 use super::Site;
 use crate::check::apply_levels;
 use crate::diagnostic::Diagnostics;
@@ -46,6 +47,9 @@ impl Site {
         rel: &str,
         reach: impl FnOnce(&FrontMatter, &FrontMatter) -> Option<Reach>,
     ) -> EditOutcome {
+        if self.snippets.contains_key(rel) {
+            return self.edit_snippet(rel);
+        }
         let Some(&id) = self.tree.by_source.get(rel) else {
             return EditOutcome::NeedsFullBuild;
         };
@@ -89,7 +93,12 @@ impl Site {
         }
         let mut terms = terms_of(&old_fm);
         terms.extend(terms_of(&self.tree.pages[id].fm));
-        match self.render_edit(id, reach, &terms) {
+        let ids = self.affected(id, reach);
+        // The page's text, and so its search entries, changed; so did the pages including it.
+        let mut changed = BTreeSet::from([id]);
+        changed.extend(self.links.including(&self.tree.pages[id].rel_path));
+        let listings = (reach == Reach::Neighbourhood).then_some((id, &terms));
+        match self.render_edit(ids, &changed, listings) {
             Ok(files) => EditOutcome::Write(files),
             Err(problems) => {
                 let page = &mut self.tree.pages[id];
@@ -104,10 +113,35 @@ impl Site {
         }
     }
 
+    /// A save of the snippet at `rel`: every page that includes it is rendered again.
+    fn edit_snippet(&mut self, rel: &str) -> EditOutcome {
+        let mut diagnostics = Diagnostics::default();
+        let site_path = self.snippets[rel].site_path.clone();
+        let path = self.root.join(CONTENT_DIR).join(rel);
+        let Some(snippet) = read_text(&self.root, &path, &mut diagnostics)
+            .and_then(|text| read_snippet(site_path, text, &mut diagnostics))
+        else {
+            return EditOutcome::Problems(diagnostics);
+        };
+        let old = self.snippets.insert(rel.to_string(), snippet);
+        let ids: BTreeSet<PageId> = self.links.including(rel).iter().copied().collect();
+        match self.render_edit(ids.clone(), &ids, None) {
+            Ok(files) => EditOutcome::Write(files),
+            Err(problems) => {
+                if let Some(old) = old {
+                    self.snippets.insert(rel.to_string(), old);
+                }
+                EditOutcome::Problems(problems)
+            }
+        }
+    }
+
     /// The pages whose HTML can change when page `id` changes this far.
     fn affected(&self, id: PageId, reach: Reach) -> BTreeSet<PageId> {
         let tree = &self.tree;
         let mut ids = BTreeSet::from([id]);
+        // Pages including it (or a part of it) show its new text.
+        ids.extend(self.links.including(&tree.pages[id].rel_path));
         // Pages linking to this one re-check their `#anchor` links against its new headings.
         ids.extend(self.links.linking_to(&tree.pages[id].rel_path));
         if reach == Reach::Neighbourhood {
@@ -129,20 +163,22 @@ impl Site {
         ids
     }
 
-    /// Renders what the edit of page `id` changes and checks it; on success records what the
-    /// pages now show and returns the files to write.
+    /// Renders the pages `ids` an edit changes and checks them; on success records what the
+    /// pages now show and returns the files to write. The search entries of the pages in
+    /// `changed` (whose text changed) wait to be rewritten. `listings`: the generated pages
+    /// that show page `id` are rendered too, with the terms it had and has.
     fn render_edit(
         &mut self,
-        id: PageId,
-        reach: Reach,
-        terms: &HashSet<(String, String)>,
+        ids: BTreeSet<PageId>,
+        changed: &BTreeSet<PageId>,
+        listings: Option<(PageId, &HashSet<(String, String)>)>,
     ) -> Result<Vec<(String, String)>, Diagnostics> {
         let timings = std::env::var_os("BRIDGEBOOK_TIMINGS").is_some();
         let started = std::time::Instant::now();
         if let Some(memo) = &self.generated_memo {
             memo.discard();
         }
-        let ids: Vec<PageId> = self.affected(id, reach).into_iter().collect();
+        let ids: Vec<PageId> = ids.into_iter().collect();
         let env = self.env();
         if timings {
             eprintln!(
@@ -173,14 +209,14 @@ impl Site {
         if timings {
             eprintln!("[serve] pages rendered at {:?}", started.elapsed());
         }
-        let generated = match reach {
-            Reach::Neighbourhood => render_generated(
+        let generated = match listings {
+            Some((page, terms)) => render_generated(
                 &env,
                 self.glossary.as_ref(),
-                &Listings::Showing { page: id, terms },
+                &Listings::Showing { page, terms },
                 &mut diagnostics,
             ),
-            Reach::Page => Vec::new(),
+            None => Vec::new(),
         };
         if timings {
             eprintln!(
@@ -211,10 +247,11 @@ impl Site {
             let heading_ids = std::mem::take(&mut page.heading_ids);
             self.links.set_headings(&self.tree, page_id, heading_ids);
             self.links.set_links(&self.tree, page_id, &page.page_links);
+            self.links.set_includes(page_id, &page.included);
             let url = &self.tree.pages[page_id].url;
             files.push((format!("{url}index.html"), std::mem::take(&mut page.html)));
             // Its search entries are updated once the folder is quiet (`updated_search_files`).
-            if page_id == id && self.search.is_some() {
+            if changed.contains(&page_id) && self.search.is_some() {
                 self.search_pending
                     .push((page_id, page.plain_text, page.headings));
             }

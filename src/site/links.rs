@@ -17,6 +17,8 @@ pub(crate) struct LinkGraph {
     headings: HashMap<String, Vec<String>>,
     /// Source path -> the pages whose bodies link to it (never the page itself).
     linked_by: HashMap<String, Vec<PageId>>,
+    /// Source path of a snippet or page -> the pages that include it.
+    included_by: HashMap<String, Vec<PageId>>,
 }
 
 impl LinkGraph {
@@ -40,6 +42,21 @@ impl LinkGraph {
         for target in targets.iter().filter(|t| *t != own) {
             self.linked_by.entry(target.clone()).or_default().push(from);
         }
+    }
+
+    /// Records the files page `from` includes (source paths), replacing what it included.
+    pub(crate) fn set_includes(&mut self, from: PageId, files: &[String]) {
+        for pages in self.included_by.values_mut() {
+            pages.retain(|&p| p != from);
+        }
+        for file in files {
+            self.included_by.entry(file.clone()).or_default().push(from);
+        }
+    }
+
+    /// The pages that include the file at `rel` (a snippet, or a page's part).
+    pub(crate) fn including(&self, rel: &str) -> &[PageId] {
+        self.included_by.get(rel).map_or(&[], Vec::as_slice)
     }
 
     /// The pages whose bodies link to the page at `rel`.

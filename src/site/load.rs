@@ -15,6 +15,7 @@ use crate::model::config::{parse_config, Config, CONFIG_FILE};
 use crate::model::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
 use crate::model::tree::{build_tree, SiteTree};
 use crate::render::aware::AwareEnv;
+use crate::render::includes::Snippet;
 use crate::render::markdown::LinkTargets;
 use crate::render::template::Templates;
 
@@ -58,9 +59,17 @@ pub(super) fn load_site(
     }
     let LoadedContent {
         sources,
+        snippets,
         assets,
         glossary,
     } = load_content(&options.root, diagnostics);
+    let snippets = snippets
+        .into_iter()
+        .filter_map(|file| {
+            let snippet = read_snippet(file.site_path, file.text, diagnostics)?;
+            Some((file.rel_path, snippet))
+        })
+        .collect();
     let theme = load_theme(&options.root, &config, diagnostics);
     let stylesheet = theme
         .stylesheet()
@@ -98,6 +107,7 @@ pub(super) fn load_site(
         templates,
         targets,
         assets,
+        snippets,
         theme_assets: theme.assets,
         links: Default::default(),
         search: None,
@@ -105,6 +115,25 @@ pub(super) fn load_site(
         generated_memo: options.local.then(Default::default),
         has_diagram: false,
     }))
+}
+
+/// A snippet file, its front matter (a note for its editors, if any) set aside.
+pub(super) fn read_snippet(
+    site_path: std::path::PathBuf,
+    text: String,
+    diagnostics: &mut Diagnostics,
+) -> Option<Snippet> {
+    match crate::model::front_matter::split(&site_path, &text) {
+        Ok(parts) => Some(Snippet {
+            body_offset: parts.body_offset,
+            site_path,
+            text,
+        }),
+        Err(diag) => {
+            diagnostics.push(diag);
+            None
+        }
+    }
 }
 
 /// What the audience-aware features need from the whole site: when each page last changed

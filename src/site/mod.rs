@@ -14,6 +14,7 @@ mod edit;
 mod links;
 mod load;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::load::content::Asset;
@@ -22,6 +23,7 @@ use crate::model::config::Config;
 use crate::model::glossary::Glossary;
 use crate::model::tree::{PageId, SiteTree};
 use crate::render::aware::AwareEnv;
+use crate::render::includes::Snippet;
 use crate::render::markdown::LinkTargets;
 use crate::render::page::{GeneratedMemo, RenderEnv};
 use crate::render::template::{SiteView, Templates};
@@ -57,6 +59,8 @@ pub(crate) struct Site {
     templates: Templates,
     targets: LinkTargets,
     assets: Vec<Asset>,
+    /// Markdown files pages include, by path relative to `content/` (never pages themselves).
+    snippets: HashMap<String, Snippet>,
     theme_assets: Vec<(String, ThemeAsset)>,
     /// Heading ids of every page and who links to whom.
     links: LinkGraph,
@@ -84,12 +88,18 @@ impl Site {
             has_glossary: self.glossary.is_some(),
             aware: &self.aware,
             memo: self.generated_memo.as_ref(),
+            snippets: &self.snippets,
         }
     }
 
     /// Whether `rel` (relative to `content/`) is one of the site's pages.
     pub(crate) fn has_page(&self, rel: &str) -> bool {
         self.tree.by_source.contains_key(rel)
+    }
+
+    /// Whether `rel` (relative to `content/`) is a snippet pages include.
+    pub(crate) fn has_snippet(&self, rel: &str) -> bool {
+        self.snippets.contains_key(rel)
     }
 
     /// Whether `path` is a file the site copies as it is.

@@ -12,9 +12,14 @@ use super::{LinkTargets, PageInput, RenderedMarkdown, TocEntry};
 use crate::diagnostic::{Diagnostic, LineIndex, Location};
 use crate::model::title::slugify;
 use crate::render::highlight::{escape, highlight};
+use crate::render::includes::{LineShift, Origin, SourceMap};
 
 pub(super) struct Renderer<'a> {
     pub(super) page: &'a PageInput<'a>,
+    /// Where each part of an expanded body came from (`None`: all from the page).
+    pub(super) sources: Option<&'a SourceMap<'a>>,
+    /// With `sources`, when tab markers were rewritten: positions back onto the expanded body.
+    pub(super) shift: Option<LineShift>,
     pub(super) targets: &'a LinkTargets,
     pub(super) lines: Option<LineIndex<'a>>,
     pub(super) out: RenderedMarkdown,
@@ -25,9 +30,15 @@ pub(super) struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn new(page: &'a PageInput<'a>, targets: &'a LinkTargets) -> Self {
+    pub(super) fn new(
+        page: &'a PageInput<'a>,
+        targets: &'a LinkTargets,
+        sources: Option<&'a SourceMap<'a>>,
+    ) -> Self {
         Renderer {
             page,
+            sources,
+            shift: None,
             targets,
             lines: None,
             out: RenderedMarkdown::default(),
@@ -191,12 +202,35 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// The file that position `body_pos` of the body came from, and the offset in it.
+    pub(super) fn origin(&self, body_pos: usize) -> (Origin<'a>, usize) {
+        match self.sources {
+            Some(map) => map.at(self
+                .shift
+                .as_ref()
+                .map_or(body_pos, |s| s.unshift(body_pos))),
+            None => (
+                Origin {
+                    rel_path: self.page.rel_path,
+                    site_path: self.page.site_path,
+                    text: self.page.file_text,
+                },
+                self.page.body_offset + body_pos,
+            ),
+        }
+    }
+
     pub(super) fn location(&mut self, body_pos: usize, len: usize) -> Location {
-        let lines = self
-            .lines
-            .get_or_insert_with(|| LineIndex::new(self.page.file_text));
-        let (line, col) = lines.position(self.page.body_offset + body_pos);
-        Location::new(self.page.site_path, line, col, len)
+        let (origin, offset) = self.origin(body_pos);
+        let (line, col) = if std::ptr::eq(origin.text, self.page.file_text) {
+            let lines = self
+                .lines
+                .get_or_insert_with(|| LineIndex::new(self.page.file_text));
+            lines.position(offset)
+        } else {
+            LineIndex::new(origin.text).position(offset)
+        };
+        Location::new(origin.site_path, line, col, len)
     }
 
     pub(super) fn problem(
@@ -206,7 +240,7 @@ impl<'a> Renderer<'a> {
         len: usize,
     ) -> Diagnostic {
         let location = self.location(body_pos, len);
-        diagnostic.at_source(location, self.page.file_text)
+        diagnostic.at_source(location, self.origin(body_pos).0.text)
     }
 }
 

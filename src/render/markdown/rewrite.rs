@@ -22,10 +22,12 @@ impl<'a> Renderer<'a> {
         pos: usize,
         is_image: bool,
     ) -> CowStr<'a> {
+        // A link in an included file is written from that file's folder.
+        let from = self.origin(pos).0.rel_path;
         let resolved = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
             LinkDest::External
         } else {
-            resolve_link(self.page.rel_path, &dest)
+            resolve_link(from, &dest)
         };
         let shown_len = dest.chars().count() + 4;
         // The path as written, for messages: `../b/missing.md` of `../b/missing.md?x=1#y`.
@@ -109,7 +111,7 @@ impl<'a> Renderer<'a> {
         } else {
             ("missing-file", "file")
         };
-        let help = self.missing_help(&resolved, is_page, what);
+        let help = self.missing_help(from, &resolved, is_page, what);
         let diag = Diagnostic::error(
             code,
             format!("link to missing {what} `{written}` (looked for content/{resolved})"),
@@ -125,8 +127,9 @@ impl<'a> Renderer<'a> {
         if dest.starts_with("http://") || dest.starts_with("https://") {
             let location = self.location(pos, dest.chars().count());
             let source_line = self
-                .page
-                .file_text
+                .origin(pos)
+                .0
+                .text
                 .lines()
                 .nth(location.line - 1)
                 .unwrap_or_default()
@@ -141,7 +144,13 @@ impl<'a> Renderer<'a> {
 
     /// "Did you mean" for a missing page or file: the closest pages (or files), written as
     /// the link this page would use; else where to look.
-    pub(super) fn missing_help(&self, resolved: &str, is_page: bool, what: &str) -> String {
+    pub(super) fn missing_help(
+        &self,
+        from: &str,
+        resolved: &str,
+        is_page: bool,
+        what: &str,
+    ) -> String {
         let candidates: Vec<&str> = if is_page {
             self.targets.pages.keys().map(String::as_str).collect()
         } else {
@@ -157,7 +166,7 @@ impl<'a> Renderer<'a> {
         }
         let links: Vec<String> = found
             .iter()
-            .map(|to| format!("`{}`", relative_link(self.page.rel_path, to)))
+            .map(|to| format!("`{}`", relative_link(from, to)))
             .collect();
         format!("did you mean {}?", links.join(" or "))
     }
