@@ -9,6 +9,7 @@ mod check;
 mod common;
 mod diagrams;
 mod import;
+mod includes;
 mod import_corpora;
 mod new;
 mod output_safety;
