@@ -163,7 +163,8 @@ mod tests {
         let text = "Ask in {{ channel }} or {{channel}}. `{{ channel }}` \\{{ channel }} {{ .Site.Title }} {{< param x >}} {{ a b }}";
         let code_start = text.find('`').unwrap();
         let code_end = text[code_start + 1..].find('`').unwrap() + code_start + 2;
-        let refs = find_refs(text, &[code_start..code_end]);
+        let code = code_start..code_end;
+        let refs = find_refs(text, std::slice::from_ref(&code));
         let found: Vec<(&str, &str)> = refs
             .iter()
             .map(|r| (&text[r.start..r.end], r.name))

@@ -46,26 +46,50 @@ fn build(root: &Path) -> (tempfile::TempDir, std::process::Output) {
 fn included_text_is_in_the_page_with_its_headings_in_the_toc_and_links_resolved_from_its_file() {
     let site = includes_site();
     let (out, output) = build(site.path());
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let html = read(out.path().join("public/tools/request/index.html"));
     let main = main_region(&html);
     // Both "Where to ask" headings are in the table of contents, each with its own anchor.
     let toc = &main[main.find("<details class=\"toc\"").unwrap()..main.find("</details>").unwrap()];
     for id in ["where-to-ask", "where-to-ask-1", "copy-freeze"] {
         assert!(toc.contains(&format!("href=\"#{id}\"")), "{id} in {toc}");
-        assert!(main.contains(&format!("<h2 id=\"{id}\">")), "{id} in {main}");
+        assert!(
+            main.contains(&format!("<h2 id=\"{id}\">")),
+            "{id} in {main}"
+        );
     }
     // Values in text, not in code.
-    assert!(main.contains("Ask in <code>#marketing-it</code>; a security review takes ten working days."), "{main}");
+    assert!(
+        main.contains(
+            "Ask in <code>#marketing-it</code>; a security review takes ten working days."
+        ),
+        "{main}"
+    );
     assert!(main.contains("<code>{{ channel }}</code>"), "{main}");
     // The snippet's links were written from content/_snippets/.
-    assert!(main.contains("href=\"../../launch/checklist/#copy-freeze\""), "{main}");
-    assert!(main.contains("src=\"../../_snippets/img/flow.svg\""), "{main}");
+    assert!(
+        main.contains("href=\"../../launch/checklist/#copy-freeze\""),
+        "{main}"
+    );
+    assert!(
+        main.contains("src=\"../../_snippets/img/flow.svg\""),
+        "{main}"
+    );
     assert!(out.path().join("public/_snippets/img/flow.svg").is_file());
     // A heading's section stops at the next heading of its level; a region is its lines.
     assert!(main.contains("Final copy goes to IT five working days before launch."));
-    assert!(!main.contains("Flag on."), "the launch-day section is not included");
-    assert!(main.contains("the launch lead answers in <code>#marketing-it</code>"), "{main}");
+    assert!(
+        !main.contains("Flag on."),
+        "the launch-day section is not included"
+    );
+    assert!(
+        main.contains("the launch lead answers in <code>#marketing-it</code>"),
+        "{main}"
+    );
     // Snippets are not pages.
     assert!(!out.path().join("public/_snippets/ask/index.html").exists());
 }
@@ -75,11 +99,22 @@ fn included_text_is_in_the_page_with_its_headings_in_the_toc_and_links_resolved_
 fn missing_files_parts_cycles_and_unknown_values_name_the_file_and_line() {
     let site = includes_site();
     write(site.path(), "content/tools/broken.md", "---\ntitle: Broken\naudience: [everyone]\n---\nAsk in {{ chanel }}.\n\n[!include](../snippets/ask.md)\n\n[!include](../launch/checklist.md#copy-freez)\n\n[!include](../_snippets/loop.md)\n");
-    write(site.path(), "content/_snippets/loop.md", "Loop start.\n\n[!include](loop-back.md)\n");
-    write(site.path(), "content/_snippets/loop-back.md", "And back.\n\n[!include](loop.md)\n");
+    write(
+        site.path(),
+        "content/_snippets/loop.md",
+        "Loop start.\n\n[!include](loop-back.md)\n",
+    );
+    write(
+        site.path(),
+        "content/_snippets/loop-back.md",
+        "And back.\n\n[!include](loop.md)\n",
+    );
     let (out, output) = build(site.path());
     assert_eq!(output.status.code(), Some(1));
-    assert!(!out.path().join("public").exists(), "a failed build writes nothing");
+    assert!(
+        !out.path().join("public").exists(),
+        "a failed build writes nothing"
+    );
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
     let expected = [
         ("content/_snippets/loop-back.md:3:1: error: include cycle: content/_snippets/loop.md -> content/_snippets/loop-back.md -> content/_snippets/loop.md [include-cycle]", "remove one of these includes"),
@@ -88,14 +123,20 @@ fn missing_files_parts_cycles_and_unknown_values_name_the_file_and_line() {
         ("content/tools/broken.md:9:1: error: cannot include `../launch/checklist.md#copy-freez`: content/launch/checklist.md has no region or heading `copy-freez` [missing-include]", "did you mean `#copy-freeze`?"),
     ];
     for (line, help) in expected {
-        let at = stderr.find(line).unwrap_or_else(|| panic!("{line}\nnot in:\n{stderr}"));
+        let at = stderr
+            .find(line)
+            .unwrap_or_else(|| panic!("{line}\nnot in:\n{stderr}"));
         let block = &stderr[at..];
         let block = &block[..block.find("\n\n").unwrap_or(block.len())];
         assert!(block.contains(help), "{help} in {block}");
     }
     assert_eq!(stderr.matches("[include-cycle]").count(), 1, "{stderr}");
 
-    let check = bridgebook().args(["check", "--root"]).arg(site.path()).output().unwrap();
+    let check = bridgebook()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
     assert_eq!(check.status.code(), Some(1));
     let check_err = format!(
         "{}{}",
@@ -103,7 +144,10 @@ fn missing_files_parts_cycles_and_unknown_values_name_the_file_and_line() {
         String::from_utf8_lossy(&check.stderr)
     );
     for (line, _) in expected {
-        assert!(check_err.contains(line), "check reports {line}:\n{check_err}");
+        assert!(
+            check_err.contains(line),
+            "check reports {line}:\n{check_err}"
+        );
     }
 }
 
@@ -113,36 +157,78 @@ fn an_include_inside_a_list_is_an_error_and_an_escaped_value_is_text() {
     write(site.path(), "content/tools/list.md", "---\ntitle: List\naudience: [everyone]\n---\nWrite \\{{ channel }} for the channel.\n\n- [!include](../_snippets/ask.md)\n");
     let (_, output) = build(site.path());
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    assert!(stderr.contains("content/tools/list.md:7:3: error: an include inside a list"), "{stderr}");
-    write(site.path(), "content/tools/list.md", "---\ntitle: List\naudience: [everyone]\n---\nWrite \\{{ channel }} for the channel.\n");
+    assert!(
+        stderr.contains("content/tools/list.md:7:3: error: an include inside a list"),
+        "{stderr}"
+    );
+    write(
+        site.path(),
+        "content/tools/list.md",
+        "---\ntitle: List\naudience: [everyone]\n---\nWrite \\{{ channel }} for the channel.\n",
+    );
     let (out, output) = build(site.path());
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let html = read(out.path().join("public/tools/list/index.html"));
-    assert!(html.contains("Write {{ channel }} for the channel."), "{html}");
+    assert!(
+        html.contains("Write {{ channel }} for the channel."),
+        "{html}"
+    );
 }
 
 #[test]
 fn a_bad_value_in_the_config_is_reported_at_its_line() {
     let site = includes_site();
-    write(site.path(), "bridgebook.yaml", &format!("{CONFIG}  owners:\n    - web\n"));
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &format!("{CONFIG}  owners:\n    - web\n"),
+    );
     let (_, output) = build(site.path());
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    assert!(stderr.contains("bridgebook.yaml:8:3: error: value `owners` is a list, not text"), "{stderr}");
+    assert!(
+        stderr.contains("bridgebook.yaml:8:3: error: value `owners` is a list, not text"),
+        "{stderr}"
+    );
 }
 
 /// Saving a snippet re-renders, through the driver's edit, every page that includes it.
 #[test]
 fn serve_re_renders_the_pages_that_include_a_saved_snippet() {
     let site = includes_site();
-    write(site.path(), "content/tools/other.md", "---\ntitle: Other\naudience: [everyone]\n---\n[!include](../_snippets/ask.md)\n");
+    write(
+        site.path(),
+        "content/tools/other.md",
+        "---\ntitle: Other\naudience: [everyone]\n---\n[!include](../_snippets/ask.md)\n",
+    );
     let server = Server::start(site.path());
-    write(site.path(), "content/_snippets/ask.md", &ASK.replace("Ask in", "Ask first in"));
+    write(
+        site.path(),
+        "content/_snippets/ask.md",
+        &ASK.replace("Ask in", "Ask first in"),
+    );
     for page in ["/tools/request/", "/tools/other/"] {
-        server.wait_for(page, "the snippet's edit", |_, body| body.contains("Ask first in <code>#marketing-it</code>"));
+        server.wait_for(page, "the snippet's edit", |_, body| {
+            body.contains("Ask first in <code>#marketing-it</code>")
+        });
     }
     let log = server.log.lock().unwrap().join("\n");
-    assert!(log.contains("rendered 2 pages in") && log.contains("_snippets/ask.md"), "an edit, not a full build:\n{log}");
+    assert!(
+        log.contains("rendered 2 pages in") && log.contains("_snippets/ask.md"),
+        "an edit, not a full build:\n{log}"
+    );
     // An edited page that other pages include re-renders them too.
-    write(site.path(), "content/launch/checklist.md", &CHECKLIST.replace("five working days", "one working week"));
-    server.wait_for("/tools/request/", "the included section's edit", |_, body| body.contains("Final copy goes to IT one working week before launch."));
+    write(
+        site.path(),
+        "content/launch/checklist.md",
+        &CHECKLIST.replace("five working days", "one working week"),
+    );
+    server.wait_for(
+        "/tools/request/",
+        "the included section's edit",
+        |_, body| body.contains("Final copy goes to IT one working week before launch."),
+    );
 }
