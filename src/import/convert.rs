@@ -30,6 +30,8 @@ pub(crate) struct PageOut {
     pub(crate) extra_keys: Vec<String>,
     pub(crate) links_rewritten: usize,
     pub(crate) ids_pinned: usize,
+    /// Site parameters the page used, now shared values (name -> text).
+    pub(crate) values: std::collections::BTreeMap<String, String>,
 }
 
 /// What every page's conversion shares.
@@ -39,6 +41,8 @@ pub(crate) struct Site<'a> {
     pub(crate) generator: Generator,
     /// Old addresses each page keeps as `aliases`, decided for the whole site at once.
     pub(crate) aliases: &'a [Vec<String>],
+    /// Hugo's site parameters (`Null` elsewhere).
+    pub(crate) params: &'a Value,
 }
 
 pub(crate) fn convert_page(site: &Site, index: usize) -> PageOut {
@@ -86,6 +90,9 @@ pub(crate) fn convert_page(site: &Site, index: usize) -> PageOut {
         links,
         flavor: site.generator.templates(),
         images: Vec::new(),
+        params: site.params,
+        front: &page.text[..page.body_offset],
+        values: Default::default(),
     };
     let body = if converter.flavor == Templates::None {
         body
@@ -132,6 +139,7 @@ pub(crate) fn convert_page(site: &Site, index: usize) -> PageOut {
         text: format!("---\n{yaml}---\n{body}"),
         found,
         images: converter.images,
+        values: converter.values,
         notes,
         extra_keys,
         links_rewritten,

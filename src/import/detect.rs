@@ -62,6 +62,9 @@ pub(crate) struct Layout {
     pub(crate) description: Option<String>,
     /// The config file read, for the report.
     pub(crate) config_file: Option<PathBuf>,
+    /// Hugo's site parameters (`params:`, and `params.yaml` beside the config), which
+    /// `{{% param x %}}` reads; `Null` for other generators.
+    pub(crate) params: Value,
     /// The parsed config (YAML or TOML as YAML values), for nav and settings.
     pub(crate) config: Value,
 }
@@ -118,6 +121,7 @@ pub(crate) fn layout(root: &Path, generator: Generator) -> Result<Layout> {
         title: None,
         description: None,
         config_file: None,
+        params: Value::Null,
         config: Value::Null,
     };
     match generator {
@@ -161,6 +165,7 @@ pub(crate) fn layout(root: &Path, generator: Generator) -> Result<Layout> {
             layout
                 .static_dirs
                 .push((root.join("static"), String::new()));
+            layout.params = hugo_params(&layout.config, file.as_deref())?;
             layout.title = string_at(&layout.config, &["title"]);
             layout.description =
                 string_at(&layout.config, &["params", "description"]).or_else(|| {
@@ -210,6 +215,25 @@ pub(crate) fn layout(root: &Path, generator: Generator) -> Result<Layout> {
     }
     layout.static_dirs.retain(|(dir, _)| dir.is_dir());
     Ok(layout)
+}
+
+/// Hugo's site parameters: `params:` of the config, with `params.yaml` (or `.toml`) of the
+/// config's folder laid over it (`config/_default/params.yaml`).
+fn hugo_params(config: &Value, file: Option<&Path>) -> Result<Value> {
+    let mut params = match config.get("params") {
+        Some(Value::Mapping(map)) => map.clone(),
+        _ => serde_yaml::Mapping::new(),
+    };
+    if let Some(dir) = file.and_then(Path::parent) {
+        let beside = ["params.yaml", "params.yml", "params.toml"]
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file());
+        if let Value::Mapping(more) = read_config(beside.as_deref())? {
+            params.extend(more);
+        }
+    }
+    Ok(Value::Mapping(params))
 }
 
 fn first_existing(root: &Path, names: &[&str]) -> Option<PathBuf> {

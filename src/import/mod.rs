@@ -45,6 +45,8 @@ pub(crate) struct Imported {
     pub(crate) report: Report,
     title: String,
     description: Option<String>,
+    /// Site parameters the pages used, written under `values:`.
+    values: std::collections::BTreeMap<String, String>,
     pub(crate) elapsed: Duration,
 }
 
@@ -98,6 +100,7 @@ fn stage(
         nav: &nav,
         generator: layout.generator,
         aliases: &aliases,
+        params: &layout.params,
     };
     let pages: Vec<convert::PageOut> = (0..plan.pages.len())
         .into_par_iter()
@@ -118,6 +121,7 @@ fn stage(
             .notes
             .push((format!("content/{}", plan.pages[i].dest_rel), note));
     }
+    let mut values = std::collections::BTreeMap::new();
     let result = (|| -> Result<()> {
         let mut images = BTreeSet::new();
         for page in &pages {
@@ -135,6 +139,7 @@ fn stage(
             report.links_rewritten += page.links_rewritten;
             report.ids_pinned += page.ids_pinned;
             images.extend(page.images.iter().cloned());
+            values.extend(page.values.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         for dir in &plan.new_sections {
             let key = plan::join(dir, "_index.md");
@@ -180,6 +185,7 @@ fn stage(
         report,
         title: site_title(layout, &options.source),
         description: layout.description.clone(),
+        values,
         elapsed: Duration::ZERO,
     })
 }
@@ -211,6 +217,7 @@ impl Imported {
             self.description.as_deref(),
             &self.report.source,
             relaxed,
+            &self.values,
         );
         self.report.relaxed = relaxed.to_vec();
         self.staging.write("bridgebook.yaml", text.as_bytes())

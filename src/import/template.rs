@@ -19,6 +19,12 @@ pub(crate) struct Converter<'a> {
     pub(crate) flavor: Templates,
     /// Site-relative paths of images the page uses (copied when the source has them).
     pub(crate) images: Vec<String>,
+    /// Hugo's site parameters, for `{{% param x %}}`.
+    pub(crate) params: &'a serde_yaml::Value,
+    /// The page's front matter as written: a parameter set there is the page's own.
+    pub(crate) front: &'a str,
+    /// Site parameters the page uses, now shared values: name -> text.
+    pub(crate) values: std::collections::BTreeMap<String, String>,
 }
 
 /// What to do with one construct.
@@ -31,6 +37,8 @@ enum Action {
     Link { target: String, how: Target },
     Image { src: String, alt: String },
     Highlight { lang: String },
+    /// A site parameter, written as a shared value `{{ name }}`.
+    Value { name: String, text: String },
     BaseUrl,
     Leave,
 }
@@ -200,6 +208,11 @@ impl Converter<'_> {
                     }
                     found.push(Found::new(line, kind, Outcome::Converted, written));
                 }
+                Action::Value { name, text } => {
+                    out.push(&format!("{{{{ {name} }}}}"));
+                    self.values.insert(name, text);
+                    found.push(Found::new(line, kind, Outcome::Converted, written));
+                }
                 Action::Leave => found.push(self.leave(&mut out, line, written)),
             }
         }
@@ -316,10 +329,39 @@ impl Converter<'_> {
                         .to_string(),
                 },
                 "highlight" => Action::Highlight { lang: first() },
+                "param" => self.site_param(&first()).unwrap_or(Action::Leave),
                 _ => Action::Leave,
             },
             (Templates::None, _) => Action::Leave,
         }
+    }
+}
+
+impl Converter<'_> {
+    /// `{{% param x %}}` as a shared value, when `x` (or `a.b`, nested) is a one-line site
+    /// parameter the page does not set itself (Hugo reads the page's own first). The value's
+    /// name is the parameter's path with `_` for `.`: `tdVersion.latest` -> `tdVersion_latest`.
+    fn site_param(&self, written: &str) -> Option<Action> {
+        let mut current = self.params;
+        for key in written.split('.') {
+            let map = current.as_mapping()?;
+            current = map.iter().find_map(|(k, v)| {
+                k.as_str()
+                    .is_some_and(|k| k.eq_ignore_ascii_case(key))
+                    .then_some(v)
+            })?;
+        }
+        let text = crate::model::yaml::scalar_text(current)?;
+        let first = written.split('.').next().unwrap_or_default().to_lowercase();
+        let own = self.front.lines().any(|line| {
+            let lower = line.to_lowercase();
+            lower
+                .strip_prefix(&first)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+        });
+        let name = written.replace('.', "_");
+        (!own && !text.contains('\n') && crate::model::values::is_name(&name))
+            .then(|| Action::Value { name, text })
     }
 }
 

@@ -28,7 +28,21 @@ fn check_cases(flavor: Templates, cases: &[Case]) {
 
 /// Converts `text` as a page at `tools/slack/records.md` (URL `/tools/slack/records/`).
 fn convert(flavor: Templates, text: &str) -> (String, Vec<(usize, String, Outcome)>) {
+    convert_with(flavor, text, "")
+}
+
+/// [`convert`], for a page whose front matter is `front`, on a site whose parameters are
+/// `github_repo` and `tdVersion.latest`.
+fn convert_with(
+    flavor: Templates,
+    text: &str,
+    front: &str,
+) -> (String, Vec<(usize, String, Outcome)>) {
     let plan = plan();
+    let params: serde_yaml::Value = serde_yaml::from_str(
+        "github_repo: https://github.com/x/docs\ntdVersion:\n  latest: v0.16.0\nlinks: [a, b]\n",
+    )
+    .unwrap();
     let mut converter = Converter {
         links: Links {
             plan: &plan,
@@ -36,6 +50,9 @@ fn convert(flavor: Templates, text: &str) -> (String, Vec<(usize, String, Outcom
         },
         flavor,
         images: Vec::new(),
+        params: &params,
+        front,
+        values: Default::default(),
     };
     let (out, found) = converter.convert(text);
     (
@@ -98,4 +115,20 @@ fn hugo_constructs() {
         ("{{< figure src=\"a.png\" caption=\"A map\" >}}", "![A map](/a.png)", &[(1, "figure", Converted)]),
     ];
     check_cases(Templates::Hugo, cases);
+}
+
+/// Site parameters become shared values (issue 21); a page's own parameter, a list or an
+/// unknown name stays as written for the report.
+#[test]
+fn hugo_site_params_become_values() {
+    use Outcome::*;
+    let cases: &[Case] = &[
+        ("Repo: {{% param github_repo %}}.", "Repo: {{ github_repo }}.", &[(1, "param", Converted)]),
+        ("v{{< param \"tdVersion.latest\" >}}", "v{{ tdVersion_latest }}", &[(1, "param", Converted)]),
+        ("{{% param links %}}", "{{% param links %}}", &[(1, "param", Left)]),
+        ("{{% param nowhere %}}", "{{% param nowhere %}}", &[(1, "param", Left)]),
+    ];
+    check_cases(Templates::Hugo, cases);
+    let (out, _) = convert_with(Templates::Hugo, "{{% param github_repo %}}", "title: X\ngithub_repo: mine\n");
+    assert_eq!(out, "{{% param github_repo %}}", "the page's own parameter wins in Hugo");
 }

@@ -193,6 +193,7 @@ pub(crate) fn config_text(
     description: Option<&str>,
     source: &str,
     relaxed: &[(String, usize)],
+    values: &BTreeMap<String, String>,
 ) -> String {
     let quote = |s: &str| {
         serde_yaml::to_string(s)
@@ -212,6 +213,12 @@ pub(crate) fn config_text(
          # Declare the audiences and roles of your teams, then tag pages with them, e.g.\n\
          #  - id: marketing\n#    label: Marketing\n# roles:\n#  - id: web-team\n#    label: Web team\n#    audience: it\n",
     );
+    if !values.is_empty() {
+        text.push_str("# The source's site parameters its pages used (`{{% param x %}}`), now shared values:\n# pages say `{{ x }}`. Change one here and every page that shows it follows.\nvalues:\n");
+        for (name, value) in values {
+            text.push_str(&format!("  {name}: {}\n", quote(value)));
+        }
+    }
     if !relaxed.is_empty() {
         text.push_str("# The source had these problems already (import-report.md lists them). They are\n# warnings so the site builds while you fix them; remove each line once they are fixed.\nchecks:\n");
         for (code, n) in relaxed {
@@ -256,10 +263,18 @@ mod tests {
 
     #[test]
     fn the_config_names_the_relaxed_checks() {
-        let text = config_text("TTS: Handbook", None, "../x", &[("broken-link".into(), 3)]);
+        let values = BTreeMap::from([("github_repo".to_string(), "https://x.example/r".to_string())]);
+        let text = config_text(
+            "TTS: Handbook",
+            None,
+            "../x",
+            &[("broken-link".into(), 3)],
+            &values,
+        );
         let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
         assert_eq!(value["title"], "TTS: Handbook");
         assert_eq!(value["checks"]["broken-link"], "warning");
+        assert_eq!(value["values"]["github_repo"], "https://x.example/r");
         assert_eq!(value["audiences"][0]["id"], "everyone");
     }
 }

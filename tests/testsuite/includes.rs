@@ -231,4 +231,13 @@ fn serve_re_renders_the_pages_that_include_a_saved_snippet() {
         "the included section's edit",
         |_, body| body.contains("Final copy goes to IT one working week before launch."),
     );
+    // A saved change to a value re-renders the pages that show it.
+    write(
+        site.path(),
+        "bridgebook.yaml",
+        &CONFIG.replace("ten working days", "two working weeks"),
+    );
+    server.wait_for("/tools/other/", "the value's edit", |_, body| {
+        body.contains("a security review takes two working weeks.")
+    });
 }
