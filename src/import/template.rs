@@ -33,12 +33,26 @@ enum Action {
     BlockComment,
     Drop,
     Unescape,
-    Callout { kind: String, title: Option<String> },
-    Link { target: String, how: Target },
-    Image { src: String, alt: String },
-    Highlight { lang: String },
+    Callout {
+        kind: String,
+        title: Option<String>,
+    },
+    Link {
+        target: String,
+        how: Target,
+    },
+    Image {
+        src: String,
+        alt: String,
+    },
+    Highlight {
+        lang: String,
+    },
     /// A site parameter, written as a shared value `{{ name }}`.
-    Value { name: String, text: String },
+    Value {
+        name: String,
+        text: String,
+    },
     BaseUrl,
     Leave,
 }
@@ -361,7 +375,7 @@ impl Converter<'_> {
         });
         let name = written.replace('.', "_");
         (!own && !text.contains('\n') && crate::model::values::is_name(&name))
-            .then(|| Action::Value { name, text })
+            .then_some(Action::Value { name, text })
     }
 }
 

@@ -123,12 +123,35 @@ fn hugo_constructs() {
 fn hugo_site_params_become_values() {
     use Outcome::*;
     let cases: &[Case] = &[
-        ("Repo: {{% param github_repo %}}.", "Repo: {{ github_repo }}.", &[(1, "param", Converted)]),
-        ("v{{< param \"tdVersion.latest\" >}}", "v{{ tdVersion_latest }}", &[(1, "param", Converted)]),
-        ("{{% param links %}}", "{{% param links %}}", &[(1, "param", Left)]),
-        ("{{% param nowhere %}}", "{{% param nowhere %}}", &[(1, "param", Left)]),
+        (
+            "Repo: {{% param github_repo %}}.",
+            "Repo: {{ github_repo }}.",
+            &[(1, "param", Converted)],
+        ),
+        (
+            "v{{< param \"tdVersion.latest\" >}}",
+            "v{{ tdVersion_latest }}",
+            &[(1, "param", Converted)],
+        ),
+        (
+            "{{% param links %}}",
+            "{{% param links %}}",
+            &[(1, "param", Left)],
+        ),
+        (
+            "{{% param nowhere %}}",
+            "{{% param nowhere %}}",
+            &[(1, "param", Left)],
+        ),
     ];
     check_cases(Templates::Hugo, cases);
-    let (out, _) = convert_with(Templates::Hugo, "{{% param github_repo %}}", "title: X\ngithub_repo: mine\n");
-    assert_eq!(out, "{{% param github_repo %}}", "the page's own parameter wins in Hugo");
+    let (out, _) = convert_with(
+        Templates::Hugo,
+        "{{% param github_repo %}}",
+        "title: X\ngithub_repo: mine\n",
+    );
+    assert_eq!(
+        out, "{{% param github_repo %}}",
+        "the page's own parameter wins in Hugo"
+    );
 }

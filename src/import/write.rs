@@ -263,7 +263,8 @@ mod tests {
 
     #[test]
     fn the_config_names_the_relaxed_checks() {
-        let values = BTreeMap::from([("github_repo".to_string(), "https://x.example/r".to_string())]);
+        let values =
+            BTreeMap::from([("github_repo".to_string(), "https://x.example/r".to_string())]);
         let text = config_text(
             "TTS: Handbook",
             None,

@@ -252,6 +252,13 @@ fn a_hugo_handbook_converts_toml_alerts_and_refs_and_reports_tabs_and_params() {
         deploy.contains("{{< tabpane >}}\n{{< tab header=\"Staging\" >}}"),
         "tabs stay until bridgebook has them"
     );
+    // A site parameter becomes a shared value (issue 21), declared in the new config.
+    assert!(
+        deploy.contains("Ask in {{ support_channel }} first."),
+        "{deploy}"
+    );
+    let config = read(site.join("bridgebook.yaml"));
+    assert!(config.contains("values:\n  support_channel: "), "{config}");
     assert!(read(site.join("content/_index.md")).contains("[deploying](guides/deploy.md)"));
     assert!(read(site.join("content/guides/rollback.md"))
         .contains("## 10. What_went wrong? {#10-what_went-wrong}"));
@@ -259,7 +266,7 @@ fn a_hugo_handbook_converts_toml_alerts_and_refs_and_reports_tabs_and_params() {
     for row in [
         "| left in place | `tab` | 4 |",
         "| left in place | `tabpane` | 2 |",
-        "| left in place | `param` | 1 |",
+        "| converted | `param` | 1 |",
         "| converted | `alert` | 1 |",
         "| dropped | `comment` | 1 |",
         "| kept as text | `escaped shortcode` | 1 |",
@@ -273,6 +280,7 @@ fn a_hugo_handbook_converts_toml_alerts_and_refs_and_reports_tabs_and_params() {
         read(site.join("public/deploying/index.html")).contains("guides/deploy/"),
         "the alias redirects"
     );
+    assert!(read(site.join("public/guides/deploy/index.html")).contains("Ask in #help-web first."));
 }
 
 #[test]
