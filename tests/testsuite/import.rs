@@ -273,7 +273,7 @@ fn a_hugo_handbook_converts_toml_alerts_and_refs_and_reports_tabs_and_params() {
     ] {
         assert!(report.contains(row), "{row}\n{report}");
     }
-    assert_eq!(report_lines_are_true(&site, &report), 8);
+    assert_eq!(report_lines_are_true(&site, &report), 7);
     assert_eq!(openers_in_bodies(&site, true), reported_openers(&report));
     build(&site);
     assert!(
