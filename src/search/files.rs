@@ -70,9 +70,7 @@ pub(crate) fn index_files(
         }
     }
     let text_size = chunk_size(docs, plan.max_text_files, plan);
-    let text_chars = (plan.text_file_chars / text_size)
-        .min(plan.max_text_chars)
-        .max(snippet_chars);
+    let text_chars = plan.text_chars(docs, snippet_chars);
     for (n, chunk) in index.docs.chunks(text_size).enumerate() {
         files.push((format!("search/c/{n}.js"), text_file(n, chunk, text_chars)));
     }

@@ -12,6 +12,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::excerpt::{Anchor, Rarity};
 use super::tokenize::{for_each_cjk_term, for_each_word, lowercase_into, word_term};
 
 /// A word in the title counts as this many words of body text.
@@ -76,7 +77,11 @@ pub(crate) struct IndexBuilder {
     /// Reused between pages.
     lower: String,
     counts: FxHashMap<u32, (Posting, u32)>,
+    /// The last page's body: its terms, and where each one's word is (byte ranges).
     body: Vec<u32>,
+    spans: Vec<(u32, u32)>,
+    /// Per term id: on how many sampled pages it is (`Rarity`), `u32::MAX` until asked.
+    rarity: Vec<u32>,
 }
 
 /// A term on one page while the index is being collected.
@@ -140,18 +145,47 @@ impl IndexBuilder {
         id
     }
 
-    /// Calls `f(term id)` for each term of `text`.
-    fn each_term(&mut self, text: &str, mut f: impl FnMut(u32)) {
+    /// Calls `f(term id, its word)` for each term of `text` (a CJK pair gives its whole run).
+    fn each_term<'t>(&mut self, text: &'t str, mut f: impl FnMut(u32, &'t str)) {
         for_each_word(text, |word, cjk| {
             if cjk {
-                for_each_cjk_term(word, |pair| f(self.intern(pair)));
+                for_each_cjk_term(word, |pair| f(self.intern(pair), word));
             } else {
                 let id = self.word_id(word);
                 if id != STOP {
-                    f(id);
+                    f(id, word);
                 }
             }
         });
+    }
+
+    /// The first occurrence of each term (with a letter) in the body of the page added last,
+    /// with how rare the term is, for its snippet text (`excerpt`).
+    pub(crate) fn anchors(&mut self, rarity: &Rarity) -> Vec<Anchor> {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut anchors = Vec::new();
+        for (&term, &(start, end)) in self.body.iter().zip(&self.spans) {
+            if !seen.insert(term) {
+                continue;
+            }
+            let name = &self.terms[term as usize];
+            if !name.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            if self.rarity.len() <= term as usize {
+                self.rarity.resize(self.terms.len(), u32::MAX);
+            }
+            let pages = &mut self.rarity[term as usize];
+            if *pages == u32::MAX {
+                *pages = rarity.of(name);
+            }
+            anchors.push(Anchor {
+                start: start as usize,
+                end: end as usize,
+                pages: *pages,
+            });
+        }
+        anchors
     }
 
     /// Indexes one page.
@@ -159,10 +193,12 @@ impl IndexBuilder {
         let id = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
         let mut counts = std::mem::take(&mut self.counts);
         let mut body = std::mem::take(&mut self.body);
+        let mut spans = std::mem::take(&mut self.spans);
         counts.clear();
         body.clear();
+        spans.clear();
         let mut length = 0u32;
-        self.each_term(text.title, |term| {
+        self.each_term(text.title, |term, _| {
             let posting = &mut counts.entry(term).or_default().0;
             posting.count = posting.count.saturating_add(TITLE_BOOST);
             posting.in_title = true;
@@ -170,14 +206,22 @@ impl IndexBuilder {
         });
         let title_terms = u32::try_from(counts.len()).unwrap_or(u32::MAX);
         for heading in text.headings {
-            self.each_term(heading, |term| {
+            self.each_term(heading, |term, _| {
                 let posting = &mut counts.entry(term).or_default().0;
                 posting.count = posting.count.saturating_add(HEADING_BOOST);
                 posting.in_heading = true;
                 length += 1;
             });
         }
-        self.each_term(text.body, |term| body.push(term));
+        let base = text.body.as_ptr() as usize;
+        self.each_term(text.body, |term, word| {
+            let start = word.as_ptr() as usize - base;
+            body.push(term);
+            spans.push((
+                u32::try_from(start).unwrap_or(u32::MAX),
+                u32::try_from(start + word.len()).unwrap_or(u32::MAX),
+            ));
+        });
         for (at, &term) in body.iter().enumerate() {
             // The posting, and how many occurrences have given it their neighbours.
             let (posting, seen) = counts.entry(term).or_default();
@@ -199,6 +243,7 @@ impl IndexBuilder {
         }
         self.counts = counts;
         self.body = body;
+        self.spans = spans;
         self.docs.push(doc);
         self.lengths.push(length);
         self.title_terms.push(title_terms);

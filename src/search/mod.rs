@@ -13,6 +13,7 @@
 
 mod doc_files;
 mod encode;
+mod excerpt;
 mod files;
 mod index;
 mod places;
@@ -23,12 +24,13 @@ mod titles;
 mod tokenize;
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use crate::model::config::{Config, SearchSettings};
 use crate::model::tree::{PageId, SiteTree, HOME};
 
+use excerpt::{excerpt, Rarity};
 use files::index_files;
 use index::{DocInfo, DocText, IndexBuilder};
 use shard::ShardPlan;
@@ -45,6 +47,9 @@ pub(crate) struct SearchCollector {
     roles: Vec<(String, String)>,
     /// Time spent in `add_page`, summed over threads (for `BRIDGEBOOK_TIMINGS`).
     add_nanos: AtomicU64,
+    /// Counted on the site's sources at the first page, with the snippet characters a page
+    /// keeps on a site of that many pages.
+    snippets: OnceLock<(Rarity, usize)>,
 }
 
 impl SearchCollector {
@@ -65,6 +70,7 @@ impl SearchCollector {
                 .map(|r| (r.id.clone(), r.label.clone()))
                 .collect(),
             add_nanos: AtomicU64::new(0),
+            snippets: OnceLock::new(),
         }
     }
 
@@ -76,6 +82,16 @@ impl SearchCollector {
             return;
         }
         let started = Instant::now();
+        let (rarity, chars) = self.snippets.get_or_init(|| {
+            let sources: Vec<&str> = tree
+                .pages
+                .iter()
+                .filter(|p| !p.fm.draft && p.fm.search)
+                .map(|p| p.body())
+                .collect();
+            let chars = ShardPlan::default().text_chars(sources.len(), self.settings.snippet_chars);
+            (Rarity::sample(&sources), chars)
+        });
         let mut chain = tree.ancestors(page.section);
         if page.is_section {
             chain.pop();
@@ -105,13 +121,7 @@ impl SearchCollector {
                 .collect(),
             role_ids: page.fm.roles.clone(),
             tags: page.fm.tags.clone(),
-            excerpt: excerpt(
-                body,
-                self.settings
-                    .snippet_chars
-                    .max(ShardPlan::default().max_text_chars),
-            )
-            .into(),
+            excerpt: "".into(),
         };
         let last = self.builders.len() - 1;
         let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
@@ -120,7 +130,13 @@ impl SearchCollector {
             headings,
             body,
         };
-        lock(&self.builders[slot]).add(doc, text);
+        let mut builder = lock(&self.builders[slot]);
+        builder.add(doc, text);
+        let anchors = builder.anchors(rarity);
+        if let Some(doc) = builder.docs.last_mut() {
+            doc.excerpt = excerpt(body, &anchors, *chars).into();
+        }
+        drop(builder);
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.add_nanos.fetch_add(nanos, Ordering::Relaxed);
     }
@@ -171,38 +187,4 @@ impl SearchCollector {
 
 fn lock(builder: &Mutex<IndexBuilder>) -> std::sync::MutexGuard<'_, IndexBuilder> {
     builder.lock().expect("no thread panics while holding it")
-}
-
-/// The first `max` characters of `text`, whitespace collapsed, cut at a word boundary.
-fn excerpt(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count() + usize::from(!out.is_empty());
-        if chars + len > max {
-            if out.is_empty() {
-                out.extend(word.chars().take(max));
-            }
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-        chars += len;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excerpts_cut_at_words() {
-        assert_eq!(excerpt("one  two\nthree four", 13), "one two three");
-        assert_eq!(excerpt("", 10), "");
-        assert_eq!(excerpt(&"x".repeat(50), 10), "x".repeat(10));
-        assert_eq!(excerpt("搜索引擎 是什么", 6), "搜索引擎");
-    }
 }

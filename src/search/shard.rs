@@ -77,6 +77,16 @@ impl Default for ShardPlan {
     }
 }
 
+impl ShardPlan {
+    /// Characters of snippet text a page keeps on a site of `docs` indexed pages (at least
+    /// `snippet_chars`, the site's setting).
+    pub(crate) fn text_chars(&self, docs: usize, snippet_chars: usize) -> usize {
+        (self.text_file_chars / chunk_size(docs, self.max_text_files, self))
+            .min(self.max_text_chars)
+            .max(snippet_chars)
+    }
+}
+
 /// Splits entries of these sizes into contiguous ranges of similar size.
 pub(crate) fn plan_shards(sizes: &[usize], plan: &ShardPlan) -> Vec<Range<usize>> {
     let total: usize = sizes.iter().sum();

@@ -125,7 +125,7 @@ pub(crate) fn for_each_cjk_term(run: &str, mut f: impl FnMut(&str)) {
 }
 
 /// Calls `f(word, is_cjk)` for every run of letters/digits, CJK runs separately.
-pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
+pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, bool)) {
     let bytes = text.as_bytes();
     let mut start: Option<(usize, bool)> = None;
     let mut i = 0;

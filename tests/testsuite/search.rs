@@ -639,3 +639,51 @@ fn pages_with_the_words_in_a_title_or_heading_survive_the_cap_and_exact_titles_c
         "the count says more pages may have the words"
     );
 }
+
+#[test]
+fn snippets_on_a_large_site_show_the_matched_word() {
+    // See: issue 20. 2,500 pages keep ~500 characters of text each (snippet files hold ~8 KB);
+    // every page's own word is far past its first 500 characters, among common words. The
+    // first hit of each page's word is that page, and its snippet shows the word, highlighted.
+    let common = [
+        "review", "budget", "launch", "server", "campaign", "ticket", "access", "brand", "metric",
+        "release", "network", "backup", "funnel", "persona", "team", "plan",
+    ];
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 0..2500 {
+        let words: Vec<&str> = (0..300)
+            .map(|k| common[(i * 7 + k * 5 + k / 3) % common.len()])
+            .collect();
+        let at = 120 + (i * 37) % 150;
+        let body = format!(
+            "{}. The zentrix{i} handbook notes say {}.",
+            words[..at].join(" "),
+            words[at..].join(" ")
+        );
+        files.push((
+            format!("content/s{}/p{i}.md", i % 10),
+            format!("---\ntitle: Page {i}\n---\n{body}\n"),
+        ));
+    }
+    let (_site, out) = built_site(&files);
+    let queries: Vec<String> = (0..2500)
+        .step_by(250)
+        .map(|i| format!("zentrix{i} handbook"))
+        .collect();
+    let mut args = vec![out.to_str().unwrap(), "s0/p0/"];
+    args.extend(queries.iter().map(String::as_str));
+    let Some(r) = run_scenario("search-snippets.mjs", &args) else {
+        return;
+    };
+    for (k, hit) in r["hits"].as_array().unwrap().iter().enumerate() {
+        let i = k * 250;
+        assert_eq!(hit["url"], format!("s{}/p{i}/", i % 10), "{hit}");
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(
+            snippet.contains(&format!("<mark>zentrix{i}</mark>")),
+            "{snippet}"
+        );
+    }
+    let dropdown = r["dropdown"].as_str().unwrap();
+    assert!(dropdown.contains("<mark>zentrix0</mark>"), "{dropdown}");
+}

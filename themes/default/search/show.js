@@ -28,15 +28,26 @@ bbSearchModule(function (m) {
     });
     return out + esc(text.slice(at));
   }
+  // 180 characters of `text` around the matches: starting shortly before the match after
+  // which the most different matched words follow (the first such), highlighted.
   function snippet(text, re) {
     var start = 0;
     if (re) {
+      var found = [], best = -1, bestCount = 0, hit;
       re.lastIndex = 0;
-      var found = re.exec(text);
-      if (found && found.index > 60) start = text.lastIndexOf(" ", found.index - 50) + 1;
+      while ((hit = re.exec(text))) found.push({ at: hit.index, word: hit[0].toLowerCase() });
+      found.forEach(function (f, i) {
+        var words = {}, count = 0;
+        for (var j = i; j < found.length && found[j].at - f.at < 130; j++) {
+          if (!words[found[j].word]) { words[found[j].word] = true; count++; }
+        }
+        if (count > bestCount) { best = f.at; bestCount = count; }
+      });
+      if (best > 60) start = text.lastIndexOf(" ", best - 50) + 1;
     }
     var cut = text.slice(start, start + 180);
-    return (start ? "… " : "") + highlight(cut, re) + (start + 180 < text.length ? " …" : "");
+    var more = start + 180 < text.length && cut.slice(-1) !== "…";
+    return (start && cut.charAt(0) !== "…" ? "… " : "") + highlight(cut, re) + (more ? " …" : "");
   }
   function href(url) {
     var target = m.root + url;
