@@ -9,8 +9,8 @@ use serde_json::json;
 use super::encode::{gap_list, js_call};
 use super::index::DocInfo;
 
-/// `bbSearch.text(n, texts)`: the start of each page's text, up to `chars` characters, for the
-/// snippet the client cuts around the first word a query matched.
+/// `bbSearch.text(n, texts)`: each page's snippet text (`excerpt`), up to `chars` characters; the
+/// client cuts the snippet around the words a query matched.
 pub(crate) fn text_file(n: usize, docs: &[DocInfo], chars: usize) -> String {
     let texts: Vec<&str> = docs.iter().map(|doc| cut(&doc.excerpt, chars)).collect();
     js_call("text", &[json!(n), json!(texts)])

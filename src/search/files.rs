@@ -18,7 +18,7 @@
 //! - `search/t/<n>.js`: the rows of a run of pages, for the hits no loaded shard has a row for
 //!   (pages that match several words without being any one word's best, or that a view or the
 //!   results page reaches); not written when the manifest carries every row.
-//! - `search/c/<n>.js`: the start of the text of a run of pages, for snippets. The client
+//! - `search/c/<n>.js`: the snippet text of a run of pages (`excerpt`). The client
 //!   fetches it for the hits on screen once typing pauses, so a keystroke never waits for it
 //!   and the results of keystrokes typed in a burst never fetch it.
 //! - `search/facets.js`: which pages carry each audience, role, section and tag; only the

@@ -4,12 +4,12 @@
 //! parallel, as pages finish), with the site tree its titles and breadcrumbs come from; at the
 //! end [`SearchCollector::files`] returns the files to write. The client is
 //! `themes/default/search/` (joined into `search.js`). The stages: `tokenize` (words and
-//! terms), `index` (collects what each term occurs with), `score` (BM25 impacts, the cap,
-//! aliases, the typo dictionary), then the files: `files` (which files, the manifest), `shard`
-//! (term shards, the typo dictionary, the plan), `rows` (what a hit shows), `doc_files`
-//! (snippet text, facets, views), numbers in `encode`. Drafts, pages with `search: false`, and
-//! everything bridgebook generates (404, redirects, taxonomy and glossary pages, the results
-//! page) are never indexed.
+//! terms), `index` (collects what each term occurs with), `excerpt` (each page's snippet text),
+//! `score` (BM25 impacts, the cap, aliases, the typo dictionary), then the files: `files` (which
+//! files, the manifest), `shard` (term shards, the typo dictionary, the plan), `rows` (what a hit
+//! shows), `doc_files` (snippet files, facets, views), numbers in `encode`. Drafts, pages with
+//! `search: false`, and everything bridgebook generates (404, redirects, taxonomy and glossary
+//! pages, the results page) are never indexed.
 
 mod doc_files;
 mod encode;
