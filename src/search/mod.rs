@@ -87,7 +87,7 @@ impl SearchCollector {
                 .pages
                 .iter()
                 .filter(|p| !p.fm.draft && p.fm.search)
-                .map(|p| p.body())
+                .map(|p| &p.text[p.body_offset..])
                 .collect();
             let chars = ShardPlan::default().text_chars(sources.len(), self.settings.snippet_chars);
             (Rarity::sample(&sources), chars)
