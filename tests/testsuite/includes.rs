@@ -241,3 +241,28 @@ fn serve_re_renders_the_pages_that_include_a_saved_snippet() {
         body.contains("a security review takes two working weeks.")
     });
 }
+
+/// Tab markers are rewritten before a page is read (`render::tabs`); a problem after them, in
+/// the page or in an included snippet with tabs of its own, still names its own line.
+#[test]
+fn problems_after_tabs_keep_their_lines_in_the_page_and_the_snippet() {
+    let site = includes_site();
+    write(
+        site.path(),
+        "content/_snippets/tabbed.md",
+        "Ask in {{ channel }}.\n\n:::tabs\n=== \"For marketers\"\nSee [the form](gone.md).\n:::\n",
+    );
+    write(
+        site.path(),
+        "content/tools/tabbed.md",
+        "---\ntitle: Tabbed\naudience: [everyone]\n---\n:::tabs\n=== \"For marketers\"\nHello {{ channel }}.\n\n=== \"For engineers\"\nHi.\n:::\n\n[!include](../_snippets/tabbed.md)\n\nA [broken](nope.md) link.\n",
+    );
+    let (_, output) = build(site.path());
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    for line in [
+        "content/_snippets/tabbed.md:5:5: error: link to missing page `gone.md`",
+        "content/tools/tabbed.md:15:3: error: link to missing page `nope.md`",
+    ] {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+}
