@@ -1,6 +1,7 @@
 //! Generated pages: the pages no Markdown file writes, one file per kind: listings of each
 //! audience, role and tag (`taxonomy`), `review` (needs review), `tracks`, `glossary`,
-//! `feeds`, `not_found` (404), `search` (the results page), `sitemap` and `redirects`.
+//! `feeds`, `not_found` (404), `search` (the results page), `sitemap`, `redirects` and `print`
+//! (a section or track as one document; rendered by the driver from the pages' bodies).
 //!
 //! Pure: site values in, `(path, html)` out; the driver writes them. [`Listings`] says which
 //! to render: all for a build, those that can show an edited page for `serve`.
@@ -9,6 +10,7 @@ pub(crate) mod feeds;
 pub(crate) mod glossary;
 pub(crate) mod not_found;
 pub(crate) mod pager;
+pub(crate) mod print;
 pub(crate) mod redirects;
 pub(crate) mod review;
 pub(crate) mod search;

@@ -67,6 +67,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "track.html",
         include_str!("../../themes/default/templates/track.html"),
     ),
+    (
+        "print.html",
+        include_str!("../../themes/default/templates/print.html"),
+    ),
 ];
 
 pub(crate) const STYLESHEET: &str = "bridgebook.css";

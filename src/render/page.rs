@@ -94,6 +94,10 @@ pub(crate) struct RenderedPage {
     pub(crate) has_diagram: bool,
     /// The files this page includes (relative to `content/`), directly or through another.
     pub(crate) included: Vec<String>,
+    /// The body's HTML and its table of contents, for the print pages of its section and
+    /// tracks (the driver keeps them).
+    pub(crate) body_html: String,
+    pub(crate) toc: Vec<TocEntry>,
 }
 
 /// The relative way back to the site root from a page `depth` folders deep, or the absolute
@@ -230,6 +234,8 @@ impl<'a> RenderEnv<'a> {
             tooltip_uses: md.tooltip_uses,
             has_diagram: md.has_diagram,
             included: expanded.included,
+            body_html: md.html,
+            toc: md.toc,
         }
     }
 

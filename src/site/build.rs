@@ -15,6 +15,7 @@ use super::{BuildOptions, Site};
 use crate::check::aliases::check_aliases;
 use crate::check::{apply_levels, lint_site, today, LintInput};
 use crate::diagnostic::Diagnostics;
+use crate::generated::print::{print_docs, render_print_doc, PrintPart, PrintParts, PrintScope};
 use crate::generated::redirects::redirect_page;
 use crate::generated::search::render_search_page;
 use crate::generated::{render_generated, Listings};
@@ -50,6 +51,8 @@ struct RenderFacts {
     tooltip_uses: Vec<TooltipUse>,
     /// Whether some page has a diagram (the diagram script is written only then).
     has_diagram: bool,
+    /// Every page's body, for the print pages.
+    print_parts: PrintParts,
 }
 
 /// Builds the site. `Err` is for I/O and usage problems (exit 2); problems in the site itself
@@ -103,7 +106,9 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
             match &staging {
                 Some(staging) => write_all(staging, &pages).context("cannot write generated pages"),
                 None => Ok(()),
-            }
+            }?;
+            let parts = |id| facts.print_parts.get(id);
+            write_print_pages(&env, &parts, staging.as_ref(), &mut diagnostics)
         },
         || {
             let search = facts.search.as_ref().filter(|_| staging.is_some())?;
@@ -173,6 +178,7 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
     site.links = facts.links;
     if options.local {
         site.search = facts.search;
+        site.print_parts = facts.print_parts;
     }
     Ok((report, ok.then_some(site)))
 }
@@ -215,6 +221,9 @@ fn render_all(
         let mut rendered = result?;
         let heading_ids = std::mem::take(&mut rendered.heading_ids);
         facts.links.set_headings(env.tree, id, heading_ids);
+        let body = std::mem::take(&mut rendered.body_html);
+        let toc = std::mem::take(&mut rendered.toc);
+        facts.print_parts.set(id, PrintPart::new(body, toc));
         pages.push(rendered);
     }
     let mut shared = HashSet::new();
@@ -271,6 +280,34 @@ fn write_page(
             redirect_page(&target).as_bytes(),
         )?;
     }
+    Ok(())
+}
+
+/// Renders the print pages of every section and track from the pages' bodies, and writes each
+/// as soon as it is done (a page is in the print page of each section above it: holding them
+/// all at once would be several times the site).
+fn write_print_pages<'p>(
+    env: &RenderEnv,
+    parts: &(dyn Fn(PageId) -> Option<&'p PrintPart> + Sync),
+    staging: Option<&Staging>,
+    diagnostics: &mut Diagnostics,
+) -> Result<()> {
+    let docs = print_docs(env, &PrintScope::All, diagnostics);
+    let problems: Vec<_> = docs
+        .par_iter()
+        .map(|doc| match render_print_doc(env, parts, doc) {
+            Ok(Some((path, html))) => match staging {
+                Some(staging) => staging
+                    .write(&path, html.as_bytes())
+                    .map(|()| None)
+                    .context("cannot write a print page"),
+                None => Ok(None),
+            },
+            Ok(None) => Ok(None),
+            Err(diag) => Ok(Some(diag)),
+        })
+        .collect::<Result<_>>()?;
+    diagnostics.extend(problems.into_iter().flatten());
     Ok(())
 }
 

@@ -13,6 +13,7 @@ use super::load::read_snippet;
 use super::Site;
 use crate::check::apply_levels;
 use crate::diagnostic::Diagnostics;
+use crate::generated::print::{print_docs, render_print_doc, PrintPart, PrintScope};
 use crate::generated::{render_generated, terms_of, Listings};
 use crate::load::content::{read_text, CONTENT_DIR};
 use crate::model::front_matter::{parse_front_matter, split, FrontMatter};
@@ -187,9 +188,17 @@ impl Site {
                 started.elapsed()
             );
         }
-        let rendered: Vec<(PageId, RenderedPage)> = ids
+        let mut rendered: Vec<(PageId, RenderedPage)> = ids
             .par_iter()
             .map(|&id| (id, env.render_page(id)))
+            .collect();
+        // The print pages that include a page rendered again, from its new body.
+        let fresh_parts: HashMap<PageId, PrintPart> = rendered
+            .iter_mut()
+            .map(|(id, page)| {
+                let body = std::mem::take(&mut page.body_html);
+                (*id, PrintPart::new(body, std::mem::take(&mut page.toc)))
+            })
             .collect();
         let mut diagnostics = Diagnostics::default();
         let fresh: HashMap<&str, &[String]> = rendered
@@ -218,6 +227,15 @@ impl Site {
             ),
             None => Vec::new(),
         };
+        let mut print_pages = Vec::new();
+        let parts = |id| fresh_parts.get(&id).or_else(|| self.print_parts.get(id));
+        let scope = BTreeSet::from_iter(ids.iter().copied());
+        for doc in print_docs(&env, &PrintScope::Including(&scope), &mut diagnostics) {
+            match render_print_doc(&env, &parts, &doc) {
+                Ok(page) => print_pages.extend(page),
+                Err(diag) => diagnostics.push(diag),
+            }
+        }
         if timings {
             eprintln!(
                 "[serve] generated pages rendered at {:?}",
@@ -257,6 +275,10 @@ impl Site {
             }
         }
         files.extend(generated);
+        files.extend(print_pages);
+        for (id, part) in fresh_parts {
+            self.print_parts.set(id, part);
+        }
         Ok(files)
     }
 }

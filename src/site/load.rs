@@ -114,6 +114,7 @@ pub(super) fn load_site(
         search_pending: Vec::new(),
         generated_memo: options.local.then(Default::default),
         has_diagram: false,
+        print_parts: Default::default(),
     }))
 }
 

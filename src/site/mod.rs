@@ -17,6 +17,7 @@ mod load;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::generated::print::PrintParts;
 use crate::load::content::Asset;
 use crate::load::theme::ThemeAsset;
 use crate::model::config::Config;
@@ -75,6 +76,8 @@ pub(crate) struct Site {
     generated_memo: Option<GeneratedMemo>,
     /// Whether the diagram script is in the site (some page has a diagram).
     has_diagram: bool,
+    /// `serve` only: every page's body, for the print pages of its section and tracks.
+    print_parts: PrintParts,
 }
 
 impl Site {

@@ -1,0 +1,44 @@
+//! The reading order of a section's print page.
+
+use super::*;
+use crate::model::tree::{Page, Section};
+
+#[test]
+fn a_section_prints_its_page_its_pages_then_each_subsection_in_order() {
+    let page = |url: &str, section, is_section| Page {
+        rel_path: String::new(),
+        site_path: Default::default(),
+        text: String::new(),
+        body_offset: 0,
+        fm: Default::default(),
+        url: url.to_string(),
+        section,
+        is_section,
+    };
+    let section = |page, parent, pages: Vec<PageId>, subsections| Section {
+        page,
+        parent,
+        pages,
+        subsections,
+    };
+    // home (0) > a (1) > [a/x (2), a/b (3) > [a/b/y (4)], a/c (5)]
+    let tree = SiteTree {
+        pages: vec![
+            page("", 0, true),
+            page("a/", 1, true),
+            page("a/x/", 1, false),
+            page("a/b/", 2, true),
+            page("a/b/y/", 2, false),
+            page("a/c/", 3, true),
+        ],
+        sections: vec![
+            section(0, None, vec![], vec![1]),
+            section(1, Some(0), vec![2], vec![2, 3]),
+            section(3, Some(1), vec![4], vec![]),
+            section(5, Some(1), vec![], vec![]),
+        ],
+        ..SiteTree::default()
+    };
+    assert_eq!(reading_order(&tree, 1), vec![1, 2, 3, 4, 5]);
+    assert_eq!(reading_order(&tree, 2), vec![3, 4]);
+}
