@@ -13,6 +13,7 @@ mod import_corpora;
 mod includes;
 mod new;
 mod output_safety;
+mod print;
 mod reading;
 mod scale;
 mod search;
