@@ -35,6 +35,7 @@ fn rendered_pages_match_their_goldens() {
         "guides/first/index.html",
         "guides/second/index.html",
         "guides/nested/deeper/index.html",
+        "guides/print.html",
         "tools/index.html",
         "tools/launch-kit/index.html",
         "glossary/index.html",

@@ -1,4 +1,4 @@
-//! Print pages: a section (`<section>/print/`) or a reading track (`tracks/<id>/print/`) as one
+//! Print pages: a section (`<section>/print.html`) or a reading track (`tracks/<id>/print.html`) as one
 //! document, in reading order, with one `h1`, ids unique across the document and links between
 //! its pages kept inside it. See: issue 21.
 
@@ -54,7 +54,7 @@ fn build(dir: &Path, extra: &[&str]) -> String {
         .args(extra)
         .assert()
         .success();
-    read(dir.join("public/guide/print/index.html"))
+    read(dir.join("public/guide/print.html"))
 }
 
 /// Positions of each needle in `html`, which must all be there.
@@ -134,9 +134,9 @@ fn links_between_printed_pages_stay_in_the_document_and_others_work_from_the_pri
         "href=\"#page-guide-usage\">use it</a>",
         // setup.md: its section page, a page outside (from the print page's depth), the web.
         "href=\"#page-guide\">the guide</a>",
-        "href=\"../../other/page/#why\">another page</a>",
+        "href=\"../other/page/#why\">another page</a>",
         "href=\"https://example.com/x\">the web</a>",
-        "src=\"../../guide/steps.png\"",
+        "src=\"../guide/steps.png\"",
         // usage.md: another page's heading, and its own (`#install` is usage's, not setup's).
         "href=\"#page-guide-setup--install\">it</a>",
         "href=\"#page-guide-usage--install\">here</a>",
@@ -147,11 +147,11 @@ fn links_between_printed_pages_stay_in_the_document_and_others_work_from_the_pri
     }
     // The section page links to its print page; the print page back to the section.
     let section = read(dir.path().join("public/guide/index.html"));
-    assert!(section.contains("<a href=\"../guide/print/\">Print this section</a>"));
-    assert!(html.contains("href=\"../../guide/\">← Back to The guide</a>"));
+    assert!(section.contains("<a href=\"../guide/print.html\">Print this section</a>"));
+    assert!(html.contains("href=\"../guide/\">← Back to The guide</a>"));
 
     // A track prints its steps in its own order; a link to a step becomes in-document.
-    let track = read(dir.path().join("public/tracks/first-week/print/index.html"));
+    let track = read(dir.path().join("public/tracks/first-week/print.html"));
     let main = main_region(&track);
     assert_ascending(
         &positions(main, &["<h2>Other page</h2>", "<h2>Setup</h2>"]),
@@ -162,9 +162,9 @@ fn links_between_printed_pages_stay_in_the_document_and_others_work_from_the_pri
         "{main}"
     );
     assert!(main.contains("href=\"#page-other-page--why\">another page</a>"));
-    assert!(main.contains("href=\"../../../guide/\">the guide</a>"));
+    assert!(main.contains("href=\"../../guide/\">the guide</a>"));
     let landing = read(dir.path().join("public/tracks/first-week/index.html"));
-    assert!(landing.contains("<a href=\"../../tracks/first-week/print/\">Print this track</a>"));
+    assert!(landing.contains("<a href=\"../../tracks/first-week/print.html\">Print this track</a>"));
 }
 
 #[test]
@@ -203,10 +203,7 @@ fn a_print_page_is_the_same_in_a_small_and_a_large_site() {
         }
     }
     let large_html = build(large.path(), &[]);
-    assert!(large
-        .path()
-        .join("public/area-19/print/index.html")
-        .exists());
+    assert!(large.path().join("public/area-19/print.html").exists());
     assert_eq!(
         small_html.len(),
         large_html.len(),
@@ -216,12 +213,22 @@ fn a_print_page_is_the_same_in_a_small_and_a_large_site() {
 }
 
 #[test]
-fn a_page_at_a_print_url_is_an_error_naming_its_file() {
+fn a_page_named_print_keeps_its_url_and_a_file_at_a_print_url_is_an_error() {
     let dir = guide_site();
+    // A page about printing (the Docsy docs have one) is `guide/print/`, beside the print page.
     write(
         dir.path(),
         "content/guide/print.md",
-        "---\ntitle: Print\n---\nHi.\n",
+        "---\ntitle: Printing\n---\nHow to print.\n",
+    );
+    build(dir.path(), &[]);
+    assert!(read(dir.path().join("public/guide/print/index.html")).contains("How to print."));
+    assert!(read(dir.path().join("public/guide/print.html")).contains("How to print."));
+
+    write(
+        dir.path(),
+        "content/guide/print.html",
+        "<p>Old export</p>\n",
     );
     let output = bridgebook()
         .current_dir(dir.path())
@@ -231,7 +238,7 @@ fn a_page_at_a_print_url_is_an_error_naming_its_file() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("content/guide/print.md: error: this page's URL `guide/print/` is where bridgebook writes the print page"),
+        stderr.contains("content/guide/print.html: error: this file would be copied to `guide/print.html`, where bridgebook writes the print page"),
         "{stderr}"
     );
     assert!(
@@ -244,17 +251,19 @@ fn a_page_at_a_print_url_is_an_error_naming_its_file() {
 fn serve_keeps_the_print_page_fresh_when_a_page_of_the_section_is_saved() {
     let dir = guide_site();
     let server = Server::start(dir.path());
-    let (status, before) = server.get("/guide/print/");
+    let (status, before) = server.get("/guide/print.html");
     assert_eq!(status, 200);
     assert!(before.contains("Run the installer."));
     let page = dir.path().join("content/guide/setup.md");
     let text = read(&page).replace("Run the installer.", "Run the installer twice.");
     std::fs::write(&page, text).unwrap();
-    server.wait_for("/guide/print/", "the edit in the print page", |_, body| {
-        body.contains("Run the installer twice.")
-    });
     server.wait_for(
-        "/tracks/first-week/print/",
+        "/guide/print.html",
+        "the edit in the print page",
+        |_, body| body.contains("Run the installer twice."),
+    );
+    server.wait_for(
+        "/tracks/first-week/print.html",
         "the edit in the track's print page",
         |_, body| body.contains("Run the installer twice."),
     );
@@ -265,7 +274,8 @@ fn in_print_media_each_page_starts_a_sheet_and_the_chrome_is_hidden() {
     let dir = guide_site();
     build(dir.path(), &[]);
     let out = dir.path().join("public");
-    let Some(result) = run_scenario("print.mjs", &[out.to_str().unwrap(), "guide/print/"]) else {
+    let Some(result) = run_scenario("print.mjs", &[out.to_str().unwrap(), "guide/print.html"])
+    else {
         return;
     };
     assert_eq!(

@@ -6,14 +6,13 @@ use crate::browser::run_scenario;
 use crate::common::*;
 
 /// The longest page of the shipped handbook (by its HTML), the one budgets are held on. Print
-/// pages are left out: each is a whole section or track as one document, sized by it (see
-/// print.rs), and read on paper.
+/// pages (`print.html`) are not among them: each is a whole section or track as one document,
+/// sized by it (print.rs), and read on paper.
 fn longest_page(site: &std::path::Path) -> String {
     files_under(site)
         .into_iter()
         .filter(|f| {
             f.ends_with("index.html")
-                && !f.ends_with("/print/index.html")
                 && !f.starts_with("glossary/")
                 && !f.starts_with("tags/")
                 && !f.starts_with("roles/")
@@ -59,7 +58,7 @@ fn the_shipped_handbook_has_no_serious_accessibility_violations() {
     let pages = [
         "",
         "communication/",
-        "communication/print/",
+        "communication/print.html",
         long.as_str(),
         "tags/",
         "audiences/marketing/",
@@ -73,14 +72,11 @@ fn the_shipped_handbook_has_no_serious_accessibility_violations() {
     run_scenario("a11y.mjs", &args);
 }
 
-/// The largest `index.html` under `dir/` in the built site, as a page path (print pages left
-/// out, as in [`longest_page`]).
+/// The largest `index.html` under `dir/` in the built site, as a page path.
 fn largest_under(site: &std::path::Path, dir: &str) -> String {
     files_under(site)
         .into_iter()
-        .filter(|f| {
-            f.starts_with(dir) && f.ends_with("/index.html") && !f.ends_with("/print/index.html")
-        })
+        .filter(|f| f.starts_with(dir) && f.ends_with("/index.html"))
         .max_by_key(|f| {
             std::fs::metadata(site.join(f))
                 .map(|m| m.len())

@@ -1,5 +1,5 @@
-//! Print pages: each section (`<section>/print/`) and each reading track
-//! (`tracks/<id>/print/`) as one document to read on paper or save as PDF: a table of
+//! Print pages: each section (`<section>/print.html`) and each reading track
+//! (`tracks/<id>/print.html`) as one document to read on paper or save as PDF: a table of
 //! contents, then every page in reading order (a section's own page, its pages, then its
 //! subsections' in the sidebar's order; a track's steps), each starting on a new sheet.
 //!
@@ -21,8 +21,15 @@ use crate::render::page::{root_prefix, RenderEnv};
 use crate::render::template::{PageView, SiteView};
 use rewrite::{page_anchor, part_id, Document};
 
-/// The folder of a section's or a track's print page, below its URL.
-pub(crate) const PRINT_DIR: &str = "print/";
+/// The most pages a section's print page holds with its subsections. A larger section prints
+/// its own pages and links each subsection's print page instead, so every page is in a few
+/// print pages at most and a build writes a bounded multiple of the site (a page in a section
+/// three levels down would otherwise be printed three times over).
+pub(crate) const PRINT_MAX_PAGES: usize = 150;
+
+/// The file of a section's or a track's print page, in its folder. A file, not a folder: a page's
+/// URL is always a folder, so no page (`guide/print.md` is `guide/print/`) can take its place.
+pub(crate) const PRINT_FILE: &str = "print.html";
 
 /// One page's body as it was rendered (links from that page), and its `h2` headings: what a
 /// print document includes of it.
@@ -76,10 +83,18 @@ pub(crate) struct PrintDoc<'a> {
     /// The section or track page it prints, for the link back (URL from the root).
     back: String,
     pages: Vec<PageId>,
+    /// Subsections too large to include, each printed on its own print page.
+    separate: Vec<SectionId>,
 }
 
-/// A section's pages in reading order: its own page, its pages, then each subsection's.
-pub(crate) fn reading_order(tree: &SiteTree, section: SectionId) -> Vec<PageId> {
+/// A section's pages in reading order: its own page, its pages, then each subsection's; when
+/// that is more than `max` pages, its own page and pages, and the subsections apart.
+pub(crate) fn reading_order(
+    tree: &SiteTree,
+    section: SectionId,
+    sizes: &[usize],
+    max: usize,
+) -> (Vec<PageId>, Vec<SectionId>) {
     /// Depth first, in the sidebar's order: a section's pages, then its subsections.
     fn walk(tree: &SiteTree, section: SectionId, out: &mut Vec<PageId>) {
         let s = &tree.sections[section];
@@ -89,13 +104,37 @@ pub(crate) fn reading_order(tree: &SiteTree, section: SectionId) -> Vec<PageId> 
             walk(tree, sub, out);
         }
     }
-    let mut out = vec![tree.sections[section].page];
-    walk(tree, section, &mut out);
-    out
+    let s = &tree.sections[section];
+    let mut pages = vec![s.page];
+    if sizes[section] <= max {
+        walk(tree, section, &mut pages);
+        return (pages, Vec::new());
+    }
+    pages.extend(&s.pages);
+    (pages, s.subsections.clone())
 }
 
-/// The print documents `scope` asks for. A page of the site already at a print page's URL is
-/// an error naming its file, and that print page is left out.
+/// How many pages each section holds, its own page and those of its subsections included.
+pub(crate) fn section_sizes(tree: &SiteTree) -> Vec<usize> {
+    fn size(tree: &SiteTree, section: SectionId, sizes: &mut [usize]) -> usize {
+        let s = &tree.sections[section];
+        let subs: usize = s
+            .subsections
+            .iter()
+            .map(|&sub| size(tree, sub, sizes))
+            .sum();
+        sizes[section] = 1 + s.pages.len() + subs;
+        sizes[section]
+    }
+    let mut sizes = vec![0; tree.sections.len()];
+    if !tree.sections.is_empty() {
+        size(tree, HOME, &mut sizes);
+    }
+    sizes
+}
+
+/// The print documents `scope` asks for. A file of the site copied where a print page goes is
+/// an error naming it, and that print page is left out.
 pub(crate) fn print_docs<'a>(
     env: &RenderEnv<'a>,
     scope: &PrintScope,
@@ -107,6 +146,7 @@ pub(crate) fn print_docs<'a>(
         PrintScope::Including(ids) => pages.iter().any(|id| ids.contains(id)),
     };
     let mut docs = Vec::new();
+    let sizes = section_sizes(tree);
     // Every section but the home one, whose print page would be the whole site.
     for (section, s) in tree
         .sections
@@ -115,50 +155,47 @@ pub(crate) fn print_docs<'a>(
         .filter(|(id, _)| *id != HOME)
     {
         let page = &tree.pages[s.page];
+        let (pages, separate) = reading_order(tree, section, &sizes, PRINT_MAX_PAGES);
         docs.push(PrintDoc {
-            url: format!("{}{PRINT_DIR}", page.url),
+            url: format!("{}{PRINT_FILE}", page.url),
             title: &page.fm.title,
             description: page.fm.description.as_deref(),
             back: page.url.clone(),
-            pages: reading_order(tree, section),
+            pages,
+            separate,
         });
     }
     for track in &env.aware.tracks {
         let url = track.url();
         docs.push(PrintDoc {
-            url: format!("{url}{PRINT_DIR}"),
+            url: format!("{url}{PRINT_FILE}"),
             title: &track.title,
             description: (!track.description.is_empty()).then_some(track.description.as_str()),
             back: url,
             pages: track.steps.clone(),
+            separate: Vec::new(),
         });
     }
     docs.retain(|doc| wanted(&doc.pages));
-    let by_url: HashMap<&str, PageId> = tree
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(id, page)| (page.url.as_str(), id))
-        .collect();
-    docs.retain(|doc| match by_url.get(doc.url.as_str()) {
-        Some(&taken) => {
-            diagnostics.push(taken_url(tree, taken, &doc.url));
-            false
+    docs.retain(|doc| {
+        let taken = env.targets.files.contains(&doc.url);
+        if taken {
+            diagnostics.push(taken_url(&doc.url));
         }
-        None => true,
+        !taken
     });
     docs
 }
 
-/// A page of the site whose URL is a print page's.
-fn taken_url(tree: &SiteTree, page: PageId, url: &str) -> Diagnostic {
-    let path = &tree.pages[page].site_path;
+/// A file of the site copied where a print page goes.
+fn taken_url(url: &str) -> Diagnostic {
+    let path = std::path::Path::new(crate::load::content::CONTENT_DIR).join(url);
     Diagnostic::error(
         "print-url",
-        format!("this page's URL `{url}` is where bridgebook writes the print page of its section or track"),
+        format!("this file would be copied to `{url}`, where bridgebook writes the print page of its section or track"),
     )
-    .help("rename the file (or set `slug:`) so the print page keeps its place")
-    .at(crate::diagnostic::Location::file(path))
+    .help("rename the file so the print page keeps its place")
+    .at(crate::diagnostic::Location::file(&path))
 }
 
 /// One part of a print document as the template sees it.
@@ -188,6 +225,14 @@ struct PrintContext<'a> {
     /// The section or track page this document prints, from the root.
     back: &'a str,
     parts: Vec<PartView<'a>>,
+    /// Subsections with print pages of their own: title and print page URL from the root.
+    separate: Vec<SeparateView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SeparateView<'a> {
+    title_html: &'a str,
+    url: String,
 }
 
 /// The print page of `doc` as `(path, html)`, from the pages' bodies `parts` hands out; `None`
@@ -250,10 +295,20 @@ pub(crate) fn render_print_doc<'p>(
         page: env.generated_view(doc.title, doc.description, &doc.url, ""),
         back: &doc.back,
         parts: views,
+        separate: doc
+            .separate
+            .iter()
+            .map(|&sub| {
+                let page = &tree.pages[tree.sections[sub].page];
+                SeparateView {
+                    title_html: &page.fm.title_html,
+                    url: format!("{}{PRINT_FILE}", page.url),
+                }
+            })
+            .collect(),
     };
-    let out_path = format!("{}index.html", doc.url);
-    let html = env.render_generated_page("print.html", &out_path, &context, None)?;
-    Ok(html.map(|html| (out_path, html)))
+    let html = env.render_generated_page("print.html", &doc.url, &context, None)?;
+    Ok(html.map(|html| (doc.url.clone(), html)))
 }
 
 #[cfg(test)]

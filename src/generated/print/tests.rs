@@ -39,6 +39,13 @@ fn a_section_prints_its_page_its_pages_then_each_subsection_in_order() {
         ],
         ..SiteTree::default()
     };
-    assert_eq!(reading_order(&tree, 1), vec![1, 2, 3, 4, 5]);
-    assert_eq!(reading_order(&tree, 2), vec![3, 4]);
+    let sizes = section_sizes(&tree);
+    assert_eq!(sizes, vec![6, 5, 2, 1]);
+    assert_eq!(
+        reading_order(&tree, 1, &sizes, 5),
+        (vec![1, 2, 3, 4, 5], vec![])
+    );
+    assert_eq!(reading_order(&tree, 2, &sizes, 5), (vec![3, 4], vec![]));
+    // Too many pages: the section's own, and its subsections printed apart.
+    assert_eq!(reading_order(&tree, 1, &sizes, 4), (vec![1, 2], vec![2, 3]));
 }
