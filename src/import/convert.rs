@@ -55,7 +55,11 @@ pub(crate) fn convert_page(site: &Site, index: usize) -> PageOut {
     let mut found = Vec::new();
     let mut admonitions = Vec::new();
     let body = match site.generator {
-        Generator::Mkdocs => convert_mkdocs(&body, &mut admonitions),
+        Generator::Mkdocs => {
+            // Tabs first: the admonitions inside a tab are then at the start of a line.
+            let body = super::tabs::convert_mkdocs_tabs(&body, &mut admonitions);
+            convert_mkdocs(&body, &mut admonitions)
+        }
         Generator::Docusaurus => convert_docusaurus(&body, &mut admonitions),
         _ => body,
     };
@@ -81,7 +85,11 @@ pub(crate) fn convert_page(site: &Site, index: usize) -> PageOut {
     for kind in admonitions {
         found.push(Found::new(
             0,
-            format!("{marker} {kind}"),
+            if kind.starts_with("===") {
+                kind
+            } else {
+                format!("{marker} {kind}")
+            },
             Outcome::Converted,
             "",
         ));

@@ -18,6 +18,7 @@ mod paths;
 mod plan;
 pub(crate) mod report;
 mod scan;
+mod tabs;
 mod template;
 mod write;
 

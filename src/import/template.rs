@@ -53,6 +53,7 @@ enum Action {
         name: String,
         text: String,
     },
+    Tabpane,
     BaseUrl,
     Leave,
 }
@@ -202,6 +203,26 @@ impl Converter<'_> {
                     found.push(Found::new(line, kind, Outcome::Converted, written));
                     pos = end.end;
                 }
+                Action::Tabpane => {
+                    let close = closing_name(self.flavor, token.name);
+                    let Some(end) = find_close(text, pos, self.flavor, token.name, &close) else {
+                        found.push(self.leave(&mut out, line, written));
+                        continue;
+                    };
+                    let Some((tabs, inner_found)) = self.tabpane(token.args, &text[pos..end.start])
+                    else {
+                        found.push(self.leave(&mut out, line, written));
+                        continue;
+                    };
+                    let line = out.line();
+                    found.extend(inner_found.into_iter().map(|f| Found {
+                        line: line + f.line - 1,
+                        ..f
+                    }));
+                    out.push(&tabs);
+                    found.push(Found::new(line, token.name, Outcome::Converted, written));
+                    pos = end.end;
+                }
                 Action::BaseUrl => {
                     let rest = &text[pos..];
                     let path_len = rest
@@ -232,6 +253,67 @@ impl Converter<'_> {
         }
         out.push(&text[pos..]);
         (out.text, found)
+    }
+
+    /// Docsy's `{{< tabpane >}}` as a `:::tabs` group: each `{{< tab header="..." >}}` a tab,
+    /// its text a code block in the tab's (or the pane's) `lang`, or Markdown with `text=true`
+    /// or `{{% tab %}}`; a `disabled` tab (a heading for the group) becomes a line above it.
+    /// `None` when a tab is never closed. Findings count lines from the group's first line.
+    fn tabpane(&mut self, pane_args: &str, inner: &str) -> Option<(String, Vec<Found>)> {
+        let pane = parse_args(pane_args);
+        let mut tabs = String::new();
+        let mut found = Vec::new();
+        let mut heading = String::new();
+        let mut at = 0;
+        while let Some(tab) = next_token(inner, at, self.flavor) {
+            at = tab.end;
+            if tab.kind != TokenKind::Tag || tab.name != "tab" {
+                continue;
+            }
+            let args = parse_args(tab.args);
+            let header = args.get("header").unwrap_or("Tab").replace('"', "'");
+            if tab.self_closing || args.get("disabled") == Some("true") {
+                heading = format!("{header}\n\n");
+                continue;
+            }
+            let end = find_close(inner, tab.end, self.flavor, "tab", "/tab")?;
+            at = end.end;
+            let content = inner[tab.end..end.start].trim_matches('\n');
+            let markdown = [pane.get("text"), args.get("text")].contains(&Some("true"))
+                || tab.text(inner).starts_with("{{%");
+            tabs.push_str(&format!("=== \"{header}\"\n"));
+            if markdown {
+                let (text, more) = self.convert(&dedent(content));
+                let before = tabs.matches('\n').count();
+                found.extend(more.into_iter().map(|f| Found {
+                    line: before + f.line,
+                    ..f
+                }));
+                tabs.push_str(text.trim_matches('\n'));
+            } else {
+                let lang = args.get("lang").or(pane.get("lang")).unwrap_or_default();
+                // Template syntax in a code tab is shown as written: counted, as in a
+                // `{% highlight %}` block.
+                let n = openers(self.flavor, content);
+                if n > 0 {
+                    let before = tabs.matches('\n').count();
+                    found.push(
+                        Found::new(before + 2, "tabpane", Outcome::Literal, content).openers(n),
+                    );
+                }
+                tabs.push_str(&format!("```{}\n{content}\n```", lang.to_lowercase()));
+            }
+            tabs.push('\n');
+        }
+        if tabs.is_empty() {
+            return None;
+        }
+        let block = format!("{heading}:::tabs\n{tabs}:::");
+        let shift = block.matches('\n').count() - tabs.matches('\n').count();
+        for f in &mut found {
+            f.line += shift;
+        }
+        Some((block, found))
     }
 
     fn leave(&self, out: &mut Out, line: usize, written: &str) -> Found {
@@ -344,6 +426,7 @@ impl Converter<'_> {
                 },
                 "highlight" => Action::Highlight { lang: first() },
                 "param" => self.site_param(&first()).unwrap_or(Action::Leave),
+                "tabpane" => Action::Tabpane,
                 _ => Action::Leave,
             },
             (Templates::None, _) => Action::Leave,

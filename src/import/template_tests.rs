@@ -113,6 +113,12 @@ fn hugo_constructs() {
         ("`{{</* tab */>}}` {{ .Title }}", "`{{< tab >}}` {{ .Title }}", &[(1, "escaped shortcode", Literal)]),
         ("{{< tabpane >}}\n{{< tab header=\"A\" />}}\n{{< /tabpane >}}", "{{< tabpane >}}\n{{< tab header=\"A\" />}}\n{{< /tabpane >}}", &[(1, "tabpane", Left), (2, "tab", Left), (3, "tabpane", Left)]),
         ("{{< figure src=\"a.png\" caption=\"A map\" >}}", "![A map](/a.png)", &[(1, "figure", Converted)]),
+        // A tab pane: code tabs in their `lang`, Markdown tabs converted, a disabled tab a line above.
+        (
+            "Intro\n{{< tabpane lang=\"sh\" >}}\n{{< tab header=\"Run:\" disabled=true />}}\n{{< tab header=\"Unix\" >}}\nmake {{< v >}}\n{{< /tab >}}\n{{% tab header=\"Why\" %}}\nSee {{< foo >}}.\n{{% /tab %}}\n{{< /tabpane >}}\nAfter",
+            "Intro\nRun:\n\n:::tabs\n=== \"Unix\"\n```sh\nmake {{< v >}}\n```\n=== \"Why\"\nSee {{< foo >}}.\n:::\nAfter",
+            &[(7, "tabpane", Literal), (10, "foo", Left), (2, "tabpane", Converted)],
+        ),
     ];
     check_cases(Templates::Hugo, cases);
 }
