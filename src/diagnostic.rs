@@ -4,8 +4,12 @@
 //! user's file and, where we can guess one, a fix. Stages never print: they push into a
 //! [`Diagnostics`] collector, so `build` and `check` can show every problem in one run.
 
+mod code;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+pub(crate) use code::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -62,7 +66,7 @@ impl Location {
 pub(crate) struct Diagnostic {
     pub(crate) severity: Severity,
     /// Stable, kebab-case; config and docs refer to it (`broken-link`, `unknown-audience`).
-    pub(crate) code: &'static str,
+    pub(crate) code: Code,
     pub(crate) message: String,
     pub(crate) location: Option<Location>,
     /// The text of the offending line, shown under the message with a caret.
@@ -71,7 +75,7 @@ pub(crate) struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -82,14 +86,14 @@ impl Diagnostic {
         }
     }
 
-    pub(crate) fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
         }
     }
 
-    pub(crate) fn note(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn note(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(code, message)
@@ -340,7 +344,7 @@ mod tests {
     #[test]
     fn renders_like_rustc() {
         let source = "---\ntitle: x\naudience: [marketting]\n---\n";
-        let d = Diagnostic::error("unknown-audience", "unknown audience \"marketting\"")
+        let d = Diagnostic::error(Code::UnknownAudience, "unknown audience \"marketting\"")
             .at_source(Location::new("content/a.md", 3, 12, 10), source)
             .help(did_you_mean(
                 "marketting",

@@ -18,6 +18,7 @@ mod cli;
 mod cmd;
 mod diagnostic;
 mod generated;
+mod html;
 mod import;
 mod load;
 mod model;

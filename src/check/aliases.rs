@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::tree::SiteTree;
 
 pub(crate) fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {
@@ -13,7 +13,7 @@ pub(crate) fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {
             let normal = format!("{}/", alias.trim_matches('/'));
             if urls.contains(normal.as_str()) || alias.split('/').any(|s| s == "..") {
                 let diag = Diagnostic::error(
-                    "alias-collision",
+                    Code::AliasCollision,
                     format!("alias \"{alias}\" is the address of an existing page"),
                 )
                 .help("remove the alias, or move the page that lives there");

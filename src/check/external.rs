@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::render::markdown::ExternalLink;
 
 /// Requests in flight to one host at most.
@@ -85,7 +85,7 @@ pub(crate) fn check_external_links(
         match verdicts.get(link.url.as_str()) {
             Some(Some(problem)) => {
                 let diag = Diagnostic::error(
-                    "broken-external-link",
+                    Code::BrokenExternalLink,
                     format!("external link {} is broken: {problem}", link.url),
                 )
                 .help("fix or remove the link; if the site is only down for now, run the check again later");

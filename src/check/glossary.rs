@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::glossary::Glossary;
 use crate::render::tooltips::TooltipUse;
 
@@ -43,7 +43,7 @@ pub(crate) fn lint_aliases(glossary: &Glossary, diagnostics: &mut Diagnostics) {
                 continue;
             }
             let diag = Diagnostic::warning(
-                "common-word-alias",
+                Code::CommonWordAlias,
                 format!(
                     "the alias \"{word}\" of \"{}\" is an everyday English word, so its tooltip can land on another sense",
                     term.entry.term
@@ -84,7 +84,7 @@ pub(crate) fn list_tooltip_phrases(
             .map(|(phrase, n)| format!("\"{phrase}\" ({n})"))
             .collect();
         let diag = Diagnostic::note(
-            "tooltip-phrases",
+            Code::TooltipPhrases,
             format!(
                 "\"{}\": {total} tooltip{} on: {}",
                 term.entry.term,

@@ -14,40 +14,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity};
 use crate::model::config::{Config, Level};
 use crate::model::tree::{SiteTree, HOME};
-
-/// Codes whose level `checks:` in `bridgebook.yaml` may change, with the level each has when
-/// the config says nothing (the README's table lists them). Link and asset problems are errors
-/// by default, so a published site has no dead links, but a team migrating a handbook may
-/// lower them to warnings and publish while it fixes them. Codes not listed are always errors:
-/// bad YAML, an unknown audience or two pages wanting one URL leave nothing sensible to write.
-pub(crate) const CONFIGURABLE: &[(&str, Severity)] = &[
-    ("broken-link", Severity::Error),
-    ("broken-anchor", Severity::Error),
-    ("missing-image", Severity::Error),
-    ("missing-file", Severity::Error),
-    ("unknown-key", Severity::Error),
-    ("unknown-tag", Severity::Error),
-    ("broken-external-link", Severity::Error),
-    ("stale-page", Severity::Warning),
-    ("missing-owner", Severity::Warning),
-    ("missing-audience", Severity::Warning),
-    ("orphan-page", Severity::Warning),
-    ("empty-section", Severity::Warning),
-    ("duplicate-title", Severity::Warning),
-    ("missing-alt", Severity::Warning),
-    ("skipped-heading", Severity::Warning),
-    ("template-block", Severity::Warning),
-    ("common-word-alias", Severity::Warning),
-    ("tooltip-phrases", Severity::Note),
-];
-
-/// The codes of [`CONFIGURABLE`], for messages and "did you mean".
-pub(crate) fn configurable_codes() -> Vec<&'static str> {
-    CONFIGURABLE.iter().map(|(code, _)| *code).collect()
-}
 
 /// "Today" for freshness: `SOURCE_DATE_EPOCH` when set, so builds and tests are reproducible.
 pub(crate) fn today() -> NaiveDate {
@@ -73,7 +42,7 @@ pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
     let mut titles: HashMap<String, &str> = HashMap::new();
     for page in &tree.pages {
         let at_key = |key: &str| key_location(&page.text, page.body_offset, key, &page.site_path);
-        let warn = |code: &'static str, message: String, help: &str, key: &str| {
+        let warn = |code: Code, message: String, help: &str, key: &str| {
             Diagnostic::warning(code, message)
                 .help(help)
                 .at_source(at_key(key), &page.text)
@@ -82,7 +51,7 @@ pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
             let days = (input.today - due).num_days();
             let owner = page.fm.owner.as_deref().unwrap_or("no owner");
             diagnostics.push(warn(
-                "stale-page",
+                Code::StalePage,
                 format!("review overdue by {days} day{} (owner: {owner})", plural(days)),
                 "re-read the page, fix what changed, then move `review_by:` to a date in the future",
                 "review_by",
@@ -90,7 +59,7 @@ pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
         }
         if page.fm.owner.is_none() && !page.is_section {
             diagnostics.push(warn(
-                "missing-owner",
+                Code::MissingOwner,
                 "page has no owner, so nobody is asked to keep it true".into(),
                 "add `owner:` with the team that answers for it, e.g. `owner: web-team`",
                 "title",
@@ -101,7 +70,7 @@ pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
                 .trim_start_matches('\u{feff}')
                 .is_empty();
             diagnostics.push(warn(
-                "missing-audience",
+                Code::MissingAudience,
                 "page has no audience, so view-as filters cannot place it".into(),
                 if no_front_matter {
                     "the page has no front matter: start it with a `---` line, `audience: [everyone]` (or `[marketing]`, `[it]`) and another `---` line"
@@ -116,7 +85,7 @@ pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
             && !input.glossary_pages.contains(&page.rel_path)
         {
             diagnostics.push(warn(
-                "orphan-page",
+                Code::OrphanPage,
                 "no other page links here; readers find it only by browsing its section".into(),
                 "link to it from a related page or from its section's _index.md",
                 "title",
@@ -128,7 +97,7 @@ pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
             && tree.sections[page.section].subsections.is_empty()
         {
             diagnostics.push(warn(
-                "empty-section",
+                Code::EmptySection,
                 "section has no pages".into(),
                 "add a page to this folder, or remove the section",
                 "title",
@@ -137,7 +106,7 @@ pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
         let key = page.fm.title.trim().to_lowercase();
         match titles.get(&key) {
             Some(first) => diagnostics.push(warn(
-                "duplicate-title",
+                Code::DuplicateTitle,
                 format!("another page has the same title: content/{first}"),
                 "give each page its own title, so search results and tabs tell them apart",
                 "title",
@@ -180,7 +149,7 @@ pub(crate) fn apply_levels(config: &Config, diagnostics: Diagnostics) -> Diagnos
     }
     let mut kept = Diagnostics::default();
     for mut d in diagnostics.into_sorted() {
-        match config.checks.get(d.code) {
+        match config.checks.get(d.code.as_str()) {
             Some(Level::Off) => continue,
             Some(Level::Error) => d.severity = Severity::Error,
             Some(Level::Warning) => d.severity = Severity::Warning,
@@ -211,9 +180,9 @@ mod tests {
                     .then(|| (code.to_string(), level.to_string()))
             })
             .collect();
-        let expected: Vec<(String, String)> = CONFIGURABLE
+        let expected: Vec<(String, String)> = Code::ALL
             .iter()
-            .map(|(code, level)| (code.to_string(), level.as_str().to_string()))
+            .filter_map(|code| Some((code.to_string(), code.configurable()?.as_str().to_string())))
             .collect();
         assert_eq!(rows, expected);
     }
@@ -229,23 +198,23 @@ mod tests {
         .expect("a valid config");
         let mut diagnostics = Diagnostics::default();
         for d in [
-            Diagnostic::error("broken-link", "x"),
-            Diagnostic::warning("skipped-heading", "x"),
-            Diagnostic::warning("orphan-page", "x"),
-            Diagnostic::error("unknown-audience", "x"),
+            Diagnostic::error(Code::BrokenLink, "x"),
+            Diagnostic::warning(Code::SkippedHeading, "x"),
+            Diagnostic::warning(Code::OrphanPage, "x"),
+            Diagnostic::error(Code::UnknownAudience, "x"),
         ] {
             diagnostics.push(d);
         }
-        let levels: Vec<(&str, Severity)> = apply_levels(&config, diagnostics)
+        let levels: Vec<(Code, Severity)> = apply_levels(&config, diagnostics)
             .iter()
             .map(|d| (d.code, d.severity))
             .collect();
         assert_eq!(
             levels,
             [
-                ("broken-link", Severity::Warning),
-                ("unknown-audience", Severity::Error),
-                ("skipped-heading", Severity::Error),
+                (Code::BrokenLink, Severity::Warning),
+                (Code::UnknownAudience, Severity::Error),
+                (Code::SkippedHeading, Severity::Error),
             ]
         );
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Outcome;
 use crate::check::external::check_external_links;
 use crate::cli::{CheckArgs, Deny, Format};
-use crate::diagnostic::{display_path, summary, Diagnostic, Severity};
+use crate::diagnostic::{display_path, summary, Code, Diagnostic, Severity};
 use crate::site::{build_site, BuildOptions};
 
 pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
@@ -74,7 +74,7 @@ struct JsonProblem<'a> {
     line: Option<usize>,
     column: Option<usize>,
     severity: Severity,
-    code: &'a str,
+    code: Code,
     message: &'a str,
     help: Option<&'a str>,
 }
@@ -111,7 +111,7 @@ fn github_line(d: &Diagnostic) -> String {
     }
     props.push(format!(
         "title={}",
-        escape_property(&d.code.replace('-', " "))
+        escape_property(&d.code.as_str().replace('-', " "))
     ));
     let mut message = format!("{} [{}]", d.message, d.code);
     if let Some(help) = &d.help {
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn github_lines_escape_what_would_break_the_command() {
-        let d = Diagnostic::error("broken-link", "50% of links: broken\nreally")
+        let d = Diagnostic::error(Code::BrokenLink, "50% of links: broken\nreally")
             .at(Location::new("content/a,b.md", 7, 3, 1))
             .help("fix it");
         assert_eq!(

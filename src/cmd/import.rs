@@ -50,7 +50,9 @@ pub(crate) fn run(args: ImportArgs) -> Result<Outcome> {
         });
         let relaxed: Vec<(String, usize)> = errors
             .iter()
-            .filter(|(code, _)| crate::check::configurable_codes().contains(&code.as_str()))
+            .filter(|(code, _)| {
+                crate::diagnostic::Code::configurable_names().contains(&code.as_str())
+            })
             .map(|(c, n)| (c.clone(), *n))
             .collect();
         if relaxed.is_empty() {

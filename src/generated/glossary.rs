@@ -10,10 +10,10 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::generated::GeneratedContext;
 use crate::model::glossary::{letter_page, Glossary, Term, GLOSSARY_URL};
+use crate::render::context::PageLink;
 use crate::render::markdown::{render_markdown, PageInput};
 use crate::render::page::{root_prefix, RenderEnv};
 use crate::render::sidebar::Sidebar;
-use crate::render::template::PageLink;
 
 /// How many pages the glossary names per term; the rest are counted, so the glossary page
 /// does not grow with the size of the site.
@@ -25,7 +25,7 @@ struct TermView<'a> {
     id: &'a str,
     definition: &'a str,
     aka: Vec<&'a str>,
-    audience: Vec<crate::render::template::Label<'a>>,
+    audience: Vec<crate::render::context::Label<'a>>,
     see_also: Vec<PageLink<'a>>,
     /// Pages that explain the term with a tooltip (the first few).
     used_by: Vec<PageLink<'a>>,
@@ -92,7 +92,7 @@ pub(crate) fn render_glossary(
     };
     let root = root_prefix(env.config, 1);
     let input = PageInput {
-        rel_path: crate::load::content::GLOSSARY_FILE,
+        rel_path: crate::model::glossary::GLOSSARY_FILE,
         site_path: &glossary.site_path,
         file_text: &glossary.text,
         body_offset: 0,

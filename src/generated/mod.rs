@@ -26,9 +26,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::front_matter::FrontMatter;
 use crate::model::glossary::{Glossary, GLOSSARY_URL};
 use crate::model::tree::PageId;
+use crate::render::context::{PageView, SiteView};
 use crate::render::page::{tag_url, RenderEnv};
 use crate::render::sidebar::Sidebar;
-use crate::render::template::{PageView, SiteView};
 
 /// Taxonomies, needs review, tracks, feeds, the glossary page, 404 and the sitemap: the
 /// generated pages `listings` asks for, as `(path, html)`. Problems go to `diagnostics`.

@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::generated::GeneratedContext;
 use crate::model::tree::PageId;
+use crate::render::context::PageLink;
 use crate::render::page::{root_prefix, RenderEnv};
-use crate::render::template::PageLink;
 
 pub(crate) const NEEDS_REVIEW_URL: &str = "needs-review/";
 

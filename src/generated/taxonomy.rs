@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::generated::{GeneratedContext, Listings};
 use crate::model::tree::PageId;
+use crate::render::context::PageLink;
 use crate::render::page::{root_prefix, tag_url, RenderEnv};
-use crate::render::template::PageLink;
 
 #[derive(Serialize)]
 struct TermView<'a> {

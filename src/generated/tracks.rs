@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::generated::GeneratedContext;
 use crate::model::tracks::{Track, TRACKS_URL};
+use crate::render::context::PageLink;
 use crate::render::page::{root_prefix, RenderEnv};
-use crate::render::template::PageLink;
 
 /// A track's landing page: its steps in order.
 #[derive(Serialize)]

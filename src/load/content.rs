@@ -10,32 +10,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::model::glossary::GLOSSARY_FILE;
+use crate::model::source::{SourceFile, SourceKind};
 
 pub(crate) const CONTENT_DIR: &str = "content";
 pub(crate) const STATIC_DIR: &str = "static";
-pub(crate) const GLOSSARY_FILE: &str = "glossary.yaml";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SourceKind {
-    /// `_index.md`: a section's own page.
-    Section,
-    /// Any other `.md` file.
-    Page,
-    /// `index.md`: a page whose folder's other files travel with it.
-    Bundle,
-}
-
-/// One Markdown file, read.
-#[derive(Debug)]
-pub(crate) struct SourceFile {
-    /// Relative to `content/`, with `/` separators: `communication/plain-language.md`.
-    pub(crate) rel_path: String,
-    /// Relative to the site root, for messages: `content/communication/plain-language.md`.
-    pub(crate) site_path: PathBuf,
-    pub(crate) kind: SourceKind,
-    pub(crate) text: String,
-}
 
 /// A file copied into the site as it is.
 #[derive(Debug, Clone)]
@@ -64,7 +44,7 @@ pub(crate) fn load_content(root: &Path, diagnostics: &mut Diagnostics) -> Loaded
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error("no-content", format!("there is no `{CONTENT_DIR}/` folder in {}", root.display()))
+            Diagnostic::error(Code::NoContent, format!("there is no `{CONTENT_DIR}/` folder in {}", root.display()))
                 .help("run bridgebook in a site folder, pass one with --root, or create a site with `bridgebook new DIR`"),
         );
         return loaded;
@@ -151,12 +131,12 @@ fn walk(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> 
                     .unwrap_or_else(|| site_path(root, dir));
                 let diag = if err.loop_ancestor().is_some() {
                     Diagnostic::error(
-                        "symlink-loop",
+                        Code::SymlinkLoop,
                         "this symlink points back into a folder that contains it",
                     )
                     .help("remove the link, or point it at a folder outside the loop")
                 } else {
-                    Diagnostic::error("io", format!("cannot read: {}", io_reason(&err)))
+                    Diagnostic::error(Code::Io, format!("cannot read: {}", io_reason(&err)))
                         .help("check that the file exists and that you may read it")
                 };
                 diagnostics.push(diag.at(Location::file(path)));
@@ -178,14 +158,15 @@ pub(crate) fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics)
         Ok(bytes) => bytes,
         Err(err) => {
             diagnostics.push(
-                Diagnostic::error("io", format!("cannot read: {err}")).at(Location::file(shown)),
+                Diagnostic::error(Code::Io, format!("cannot read: {err}"))
+                    .at(Location::file(shown)),
             );
             return None;
         }
     };
     if bytes.contains(&0) {
         diagnostics.push(
-            Diagnostic::error("binary-file", "this is a binary file, not Markdown text")
+            Diagnostic::error(Code::BinaryFile, "this is a binary file, not Markdown text")
                 .at(Location::file(shown))
                 .help("rename it so it does not end in `.md`, or replace it with a text file"),
         );
@@ -198,7 +179,7 @@ pub(crate) fn read_text(root: &Path, path: &Path, diagnostics: &mut Diagnostics)
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
             diagnostics.push(
-                Diagnostic::error("invalid-utf8", "the file is not valid UTF-8 text")
+                Diagnostic::error(Code::InvalidUtf8, "the file is not valid UTF-8 text")
                     .at(Location::new(shown, line, col, 1))
                     .help("save the file as UTF-8 (most editors offer this under \"encoding\")"),
             );

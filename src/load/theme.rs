@@ -6,9 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::content::site_path;
 use crate::model::config::Config;
+use crate::model::source::TemplateSource;
 
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
@@ -90,13 +91,6 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// The search client: the modules in `themes/default/search/`, joined by `build.rs`.
 const SEARCH_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/search.js"));
 
-pub(crate) struct TemplateSource {
-    pub(crate) name: String,
-    pub(crate) text: String,
-    /// The site file it came from, relative to the site root; `None` for built-in templates.
-    pub(crate) site_path: Option<PathBuf>,
-}
-
 pub(crate) enum ThemeAsset {
     Builtin(&'static [u8]),
     File(PathBuf),
@@ -136,7 +130,7 @@ pub(crate) fn load_theme(root: &Path, config: &Config, diagnostics: &mut Diagnos
         if !root.join("themes").join(name).is_dir() {
             diagnostics.push(
                 Diagnostic::error(
-                    "config",
+                    Code::Config,
                     format!("theme \"{name}\" not found: there is no themes/{name}/ folder"),
                 )
                 .at(Location::file("bridgebook.yaml"))
@@ -156,7 +150,7 @@ pub(crate) fn load_theme(root: &Path, config: &Config, diagnostics: &mut Diagnos
                     });
                 }
                 Err(err) => diagnostics.push(
-                    Diagnostic::error("io", format!("cannot read template: {err}"))
+                    Diagnostic::error(Code::Io, format!("cannot read template: {err}"))
                         .at(Location::file(site_path(root, &path))),
                 ),
             }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::model::yaml::YamlDoc;
 
 pub(crate) const CONFIG_FILE: &str = "bridgebook.yaml";
@@ -66,7 +66,7 @@ pub(crate) struct Config {
     pub(crate) tooltips: bool,
     /// Reading tracks: ordered paths through the handbook.
     #[serde(default)]
-    pub(crate) tracks: Vec<crate::model::tracks::TrackConfig>,
+    pub(crate) tracks: Vec<crate::model::track_config::TrackConfig>,
     /// How many recently updated pages each Atom feed holds (`feed: 0` writes no feeds).
     #[serde(default = "default_feed")]
     pub(crate) feed: usize,
@@ -187,14 +187,14 @@ pub(crate) fn parse_config(
     let mut config: Config = match serde_yaml::from_str(text) {
         Ok(config) => config,
         Err(err) => {
-            diagnostics.push(doc.syntax_error(&err, "config", KEYS));
+            diagnostics.push(doc.syntax_error(&err, Code::Config, KEYS));
             return None;
         }
     };
     config.text = text.to_string();
     let before = diagnostics.error_count();
     config.values = crate::model::values::parse_values(&doc, &config.values_written, diagnostics);
-    crate::model::tracks::check_track_ids(&doc, &config.tracks, diagnostics);
+    crate::model::track_config::check_track_ids(&doc, &config.tracks, diagnostics);
     check_ids(
         &doc,
         "audiences",
@@ -212,7 +212,7 @@ pub(crate) fn parse_config(
         if let Some(audience) = &role.audience {
             if !audience_ids.contains(&audience.as_str()) {
                 let diag = Diagnostic::error(
-                    "unknown-audience",
+                    Code::UnknownAudience,
                     format!("role \"{}\" names unknown audience \"{audience}\"", role.id),
                 )
                 .help(did_you_mean(audience, "audiences", &audience_ids));
@@ -227,7 +227,7 @@ pub(crate) fn parse_config(
         if let Some(url) = url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 let diag = Diagnostic::error(
-                    "config",
+                    Code::Config,
                     format!("{key} must be an absolute http(s) URL, found \"{url}\""),
                 )
                 .help(format!(
@@ -238,15 +238,15 @@ pub(crate) fn parse_config(
         }
     }
     if config.list_page_size == 0 {
-        let diag = Diagnostic::error("config", "list_page_size must be at least 1")
+        let diag = Diagnostic::error(Code::Config, "list_page_size must be at least 1")
             .help("leave it out for the default of 100 pages per listing page");
         diagnostics.push(doc.at_key(diag, "list_page_size"));
     }
     for code in config.checks.keys() {
-        let codes = crate::check::configurable_codes();
-        if !codes.contains(&code.as_str()) {
+        if Code::parse(code).and_then(Code::configurable).is_none() {
+            let codes = Code::configurable_names();
             let diag = Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("`{code}` is not a problem code that can be configured"),
             )
             .help(did_you_mean(code, "codes", &codes));
@@ -275,14 +275,15 @@ fn check_ids<'a>(
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid {
             let diag = Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("{key} id \"{id}\" must be lowercase letters, digits and `-`"),
             )
             .help("ids appear in URLs and front matter: use e.g. `marketing` or `it-platform`");
             diagnostics.push(doc.at_value(diag, key, id));
         } else if !seen.insert(id) {
-            let diag = Diagnostic::error("config", format!("{key} id \"{id}\" is declared twice"))
-                .help("give each entry its own id");
+            let diag =
+                Diagnostic::error(Code::Config, format!("{key} id \"{id}\" is declared twice"))
+                    .help("give each entry its own id");
             diagnostics.push(doc.at_value(diag, key, id));
         }
     }

@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Location, Severity};
 use crate::model::config::Config;
 use crate::model::title::{first_h1, render_title, title_from_file_name, Title};
 use crate::model::yaml::{kind_name, scalar_text, YamlDoc};
@@ -112,7 +112,7 @@ pub(crate) fn split<'t>(path: &Path, text: &'t str) -> Result<Split<'t>, Diagnos
         offset += line.len();
     }
     Err(Diagnostic::error(
-        "unterminated-front-matter",
+        Code::UnterminatedFrontMatter,
         "the front matter is never closed",
     )
     .at_source(Location::new(path, 1, 1, 3), text)
@@ -139,7 +139,7 @@ pub(crate) fn parse_front_matter(
         Ok(Value::Null) => Value::Mapping(Mapping::new()),
         Ok(v) => v,
         Err(err) => {
-            diagnostics.push(doc.syntax_error(&err, "yaml-syntax", KEYS));
+            diagnostics.push(doc.syntax_error(&err, Code::YamlSyntax, KEYS));
             return None;
         }
     };
@@ -147,7 +147,7 @@ pub(crate) fn parse_front_matter(
         diagnostics.push(
             doc.diagnostic_at(
                 Diagnostic::error(
-                    "front-matter-type",
+                    Code::FrontMatterType,
                     "front matter must be `key: value` lines",
                 )
                 .help("e.g. `title: Weekly check-ins`"),
@@ -171,7 +171,7 @@ pub(crate) fn parse_front_matter(
             let text = scalar_text(key).unwrap_or_default();
             checker.error_at_key(
                 &text,
-                "unknown-key",
+                Code::UnknownKey,
                 format!("front matter keys must be text, found `{text}`"),
                 "use one of the known keys",
             );
@@ -184,7 +184,7 @@ pub(crate) fn parse_front_matter(
                 if fm.title.trim().is_empty() {
                     checker.error_at_key(
                         key,
-                        "missing-title",
+                        Code::MissingTitle,
                         "the title is empty",
                         "give the page a title",
                     );
@@ -197,11 +197,11 @@ pub(crate) fn parse_front_matter(
                     value,
                     "audiences",
                     &config.audience_ids(),
-                    "unknown-audience",
+                    Code::UnknownAudience,
                 )
             }
             "roles" => {
-                fm.roles = checker.ids(key, value, "roles", &config.role_ids(), "unknown-role")
+                fm.roles = checker.ids(key, value, "roles", &config.role_ids(), Code::UnknownRole)
             }
             "tags" => {
                 fm.tags = match &config.tags {
@@ -210,7 +210,7 @@ pub(crate) fn parse_front_matter(
                         value,
                         "tags",
                         &tags.iter().map(String::as_str).collect::<Vec<_>>(),
-                        "unknown-tag",
+                        Code::UnknownTag,
                     ),
                     None => checker.list(key, value),
                 }
@@ -229,7 +229,7 @@ pub(crate) fn parse_front_matter(
             "sort_by" if is_section => fm.sort_by = checker.sort_by(key, value).unwrap_or_default(),
             "sort_by" => checker.error_at_key(
                 key,
-                "unknown-key",
+                Code::UnknownKey,
                 "`sort_by` belongs in a section's `_index.md`",
                 "remove it, or move it to the section",
             ),
@@ -239,7 +239,7 @@ pub(crate) fn parse_front_matter(
             },
             unknown => checker.error_at_key(
                 unknown,
-                "unknown-key",
+                Code::UnknownKey,
                 format!("unknown front matter key `{unknown}`"),
                 &did_you_mean(unknown, "keys", KEYS),
             ),
@@ -276,7 +276,7 @@ pub(crate) fn parse_front_matter(
 }
 
 /// Front matter problems that leave the page usable.
-const LENIENT: &[&str] = &["unknown-key", "unknown-tag"];
+const LENIENT: &[Code] = &[Code::UnknownKey, Code::UnknownTag];
 
 struct Checker<'a, 'd> {
     doc: YamlDoc<'a>,
@@ -284,13 +284,7 @@ struct Checker<'a, 'd> {
 }
 
 impl Checker<'_, '_> {
-    fn error_at_key(
-        &mut self,
-        key: &str,
-        code: &'static str,
-        message: impl Into<String>,
-        help: &str,
-    ) {
+    fn error_at_key(&mut self, key: &str, code: Code, message: impl Into<String>, help: &str) {
         let diag = Diagnostic::error(code, message).help(help);
         self.diagnostics.push(self.doc.at_key(diag, key));
     }
@@ -301,7 +295,7 @@ impl Checker<'_, '_> {
 
     fn type_error(&mut self, key: &str, expected: &str, found: &Value) {
         let diag = Diagnostic::error(
-            "wrong-type",
+            Code::WrongType,
             format!("`{key}` must be {expected}, found {}", kind_name(found)),
         );
         let example = match key {
@@ -357,7 +351,7 @@ impl Checker<'_, '_> {
         value: &Value,
         kind: &str,
         known: &[&str],
-        code: &'static str,
+        code: Code,
     ) -> Vec<String> {
         let ids = self.list(key, value);
         for id in &ids {
@@ -402,7 +396,7 @@ impl Checker<'_, '_> {
             Ok(date) if text.len() == 10 || text[10..].starts_with(['T', ' ']) => Some(date),
             _ => {
                 let diag = Diagnostic::error(
-                    "bad-date",
+                    Code::BadDate,
                     format!("`{key}` is not a valid date: \"{text}\""),
                 )
                 .help(format!(
@@ -422,7 +416,7 @@ impl Checker<'_, '_> {
             && slug != "..";
         if !valid {
             let diag = Diagnostic::error(
-                "bad-slug",
+                Code::BadSlug,
                 format!("slug \"{slug}\" cannot be used in a URL"),
             )
             .help("use lowercase words joined by `-`, e.g. `slug: weekly-check-ins`");
@@ -440,7 +434,7 @@ impl Checker<'_, '_> {
             _ => {
                 let text = scalar_text(value).unwrap_or_default();
                 let diag =
-                    Diagnostic::error("wrong-type", format!("unknown sort order \"{text}\""))
+                    Diagnostic::error(Code::WrongType, format!("unknown sort order \"{text}\""))
                         .help(did_you_mean(&text, "orders", &["weight", "title", "date"]));
                 self.error_at_value(key, &text, diag);
                 None

@@ -12,11 +12,13 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Location};
 use crate::model::config::Config;
 use crate::model::title::slugify;
 use crate::model::yaml::YamlDoc;
 
+/// The glossary's file, relative to `content/`.
+pub(crate) const GLOSSARY_FILE: &str = "glossary.yaml";
 pub(crate) const GLOSSARY_URL: &str = "glossary/";
 const KEYS: &[&str] = &[
     "title",
@@ -264,7 +266,7 @@ pub(crate) fn parse_glossary(
     let file: GlossaryFile = match serde_yaml::from_str(&text) {
         Ok(file) => file,
         Err(err) => {
-            diagnostics.push(doc.syntax_error(&err, "glossary", KEYS));
+            diagnostics.push(doc.syntax_error(&err, Code::Glossary, KEYS));
             return None;
         }
     };
@@ -295,7 +297,7 @@ pub(crate) fn parse_glossary(
         if entry.term.trim().is_empty() {
             diagnostics.push(at(
                 "term:",
-                Diagnostic::error("glossary", "a glossary term is empty")
+                Diagnostic::error(Code::Glossary, "a glossary term is empty")
                     .help("write the term, e.g. `term: CDN`"),
             ));
             continue;
@@ -303,8 +305,11 @@ pub(crate) fn parse_glossary(
         if entry.definition.trim().is_empty() {
             diagnostics.push(at(
                 "definition:",
-                Diagnostic::error("glossary", format!("\"{}\" has no definition", entry.term))
-                    .help("explain the term in a plain sentence"),
+                Diagnostic::error(
+                    Code::Glossary,
+                    format!("\"{}\" has no definition", entry.term),
+                )
+                .help("explain the term in a plain sentence"),
             ));
         }
         for (n, named) in entry.names().enumerate() {
@@ -314,7 +319,7 @@ pub(crate) fn parse_glossary(
                     .contains(&named.text.trim().to_lowercase())
                 {
                     let diag = Diagnostic::error(
-                        "glossary",
+                        Code::Glossary,
                         format!("the phrase \"{phrase}\" does not contain \"{}\"", named.text),
                     )
                     .help("`not:` and `only:` list phrases around the word itself, e.g. `not: [incident lead]` for \"lead\"");
@@ -326,7 +331,7 @@ pub(crate) fn parse_glossary(
             if let Some(owner) = seen.get(&key) {
                 let what = if n == 0 { "term" } else { "alias" };
                 let diag = Diagnostic::error(
-                    "glossary",
+                    Code::Glossary,
                     format!("the {what} \"{name}\" is already used by \"{owner}\""),
                 )
                 .help(
@@ -340,7 +345,7 @@ pub(crate) fn parse_glossary(
         for audience in &entry.audience {
             if !audiences.contains(&audience.as_str()) {
                 let diag = Diagnostic::error(
-                    "unknown-audience",
+                    Code::UnknownAudience,
                     format!("unknown audience \"{audience}\""),
                 )
                 .help(did_you_mean(audience, "audiences", &audiences));
@@ -414,7 +419,7 @@ impl Glossary {
                                     .map(|c| (n, l[..c].chars().count() + 1))
                             });
                     let (n, col) = line.unwrap_or((term.line - 1, 1));
-                    let diag = Diagnostic::error("broken-link", format!("\"{}\" names a page that does not exist: {page}", term.entry.term))
+                    let diag = Diagnostic::error(Code::BrokenLink, format!("\"{}\" names a page that does not exist: {page}", term.entry.term))
                         .help("see_also takes paths relative to content/, e.g. `tech-basics/page-speed.md`");
                     diagnostics.push(doc.diagnostic_at(diag, n, col, page.chars().count()));
                 }

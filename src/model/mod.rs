@@ -5,6 +5,8 @@
 pub(crate) mod config;
 pub(crate) mod front_matter;
 pub(crate) mod glossary;
+pub(crate) mod source;
+pub(crate) mod track_config;
 pub(crate) mod tracks;
 pub(crate) mod tree;
 pub(crate) mod values;

@@ -9,27 +9,13 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use serde::Deserialize;
-
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::model::config::{Config, CONFIG_FILE};
 use crate::model::tree::{PageId, SiteTree};
 use crate::model::yaml::YamlDoc;
 
 /// Where the track pages live: `tracks/` and `tracks/<id>/`.
 pub(crate) const TRACKS_URL: &str = "tracks/";
-
-/// One `tracks:` entry as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct TrackConfig {
-    pub(crate) id: String,
-    pub(crate) title: String,
-    #[serde(default)]
-    pub(crate) description: String,
-    /// Pages relative to `content/`, in reading order.
-    pub(crate) pages: Vec<String>,
-}
 
 /// A track whose steps all exist.
 #[derive(Debug)]
@@ -43,49 +29,6 @@ pub(crate) struct Track {
 impl Track {
     pub(crate) fn url(&self) -> String {
         format!("{TRACKS_URL}{}/", self.id)
-    }
-}
-
-/// Ids are lowercase and unique, titles and step lists are not empty.
-pub(crate) fn check_track_ids(
-    doc: &YamlDoc,
-    tracks: &[TrackConfig],
-    diagnostics: &mut Diagnostics,
-) {
-    let mut seen = HashSet::new();
-    for track in tracks {
-        let id = track.id.as_str();
-        let valid = !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        let problem = if !valid {
-            Some((
-                format!("track id \"{id}\" must be lowercase letters, digits and `-`"),
-                "the id is the track's address (tracks/<id>/): use e.g. `it-for-marketers`",
-            ))
-        } else if !seen.insert(id) {
-            Some((
-                format!("track id \"{id}\" is declared twice"),
-                "give each track its own id",
-            ))
-        } else if track.title.trim().is_empty() {
-            Some((
-                format!("track \"{id}\" has an empty title"),
-                "give the track a title readers will recognise",
-            ))
-        } else if track.pages.is_empty() {
-            Some((
-                format!("track \"{id}\" has no pages"),
-                "list its pages in reading order: `pages: [start-here/what-this-handbook-is.md]`",
-            ))
-        } else {
-            None
-        };
-        if let Some((message, help)) = problem {
-            let diag = Diagnostic::error("track", message).help(help);
-            diagnostics.push(doc.at_value(diag, "tracks", id));
-        }
     }
 }
 
@@ -124,7 +67,7 @@ pub(crate) fn resolve_tracks(
                 ),
             };
             let (line, col) = step_position(&config.text, &track.id, page);
-            let diag = Diagnostic::error("track", message).help(help);
+            let diag = Diagnostic::error(Code::Track, message).help(help);
             diagnostics.push(doc.diagnostic_at(diag, line, col, page.chars().count()));
         }
         tracks.push(Track {

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::load::content::{SourceFile, SourceKind};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::config::Config;
 use crate::model::front_matter::{self, FrontMatter, SortBy};
+use crate::model::source::{SourceFile, SourceKind};
 
 pub(crate) type PageId = usize;
 pub(crate) type SectionId = usize;
@@ -304,7 +304,7 @@ fn check_duplicate_urls(tree: &SiteTree, diagnostics: &mut Diagnostics) {
             let other = tree.pages[first].site_path.display();
             diagnostics.push(
                 Diagnostic::error(
-                    "duplicate-url",
+                    Code::DuplicateUrl,
                     format!("this page and {other} both want the URL /{}", page.url),
                 )
                 .at(Location::new(&page.site_path, 1, 1, 3))

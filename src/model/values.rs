@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::yaml::{kind_name, scalar_text, YamlDoc};
 
 /// The site's shared values, by name: each one line of inline Markdown.
@@ -36,14 +36,14 @@ pub(crate) fn parse_values(
     let mut values = Values::default();
     for (key, value) in raw {
         let Some(name) = key.as_str() else {
-            let diag = Diagnostic::error("config", "a value's name must be text")
+            let diag = Diagnostic::error(Code::Config, "a value's name must be text")
                 .help("write names like `joint_channel: \"#marketing-it\"`");
             diagnostics.push(doc.at_key(diag, "values"));
             continue;
         };
         if !is_name(name) {
             let diag = Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("value name `{name}` must start with a letter and use only letters, digits, `_` and `-`"),
             )
             .help("pages write `{{ name }}`: use e.g. `joint_channel` or `security-review`");
@@ -53,14 +53,14 @@ pub(crate) fn parse_values(
         let text = match scalar_text(value) {
             Some(text) if !text.trim().contains('\n') => text.trim().to_string(),
             Some(_) => {
-                let diag = Diagnostic::error("config", format!("value `{name}` has more than one line"))
+                let diag = Diagnostic::error(Code::Config, format!("value `{name}` has more than one line"))
                     .help("a value is one line of inline Markdown; put longer text in a snippet file and include it");
                 diagnostics.push(doc.at_value(diag, "values", name));
                 continue;
             }
             None => {
                 let diag = Diagnostic::error(
-                    "config",
+                    Code::Config,
                     format!("value `{name}` is {}, not text", kind_name(value)),
                 )
                 .help("give each value one line of text, a number or a date");

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Location};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Location};
 
 /// A YAML document inside a file: `first_line` is the file line (1-based) of the document's
 /// first line, so positions come out in file lines, not front-matter lines.
@@ -47,7 +47,7 @@ impl<'a> YamlDoc<'a> {
     pub(crate) fn syntax_error(
         &self,
         err: &serde_yaml::Error,
-        code: &'static str,
+        code: Code,
         known_keys: &[&str],
     ) -> Diagnostic {
         let raw = err.to_string();
@@ -63,7 +63,7 @@ impl<'a> YamlDoc<'a> {
             .map_or((0, 1), |l| (l.line().saturating_sub(1), l.column()));
         let mut diag = Diagnostic::error(code, message.clone());
         if let Some(field) = between(&message, "unknown field `", "`") {
-            diag = Diagnostic::error("unknown-key", format!("unknown key `{field}`"))
+            diag = Diagnostic::error(Code::UnknownKey, format!("unknown key `{field}`"))
                 .help(did_you_mean(field, "keys", known_keys));
             if let Some((line, col)) = self.find_key_anywhere(field) {
                 return self.diagnostic_at(diag, line, col, field.chars().count());
@@ -212,7 +212,7 @@ mod tests {
             text,
             first_line: 5,
         };
-        let d = doc.syntax_error(&err, "yaml-syntax", &[]);
+        let d = doc.syntax_error(&err, Code::YamlSyntax, &[]);
         assert_eq!(d.location.unwrap().line, 5);
         assert!(d.help.unwrap().contains("quoted"));
     }

@@ -10,12 +10,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::model::tracks::{steps_by_page, Track};
 use crate::model::tree::{PageId, SiteTree};
-use crate::render::page::RenderEnv;
-use crate::render::template::PageLink;
+use crate::render::context::{AwareView, FreshnessView, PageLink, TrackStepView};
 use crate::render::tooltips::Tooltips;
 
 /// Site-wide facts the audience-aware features read while rendering.
@@ -64,62 +62,39 @@ impl AwareEnv {
         let due = tree.pages[page].fm.review_by?;
         (due < self.today).then(|| (self.today - due).num_days())
     }
-}
 
-/// Owner, last update and review date of a page.
-#[derive(Serialize)]
-pub(crate) struct FreshnessView<'a> {
-    pub(crate) owner: Option<&'a str>,
-    pub(crate) updated: Option<String>,
-    pub(crate) review_by: Option<String>,
-    /// Days past `review_by`, when the review is overdue.
-    pub(crate) overdue_days: Option<i64>,
-}
-
-/// The "step 3 of 7" box a page of a track shows.
-#[derive(Serialize)]
-pub(crate) struct TrackStepView<'a> {
-    pub(crate) title: &'a str,
-    pub(crate) url: String,
-    pub(crate) step: usize,
-    pub(crate) total: usize,
-    pub(crate) prev: Option<PageLink<'a>>,
-    pub(crate) next: Option<PageLink<'a>>,
-}
-
-/// What page templates see as `aware`.
-#[derive(Serialize)]
-pub(crate) struct AwareView<'a> {
-    pub(crate) freshness: FreshnessView<'a>,
-    pub(crate) tracks: Vec<TrackStepView<'a>>,
-}
-
-/// A page's audience-aware extras.
-pub(crate) fn page_extras<'a>(env: &RenderEnv<'a>, id: PageId) -> AwareView<'a> {
-    let aware = env.aware;
-    let page = &env.tree.pages[id];
-    let freshness = FreshnessView {
-        owner: page.fm.owner.as_deref(),
-        updated: aware.updated[id].map(|d| d.to_string()),
-        review_by: page.fm.review_by.map(|d| d.to_string()),
-        overdue_days: aware.overdue_days(env.tree, id),
-    };
-    let tracks = aware
-        .steps
-        .get(&id)
-        .into_iter()
-        .flatten()
-        .map(|&(t, i)| {
-            let track = &aware.tracks[t];
-            TrackStepView {
-                title: &track.title,
-                url: track.url(),
-                step: i + 1,
-                total: track.steps.len(),
-                prev: i.checked_sub(1).map(|p| env.link(track.steps[p])),
-                next: track.steps.get(i + 1).map(|&n| env.link(n)),
-            }
-        })
-        .collect();
-    AwareView { freshness, tracks }
+    /// A page's audience-aware extras; `link` writes a link to a page of a track.
+    pub(crate) fn page_extras<'a>(
+        &'a self,
+        tree: &'a SiteTree,
+        id: PageId,
+        link: impl Fn(PageId) -> PageLink<'a>,
+    ) -> AwareView<'a> {
+        let aware = self;
+        let page = &tree.pages[id];
+        let freshness = FreshnessView {
+            owner: page.fm.owner.as_deref(),
+            updated: aware.updated[id].map(|d| d.to_string()),
+            review_by: page.fm.review_by.map(|d| d.to_string()),
+            overdue_days: aware.overdue_days(tree, id),
+        };
+        let tracks = aware
+            .steps
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .map(|&(t, i)| {
+                let track = &aware.tracks[t];
+                TrackStepView {
+                    title: &track.title,
+                    url: track.url(),
+                    step: i + 1,
+                    total: track.steps.len(),
+                    prev: i.checked_sub(1).map(|p| link(track.steps[p])),
+                    next: track.steps.get(i + 1).map(|&n| link(n)),
+                }
+            })
+            .collect();
+        AwareView { freshness, tracks }
+    }
 }

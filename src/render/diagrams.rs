@@ -10,7 +10,7 @@
 
 use pulldown_cmark::CodeBlockKind;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::render::highlight::escape;
 
 /// Where the vendored mermaid build is written in the site, and its licence beside it.
@@ -34,7 +34,7 @@ pub(crate) fn is_diagram(kind: &CodeBlockKind) -> bool {
 /// The warning for a diagram without `accTitle` or `accDescr`.
 pub(crate) fn no_alt() -> Diagnostic {
     Diagnostic::warning(
-        "missing-alt",
+        Code::MissingAlt,
         "diagram has no text alternative, so screen readers cannot describe it",
     )
     .help("add a line `accTitle: What it shows` (shown as its caption) and `accDescr: ...` for the details")

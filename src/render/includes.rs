@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{display_path, suggest, Diagnostic, LineIndex, Location};
+use crate::diagnostic::{display_path, suggest, Code, Diagnostic, LineIndex, Location};
 use crate::model::tree::SiteTree;
 use crate::model::values::Values;
 use crate::render::include_parts::{directives, find_part, DirectiveKind, INCLUDE};
@@ -218,13 +218,13 @@ impl<'a> Expander<'a> {
                 },
                 DirectiveKind::Include { dest } => self.include(origin, at, written, dest),
                 DirectiveKind::NestedInclude => {
-                    let diag = Diagnostic::error("include-place", "an include inside a list, a quote or a footnote cannot keep what it includes inside it")
+                    let diag = Diagnostic::error(Code::IncludePlace, "an include inside a list, a quote or a footnote cannot keep what it includes inside it")
                         .help("put the include line at the start of a line of its own, outside the list or quote");
                     self.problem(diag, origin, at, written.chars().count());
                     self.copy(origin, at, written);
                 }
                 DirectiveKind::NotAlone => {
-                    let diag = Diagnostic::error("include-place", "an include line must be a paragraph of its own: `[!include](path.md)` and nothing else")
+                    let diag = Diagnostic::error(Code::IncludePlace, "an include line must be a paragraph of its own: `[!include](path.md)` and nothing else")
                         .help("put a blank line before and after it, and each include on its own line");
                     self.problem(diag, origin, at, INCLUDE.len());
                     self.copy(origin, at, written);
@@ -266,7 +266,7 @@ impl<'a> Expander<'a> {
             LinkDest::Site { path, fragment, .. } => (path, fragment),
             _ => {
                 let diag = Diagnostic::error(
-                    "missing-include",
+                    Code::MissingInclude,
                     format!("cannot include `{dest}`: only files inside content/ can be included"),
                 )
                 .help("write the path of a Markdown file relative to this file, e.g. `[!include](../_snippets/ask.md)`");
@@ -276,7 +276,7 @@ impl<'a> Expander<'a> {
         let Some((file, body)) = self.env.file(&path) else {
             let help = self.missing_file_help(origin, &path);
             let diag = Diagnostic::error(
-                "missing-include",
+                Code::MissingInclude,
                 format!("cannot include `{dest}`: there is no content/{path}"),
             )
             .help(help);
@@ -289,7 +289,7 @@ impl<'a> Expander<'a> {
                 .collect();
             names.push(display_path(file.site_path));
             let diag = Diagnostic::error(
-                "include-cycle",
+                Code::IncludeCycle,
                 format!("include cycle: {}", names.join(" -> ")),
             )
             .help("a file cannot include itself, directly or through another: remove one of these includes");
@@ -306,7 +306,7 @@ impl<'a> Expander<'a> {
                         None => format!("its regions and headings: {}", names.join(", ")),
                     };
                     let diag = Diagnostic::error(
-                        "missing-include",
+                        Code::MissingInclude,
                         format!(
                             "cannot include `{dest}`: {} has no region or heading `{name}`",
                             display_path(file.site_path)
@@ -357,7 +357,8 @@ impl<'a> Expander<'a> {
             None if names.is_empty() => "declare it under `values:` in bridgebook.yaml, or write `\\{{` to show the braces".to_string(),
             None => format!("known values: {}; declare new ones under `values:` in bridgebook.yaml", names.join(", ")),
         };
-        let diag = Diagnostic::error("unknown-value", format!("unknown value `{name}`")).help(help);
+        let diag =
+            Diagnostic::error(Code::UnknownValue, format!("unknown value `{name}`")).help(help);
         self.problem(diag, origin, at, written.chars().count());
     }
 

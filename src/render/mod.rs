@@ -2,6 +2,7 @@
 //! tooltips, templates, the sidebar, the audience-aware extras).
 
 pub(crate) mod aware;
+pub(crate) mod context;
 pub(crate) mod diagrams;
 pub(crate) mod highlight;
 pub(crate) mod include_parts;

@@ -7,17 +7,18 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::config::Config;
 use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
+use crate::render::context::{
+    Label, PageContext, PageLink, PageView, SectionView, SiteView, TagLink,
+};
 use crate::render::includes::{expand, IncludeEnv, Origin, Snippet};
 use crate::render::markdown::{
     render_expanded, AnchorLink, LinkTargets, PageInput, TitleHeading, TocEntry,
 };
 use crate::render::sidebar::{extra_links, Sidebar};
-use crate::render::template::{
-    Label, PageContext, PageLink, PageView, SectionView, SiteView, TagLink, Templates,
-};
+use crate::render::template::Templates;
 
 /// Everything shared by all pages of one build.
 pub(crate) struct RenderEnv<'a> {
@@ -196,7 +197,7 @@ impl<'a> RenderEnv<'a> {
             prev: prev.map(|p| self.link(p)),
             next: next.map(|p| self.link(p)),
             section,
-            aware: crate::render::aware::page_extras(self, id),
+            aware: self.aware.page_extras(self.tree, id, |p| self.link(p)),
         };
         let html = if self.templates.has(template) {
             self.templates
@@ -208,7 +209,7 @@ impl<'a> RenderEnv<'a> {
                 .map_or(1, |i| i + 1);
             let location = crate::diagnostic::Location::new(&page.site_path, line, 1, 9);
             Err(Diagnostic::error(
-                "template",
+                Code::Template,
                 format!("there is no template named `{template}`"),
             )
             .help("fix `template:` in the front matter, or add the template to your theme")

@@ -7,9 +7,9 @@
 //! one string, with the markup the macro wrote; templates print it as `{{ sidebar | safe }}`.
 //! Pure.
 
+use crate::html::push_escaped_html;
 use crate::model::glossary::GLOSSARY_URL;
 use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
-use crate::render::template::push_escaped_html;
 
 /// The sidebar of one page, ready to be written with the page's way back to the site root.
 pub(crate) struct Sidebar<'a> {

@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::model::config::{Audience, Role};
 use crate::render::highlight::escape;
 
@@ -114,7 +114,7 @@ pub(crate) fn find_tabs(body: &str, views: TabViews) -> Tabs {
         let Some(kind) = kind else {
             if let Some((_, tabs_so_far, _)) = &group {
                 if tabs_so_far.is_empty() && !trimmed.is_empty() {
-                    tabs.problems.push((line_at, trimmed.len().max(1), Diagnostic::error("tabs", "text between `:::tabs` and its first tab belongs to no tab")
+                    tabs.problems.push((line_at, trimmed.len().max(1), Diagnostic::error(Code::Tabs, "text between `:::tabs` and its first tab belongs to no tab")
                         .help("start the first tab with a line `=== \"Label\"` right after `:::tabs`, or move the text above it")));
                 }
             }
@@ -137,8 +137,11 @@ pub(crate) fn find_tabs(body: &str, views: TabViews) -> Tabs {
                     tabs.problems.push((
                         line_at,
                         trimmed.len(),
-                        Diagnostic::error("tabs", "`:::tabs` inside tabs: tabs cannot be nested")
-                            .help("close the first group with a line `:::` before opening another"),
+                        Diagnostic::error(
+                            Code::Tabs,
+                            "`:::tabs` inside tabs: tabs cannot be nested",
+                        )
+                        .help("close the first group with a line `:::` before opening another"),
                     ));
                     out.push_str(line);
                     continue;
@@ -149,7 +152,7 @@ pub(crate) fn find_tabs(body: &str, views: TabViews) -> Tabs {
             }
             Kind::Tab(rest) => {
                 let Some((_, group_tabs, indexes)) = group.as_mut() else {
-                    tabs.problems.push((line_at, trimmed.len(), Diagnostic::warning("tabs", "a tab line outside `:::tabs` is shown as text")
+                    tabs.problems.push((line_at, trimmed.len(), Diagnostic::warning(Code::Tabs, "a tab line outside `:::tabs` is shown as text")
                         .help("put the tabs between a line `:::tabs` and a line `:::`, with each tab's text unindented below its `=== \"Label\"` line")));
                     out.push_str(line);
                     continue;
@@ -159,7 +162,7 @@ pub(crate) fn find_tabs(body: &str, views: TabViews) -> Tabs {
                     tabs.problems.push((
                         line_at,
                         trimmed.len(),
-                        Diagnostic::error("tabs", "a tab needs a label")
+                        Diagnostic::error(Code::Tabs, "a tab needs a label")
                             .help("write it after the marker: `=== \"For marketers\"`"),
                     ));
                 }
@@ -191,7 +194,7 @@ pub(crate) fn find_tabs(body: &str, views: TabViews) -> Tabs {
         tabs.problems.push((
             opened,
             OPEN.len(),
-            Diagnostic::error("tabs", "`:::tabs` is never closed")
+            Diagnostic::error(Code::Tabs, "`:::tabs` is never closed")
                 .help("end the tabs with a line `:::` after the last tab's text"),
         ));
         // Rendered closed at the end, so the rest of the page keeps its shape.
@@ -234,7 +237,7 @@ fn close_group(
         tabs.problems.push((
             opened,
             OPEN.len(),
-            Diagnostic::error("tabs", "`:::tabs` has no tab")
+            Diagnostic::error(Code::Tabs, "`:::tabs` has no tab")
                 .help("give each tab a line `=== \"Label\"` followed by its text"),
         ));
     }
@@ -411,7 +414,7 @@ fn unknown_view(id: &str, views: TabViews) -> Diagnostic {
         .chain(views.roles.iter().map(|r| r.id.as_str()))
         .collect();
     Diagnostic::error(
-        "tabs",
+        Code::Tabs,
         format!("`for={id}` names no audience or role of bridgebook.yaml"),
     )
     .help(did_you_mean(id, "audiences and roles", &known))

@@ -1,4 +1,5 @@
-//! Stage 3b, render: Tera over the theme's templates, and the context each template sees.
+//! Stage 3b, render: Tera over the theme's templates (the context each template sees is
+//! `render/context.rs`).
 //!
 //! Pure: templates are compiled once per build; rendering takes a context value and returns
 //! HTML. Template errors name the site's template file and line when the template is an
@@ -9,14 +10,14 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tera::Tera;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::load::theme::TemplateSource;
-use crate::model::config::{Audience, Config, Role};
-use crate::render::markdown::TocEntry;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::html::escape_html;
+use crate::model::source::TemplateSource;
 
 pub(crate) struct Templates {
     tera: Tera,
-    sources: Vec<(String, Option<PathBuf>)>,
+    /// Each template's name and, for the site's own, its file and text (to show a failing line).
+    sources: Vec<(String, Option<(PathBuf, String)>)>,
 }
 
 impl Templates {
@@ -31,9 +32,12 @@ impl Templates {
         // Tera's default escaper also rewrites `/` as `&#x2F;`, which is safe but bloats every
         // URL; HTML only needs `& < > " '` escaped in text and quoted attributes.
         tera.set_escape_fn(escape_html);
-        let names: Vec<(String, Option<PathBuf>)> = sources
+        let names: Vec<(String, Option<(PathBuf, String)>)> = sources
             .iter()
-            .map(|s| (s.name.clone(), s.site_path.clone()))
+            .map(|s| {
+                let own = s.site_path.clone().map(|path| (path, s.text.clone()));
+                (s.name.clone(), own)
+            })
             .collect();
         let overrides: Vec<(String, PathBuf, String)> = sources
             .iter()
@@ -88,7 +92,7 @@ impl Templates {
             .map(|block| {
                 let (line, col, len) = block_position(text, block);
                 Diagnostic::warning(
-                    "template-block",
+                    Code::TemplateBlock,
                     format!("`{{% block {block} %}}` fills a block that `{parent}` does not have, so its content is never shown"),
                 )
                 .at_source(Location::new(path, line, col, len), text)
@@ -150,13 +154,12 @@ impl Templates {
             .map(|l| l.trim_start_matches("= ").to_string())
             .collect::<Vec<_>>()
             .join(": ");
-        let mut diag = Diagnostic::error("template", format!("template error: {message}"));
+        let mut diag = Diagnostic::error(Code::Template, format!("template error: {message}"));
         match template {
-            Some((name, Some(path))) => {
+            Some((name, Some((path, text)))) => {
                 let (line, col) = line_col.unwrap_or((0, 0));
-                let text = std::fs::read_to_string(path).unwrap_or_default();
                 diag = diag
-                    .at_source(Location::new(path, line, col, 1), &text)
+                    .at_source(Location::new(path, line, col, 1), text)
                     .help(format!(
                         "fix `{name}` in your theme, or delete it to use the built-in one"
                     ));
@@ -196,138 +199,6 @@ fn block_position(text: &str, name: &str) -> (usize, usize, usize) {
     (1, 1, 1)
 }
 
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_escaped_html(&mut out, text);
-    out
-}
-
-/// Appends `text` escaped exactly as templates escape a variable, so HTML built in Rust (the
-/// sidebar) matches what a template would have written.
-pub(crate) fn push_escaped_html(out: &mut String, text: &str) {
-    // Byte by byte: the five characters are ASCII, so every slice boundary is a char boundary.
-    let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
-}
-
-/// What every template sees as `site`.
-#[derive(Serialize)]
-pub(crate) struct SiteView<'a> {
-    pub(crate) title: &'a str,
-    pub(crate) description: &'a str,
-    pub(crate) language: &'a str,
-    pub(crate) base_url: Option<&'a str>,
-    pub(crate) audiences: &'a [Audience],
-    pub(crate) roles: &'a [Role],
-    pub(crate) extra: &'a serde_yaml::Mapping,
-    /// The theme's CSS, inlined by base.html.
-    pub(crate) stylesheet: &'a str,
-    /// Show the search box (`search: enabled` in bridgebook.yaml).
-    pub(crate) search: bool,
-    /// Whether `feed.xml` is written.
-    pub(crate) feed: bool,
-}
-
-impl<'a> SiteView<'a> {
-    pub(crate) fn new(config: &'a Config, stylesheet: &'a str) -> Self {
-        SiteView {
-            stylesheet,
-            feed: config.feed > 0,
-            title: &config.title,
-            description: &config.description,
-            language: &config.language,
-            base_url: config.base_url.as_deref(),
-            audiences: &config.audiences,
-            roles: &config.roles,
-            extra: &config.extra,
-            search: config.search.enabled,
-        }
-    }
-}
-
-#[derive(Serialize, Clone)]
-pub(crate) struct Label<'a> {
-    pub(crate) id: &'a str,
-    pub(crate) label: &'a str,
-}
-
-#[derive(Serialize, Clone)]
-pub(crate) struct TagLink<'a> {
-    pub(crate) label: &'a str,
-    pub(crate) url: String,
-}
-
-/// A link to a page in lists, cards, pagers and breadcrumbs.
-#[derive(Serialize, Clone)]
-pub(crate) struct PageLink<'a> {
-    /// The title as text; `title_html` is the same with its inline Markdown rendered.
-    pub(crate) title: &'a str,
-    pub(crate) title_html: &'a str,
-    pub(crate) url: &'a str,
-    pub(crate) description: Option<&'a str>,
-    pub(crate) audience: Vec<Label<'a>>,
-    pub(crate) roles: Vec<Label<'a>>,
-}
-
-/// What page, section and index templates see as `page`.
-#[derive(Serialize)]
-pub(crate) struct PageView<'a> {
-    /// The title as text (for `<title>` and attributes); `title_html` for the page heading.
-    pub(crate) title: &'a str,
-    pub(crate) title_html: std::borrow::Cow<'a, str>,
-    pub(crate) description: Option<&'a str>,
-    pub(crate) url: &'a str,
-    pub(crate) content: &'a str,
-    pub(crate) toc: &'a [TocEntry],
-    pub(crate) audience: Vec<Label<'a>>,
-    pub(crate) roles: Vec<Label<'a>>,
-    pub(crate) tags: Vec<TagLink<'a>>,
-    pub(crate) date: Option<String>,
-    pub(crate) updated: Option<String>,
-    pub(crate) owner: Option<&'a str>,
-    pub(crate) review_by: Option<String>,
-    pub(crate) edit_url: Option<String>,
-    pub(crate) is_section: bool,
-    pub(crate) word_count: usize,
-    pub(crate) reading_minutes: usize,
-    pub(crate) extra: &'a serde_yaml::Mapping,
-}
-
-#[derive(Serialize)]
-pub(crate) struct SectionView<'a> {
-    pub(crate) pages: Vec<PageLink<'a>>,
-    pub(crate) subsections: Vec<PageLink<'a>>,
-}
-
-/// The whole context of a content page or section page.
-#[derive(Serialize)]
-pub(crate) struct PageContext<'a> {
-    pub(crate) site: &'a SiteView<'a>,
-    pub(crate) root: &'a str,
-    pub(crate) page: PageView<'a>,
-    /// The sidebar's `<li>` items, HTML written by [`crate::render::sidebar`].
-    pub(crate) sidebar: String,
-    pub(crate) breadcrumbs: Vec<PageLink<'a>>,
-    pub(crate) prev: Option<PageLink<'a>>,
-    pub(crate) next: Option<PageLink<'a>>,
-    pub(crate) section: Option<SectionView<'a>>,
-    /// Owner and freshness, reading tracks.
-    pub(crate) aware: crate::render::aware::AwareView<'a>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,15 +226,5 @@ mod tests {
             lines,
             ["templates/page.html:3:7: warning: `{% block nope %}` fills a block that `base.html` does not have, so its content is never shown [template-block]\n  |\n3 |   {%- block  nope -%}\n  |       ^^^^^^^^^^^\n  = help: use one of the blocks `base.html` has: after, main, title\n"]
         );
-    }
-
-    #[test]
-    fn escaping_replaces_the_five_characters_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html("a&b<c>d\"e'f/é ü"),
-            "a&amp;b&lt;c&gt;d&quot;e&#39;f/é ü"
-        );
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("&&"), "&amp;&amp;");
     }
 }

@@ -6,9 +6,10 @@
 
 use std::path::{Component, Path};
 
-use crate::load::content::{CONTENT_DIR, GLOSSARY_FILE, STATIC_DIR};
+use crate::load::content::{CONTENT_DIR, STATIC_DIR};
 use crate::model::config::CONFIG_FILE;
 use crate::model::front_matter::FrontMatter;
+use crate::model::glossary::GLOSSARY_FILE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ChangeKind {

@@ -24,10 +24,11 @@ use crate::model::config::Config;
 use crate::model::glossary::Glossary;
 use crate::model::tree::{PageId, SiteTree};
 use crate::render::aware::AwareEnv;
+use crate::render::context::SiteView;
 use crate::render::includes::Snippet;
 use crate::render::markdown::LinkTargets;
 use crate::render::page::{GeneratedMemo, RenderEnv};
-use crate::render::template::{SiteView, Templates};
+use crate::render::template::Templates;
 use crate::search::SearchCollector;
 
 pub(crate) use build::{build_site, build_site_keeping};

@@ -1,6 +1,7 @@
 //! The integration test suite: one binary, one module per feature, each driving the real
 //! `bridgebook` binary on fixture sites (tests/fixtures/) or sites written into a tempdir.
 
+mod architecture;
 mod audience;
 mod bad_input;
 mod browser;

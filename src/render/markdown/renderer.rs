@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag};
 
 use super::{LinkTargets, PageInput, RenderedMarkdown, TocEntry};
-use crate::diagnostic::{Diagnostic, LineIndex, Location};
+use crate::diagnostic::{Code, Diagnostic, LineIndex, Location};
 use crate::model::title::slugify;
 use crate::render::highlight::{escape, highlight};
 use crate::render::includes::{LineShift, Origin, SourceMap};
@@ -73,7 +73,7 @@ impl<'a> Renderer<'a> {
     /// A line that starts with a comment is an HTML block: its text is left raw.
     pub(super) fn no_tooltip_starts_a_line(&mut self, pos: usize) {
         let diag = Diagnostic::error(
-            "no-tooltip",
+            Code::NoTooltip,
             "a line that starts with `<!-- no-tooltip -->` is read as raw HTML, so its text loses its paragraph and Markdown",
         )
         .help("keep the comment inside the sentence, e.g. `the incident <!-- no-tooltip -->lead`, or rewrap the line so another word starts it");
@@ -89,7 +89,7 @@ impl<'a> Renderer<'a> {
         });
         if !alt_text {
             let diag = Diagnostic::warning(
-                "missing-alt",
+                Code::MissingAlt,
                 "image has no alt text, so screen readers cannot describe it",
             )
             .help("describe the image in the brackets: ![A funnel from visit to sale](funnel.svg)");
@@ -103,7 +103,7 @@ impl<'a> Renderer<'a> {
         if level > self.last_heading_level + 1 {
             let expected = self.last_heading_level + 1;
             let diag = Diagnostic::warning(
-                "skipped-heading",
+                Code::SkippedHeading,
                 format!(
                     "heading level {level} follows level {}: level {expected} is skipped",
                     self.last_heading_level

@@ -10,7 +10,7 @@ use pulldown_cmark::{CowStr, LinkType};
 
 use super::renderer::Renderer;
 use super::{AnchorLink, ExternalLink};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::render::links::{relative_link, resolve_link, suggest_anchor, suggest_paths, LinkDest};
 
 impl<'a> Renderer<'a> {
@@ -40,7 +40,7 @@ impl<'a> Renderer<'a> {
             LinkDest::SamePage { fragment } => {
                 if let Some(anchor) = fragment {
                     let diag = Diagnostic::error(
-                        "broken-anchor",
+                        Code::BrokenAnchor,
                         format!("no heading with id `#{anchor}` on this page"),
                     );
                     let problem = self.problem(diag, pos, shown_len);
@@ -50,7 +50,7 @@ impl<'a> Renderer<'a> {
             }
             LinkDest::Outside { path } => {
                 let diag = Diagnostic::error(
-                    "broken-link",
+                    Code::BrokenLink,
                     format!("`{path}` points outside the content folder"),
                 )
                 .help("link to a page inside content/");
@@ -72,7 +72,7 @@ impl<'a> Renderer<'a> {
         if let Some(url) = self.targets.pages.get(&resolved) {
             self.out.page_links.push(resolved.clone());
             if let Some(anchor) = fragment {
-                let diag = Diagnostic::error("broken-anchor", format!("`{written}` has no heading with id `#{anchor}`"))
+                let diag = Diagnostic::error(Code::BrokenAnchor, format!("`{written}` has no heading with id `#{anchor}`"))
                     .help("link to a heading that exists, or give the heading an explicit id: `## Title {#id}`");
                 let problem = self.problem(diag, pos, shown_len);
                 self.out.anchor_links.push(AnchorLink {
@@ -105,11 +105,11 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default()
                 .contains('.');
         let (code, what) = if is_image {
-            ("missing-image", "image")
+            (Code::MissingImage, "image")
         } else if is_page {
-            ("broken-link", "page")
+            (Code::BrokenLink, "page")
         } else {
-            ("missing-file", "file")
+            (Code::MissingFile, "file")
         };
         let help = self.missing_help(from, &resolved, is_page, what);
         let diag = Diagnostic::error(
