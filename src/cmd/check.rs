@@ -9,6 +9,8 @@ use super::Outcome;
 use crate::check::external::check_external_links;
 use crate::cli::{CheckArgs, Deny, Format};
 use crate::diagnostic::{display_path, summary, Code, Diagnostic, Severity};
+use crate::load::link_cache::{link_cache_file, read_link_cache};
+use crate::output::write_link_cache;
 use crate::site::{build_site, BuildOptions};
 
 pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {

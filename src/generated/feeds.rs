@@ -5,8 +5,8 @@
 //! feed reader sees a page again when it changes. Without `base_url`, links are relative to
 //! the feed's own address, which Atom allows, and ids are stable `urn:` names.
 
+use crate::html::escape_html as escape;
 use crate::model::tree::PageId;
-use crate::render::highlight::escape;
 use crate::render::page::{root_prefix, RenderEnv};
 
 /// Every feed of the site.

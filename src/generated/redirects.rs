@@ -1,7 +1,7 @@
 //! Alias redirects: a small page at each old address (`aliases:` in front matter) that sends
 //! the reader on to the page's address now. Pure: takes URLs, returns HTML.
 
-use crate::render::highlight::escape;
+use crate::html::escape_html as escape;
 
 /// A page at an old address that sends the reader on to the new one.
 pub(crate) fn redirect_page(target: &str) -> String {

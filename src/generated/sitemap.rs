@@ -1,6 +1,6 @@
 //! `sitemap.xml`, written when the site has a `base_url`. Pure: takes URLs, returns text.
 
-use crate::render::highlight::escape;
+use crate::html::escape_html as escape;
 
 /// `sitemap.xml` for a site published at `base_url` (which ends in `/`).
 pub(crate) fn sitemap<'a>(

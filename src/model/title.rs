@@ -8,12 +8,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-/// `& < > "` escaped: a title's HTML goes between tags, never into an attribute unquoted.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
-}
+use crate::html::escape_html as escape;
 
 /// A title as text and as inline HTML.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -11,7 +11,7 @@
 use pulldown_cmark::CodeBlockKind;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::render::highlight::escape;
+use crate::html::escape_html as escape;
 
 /// Where the vendored mermaid build is written in the site, and its licence beside it.
 pub(crate) const SCRIPT: &str = "mermaid/mermaid.min.js";

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use crate::html::{escape_html, push_escaped_html};
+
 fn syntaxes() -> &'static SyntaxSet {
     static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
     SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
@@ -76,11 +78,11 @@ fn canonical(lang: &str) -> &str {
 pub(crate) fn highlight(code: &str, lang: &str) -> String {
     let lang = canonical(lang.trim());
     if lang.is_empty() || lang == "text" || lang == "plain" {
-        return escape(code);
+        return escape_html(code);
     }
     let set = syntaxes();
     let Some(syntax) = set.find_syntax_by_token(lang) else {
-        return escape(code);
+        return escape_html(code);
     };
     let classifier = classifier();
     let mut state = ParseState::new(syntax);
@@ -89,7 +91,7 @@ pub(crate) fn highlight(code: &str, lang: &str) -> String {
     let mut open: Option<&str> = None;
     for line in LinesWithEndings::from(code) {
         let Ok(ops) = state.parse_line(line, set) else {
-            return escape(code);
+            return escape_html(code);
         };
         let mut pos = 0;
         for (offset, op) in ops.iter().chain(std::iter::once(&(
@@ -111,11 +113,11 @@ pub(crate) fn highlight(code: &str, lang: &str) -> String {
                     }
                     open = class;
                 }
-                push_escaped(&mut out, text);
+                push_escaped_html(&mut out, text);
                 pos = *offset;
             }
             if stack.apply(op).is_err() {
-                return escape(code);
+                return escape_html(code);
             }
         }
     }
@@ -123,16 +125,6 @@ pub(crate) fn highlight(code: &str, lang: &str) -> String {
         out.push_str("</span>");
     }
     out
-}
-
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    push_escaped(&mut out, text);
-    out
-}
-
-fn push_escaped(out: &mut String, text: &str) {
-    pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
 }
 
 #[cfg(test)]

@@ -29,8 +29,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::html::escape_html as escape;
 use crate::model::config::{Audience, Role};
-use crate::render::highlight::escape;
 
 /// The audiences and roles a tab may be for (from the config).
 #[derive(Debug, Clone, Copy, Default)]

@@ -9,8 +9,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
+use crate::html::escape_html as escape;
 use crate::model::glossary::{Glossary, Name};
-use crate::render::highlight::escape;
 
 /// The comment that turns off the tooltip of the glossary word right after it.
 pub(crate) const NO_TOOLTIP: &str = "<!-- no-tooltip -->";

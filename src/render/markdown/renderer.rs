@@ -10,8 +10,9 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag};
 
 use super::{LinkTargets, PageInput, RenderedMarkdown, TocEntry};
 use crate::diagnostic::{Code, Diagnostic, LineIndex, Location};
+use crate::html::escape_html as escape;
 use crate::model::title::slugify;
-use crate::render::highlight::{escape, highlight};
+use crate::render::highlight::highlight;
 use crate::render::includes::{LineShift, Origin, SourceMap};
 
 pub(super) struct Renderer<'a> {
