@@ -240,3 +240,11 @@ impl Drop for Staging {
         }
     }
 }
+
+/// Writes `check --external`'s link cache back to the user's cache folder. A cache that
+/// cannot be written only makes the next run slower, so failing is silent.
+pub(crate) fn write_link_cache(path: &Path, cache: &crate::model::link_cache::LinkCache) {
+    if let (Some(dir), Ok(bytes)) = (path.parent(), serde_json::to_vec_pretty(cache)) {
+        let _ = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(path, bytes));
+    }
+}

@@ -2,17 +2,17 @@
 //!
 //! Off by default (it needs the network and is slow). Each URL is asked once per run: HEAD
 //! first, GET when the server refuses HEAD. Hosts are asked by at most [`PER_HOST`] requests at
-//! a time so a check never floods one server, and answers that were fine are remembered in a
-//! cache file for a day so repeat runs are fast.
+//! a time so a check never floods one server, and answers that were fine are remembered for a
+//! day so repeat runs are fast ([`LinkCache`], kept in the user's cache folder, never in the
+//! site: `load/link_cache.rs` reads it, `output.rs` writes it).
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::link_cache::LinkCache;
 use crate::render::markdown::ExternalLink;
 
 /// Requests in flight to one host at most.
@@ -22,28 +22,16 @@ const WORKERS: usize = 16;
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a good answer is trusted before the URL is asked again.
 const CACHE_FOR: Duration = Duration::from_secs(24 * 60 * 60);
-/// Beside `bridgebook.yaml`; safe to delete.
-pub(crate) const CACHE_FILE: &str = ".bridgebook-link-cache.json";
-
-#[derive(Default, Serialize, Deserialize)]
-struct Cache {
-    /// URL -> unix seconds when it last answered well.
-    ok: BTreeMap<String, u64>,
-}
-
 /// What asking one URL found: `None` when it is alive.
 type Verdict = Option<String>;
 
+/// Asks each link not answered well within a day (`cache`), reports the broken ones and
+/// updates `cache` with the good answers.
 pub(crate) fn check_external_links(
-    root: &Path,
     links: &[ExternalLink],
+    cache: &mut LinkCache,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    let cache_path = root.join(CACHE_FILE);
-    let mut cache: Cache = std::fs::read(&cache_path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default();
     let now = unix_now();
     let mut by_host: HashMap<String, Vec<&str>> = HashMap::new();
     for link in links {
@@ -102,8 +90,6 @@ pub(crate) fn check_external_links(
     cache
         .ok
         .retain(|_, at| now.saturating_sub(*at) < CACHE_FOR.as_secs());
-    // A cache that cannot be written only makes the next run slower.
-    let _ = std::fs::write(&cache_path, serde_json::to_vec_pretty(&cache)?);
     Ok(())
 }
 

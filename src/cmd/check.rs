@@ -25,11 +25,15 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
     };
     let mut report = build_site(&options)?;
     if args.external {
-        check_external_links(
-            &args.site.root,
-            &report.external_links,
-            &mut report.diagnostics,
-        )?;
+        let cache_file = link_cache_file();
+        let mut cache = cache_file
+            .as_deref()
+            .map(read_link_cache)
+            .unwrap_or_default();
+        check_external_links(&report.external_links, &mut cache, &mut report.diagnostics)?;
+        if let Some(path) = &cache_file {
+            write_link_cache(path, &cache);
+        }
     }
     let (errors, warnings) = (
         report.diagnostics.error_count(),

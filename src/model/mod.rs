@@ -5,6 +5,7 @@
 pub(crate) mod config;
 pub(crate) mod front_matter;
 pub(crate) mod glossary;
+pub(crate) mod link_cache;
 pub(crate) mod source;
 pub(crate) mod track_config;
 pub(crate) mod tracks;

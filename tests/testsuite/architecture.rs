@@ -15,7 +15,7 @@ use crate::common::repo_root;
 const ALLOWED: &[(&str, &[&str])] = &[
     ("diagnostic", &[]),
     ("html", &[]),
-    ("output", &["diagnostic"]),
+    ("output", &["model", "diagnostic"]),
     ("model", &["diagnostic", "html"]),
     ("load", &["model", "diagnostic"]),
     ("render", &["model", "diagnostic", "html"]),

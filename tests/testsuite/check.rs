@@ -244,6 +244,13 @@ fn external_links_are_checked_only_when_asked_and_cached() {
         ("content/_index.md", HOME_LINKING),
         ("content/good.md", &page),
     ]);
+    // The user's cache folder, not the site's: see: issue 18.
+    let cache = tempfile::tempdir().unwrap();
+    let bridgebook = || {
+        let mut cmd = bridgebook();
+        cmd.env("XDG_CACHE_HOME", cache.path());
+        cmd
+    };
     bridgebook()
         .args(["check", "-r"])
         .arg(dir.path())
@@ -254,6 +261,7 @@ fn external_links_are_checked_only_when_asked_and_cached() {
         0,
         "no network without --external"
     );
+    let site_files = files_under(dir.path());
 
     let out = bridgebook()
         .args(["check", "--external", "--format", "json", "-r"])
@@ -282,6 +290,44 @@ fn external_links_are_checked_only_when_asked_and_cached() {
         second_run, 2,
         "only the broken link is asked again (HEAD, then GET)"
     );
+    assert_eq!(
+        files_under(dir.path()),
+        site_files,
+        "checking leaves the site folder as it was"
+    );
+    let cached = std::fs::read_to_string(cache.path().join("bridgebook/external-links.json"))
+        .expect("the cache is in $XDG_CACHE_HOME/bridgebook");
+    assert!(cached.contains(&format!("{base}/ok")), "{cached}");
+
+    // Without XDG_CACHE_HOME, the cache is under ~/.cache.
+    let home = tempfile::tempdir().unwrap();
+    crate::common::bridgebook()
+        .env_remove("XDG_CACHE_HOME")
+        .env("HOME", home.path())
+        .args(["check", "--external", "-r"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    assert!(home
+        .path()
+        .join(".cache/bridgebook/external-links.json")
+        .is_file());
+    assert_eq!(files_under(dir.path()), site_files);
+}
+
+/// Every file under `dir` with its bytes, relative paths sorted.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// The example workflow in docs/ is run as written, step by step, with the test binary
