@@ -9,6 +9,7 @@ use anyhow::{Context as _, Result};
 use super::{BuildOptions, Site};
 use crate::check::today;
 use crate::diagnostic::Diagnostics;
+use crate::load::config::read_config;
 use crate::load::content::{load_content, Asset, LoadedContent};
 use crate::load::theme::{load_theme, ThemeAsset};
 use crate::model::config::{parse_config, Config, CONFIG_FILE};
@@ -20,20 +21,13 @@ use crate::render::includes::Snippet;
 use crate::render::markdown::LinkTargets;
 use crate::render::template::Templates;
 
-/// Reads and validates `bridgebook.yaml`; `None` when it has errors (already pushed).
+/// `bridgebook.yaml` read (by `load/`) and validated; `None` when it has errors (already pushed).
 pub(crate) fn load_config(
     root: &Path,
     base_url: Option<&str>,
     diagnostics: &mut Diagnostics,
 ) -> Result<Option<Config>> {
-    let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            anyhow::bail!("there is no {CONFIG_FILE} in {}: run bridgebook in a site folder, pass one with --root, or create a site with `bridgebook new DIR`", root.display())
-        }
-        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
-    };
+    let text = read_config(root)?;
     let mut config = parse_config(Path::new(CONFIG_FILE), &text, diagnostics);
     if let (Some(config), Some(base)) = (&mut config, base_url) {
         config.base_url = Some(if base.ends_with('/') {
