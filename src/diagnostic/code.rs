@@ -52,6 +52,7 @@ pub(crate) enum Code {
     MissingInclude,
     IncludeCycle,
     UnknownValue,
+    PrintUrl,
 }
 
 impl Code {
@@ -101,6 +102,7 @@ impl Code {
         Code::MissingInclude,
         Code::IncludeCycle,
         Code::UnknownValue,
+        Code::PrintUrl,
     ];
 
     /// The code as written in messages, the config and the docs: stable and kebab-case.
@@ -150,6 +152,7 @@ impl Code {
             Code::MissingInclude => "missing-include",
             Code::IncludeCycle => "include-cycle",
             Code::UnknownValue => "unknown-value",
+            Code::PrintUrl => "print-url",
         }
     }
 

@@ -14,7 +14,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::glossary::GLOSSARY_FILE;
 use crate::model::source::{SourceFile, SourceKind};
 
-pub(crate) const CONTENT_DIR: &str = "content";
+pub(crate) use crate::model::source::CONTENT_DIR;
 pub(crate) const STATIC_DIR: &str = "static";
 
 /// A file copied into the site as it is.

@@ -4,6 +4,9 @@
 
 use std::path::PathBuf;
 
+/// The folder of a site that holds its pages.
+pub(crate) const CONTENT_DIR: &str = "content";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SourceKind {
     /// `_index.md`: a section's own page.

@@ -14,11 +14,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
+use crate::render::context::{PageView, SiteView};
 use crate::render::markdown::TocEntry;
 use crate::render::page::{root_prefix, RenderEnv};
-use crate::render::template::{PageView, SiteView};
 use rewrite::{page_anchor, part_id, Document};
 
 /// The most pages a section's print page holds with its subsections. A larger section prints
@@ -189,9 +189,9 @@ pub(crate) fn print_docs<'a>(
 
 /// A file of the site copied where a print page goes.
 fn taken_url(url: &str) -> Diagnostic {
-    let path = std::path::Path::new(crate::load::content::CONTENT_DIR).join(url);
+    let path = std::path::Path::new(crate::model::source::CONTENT_DIR).join(url);
     Diagnostic::error(
-        "print-url",
+        Code::PrintUrl,
         format!("this file would be copied to `{url}`, where bridgebook writes the print page of its section or track"),
     )
     .help("rename the file so the print page keeps its place")
