@@ -30,6 +30,7 @@ const KEYS: &[&str] = &[
     "feed",
     "list_page_size",
     "values",
+    "prose",
     "extra",
 ];
 
@@ -72,6 +73,9 @@ pub(crate) struct Config {
     pub(crate) feed: usize,
     #[serde(default)]
     pub(crate) search: SearchSettings,
+    /// The plain-language rules of `check`.
+    #[serde(default)]
+    pub(crate) prose: ProseSettings,
     /// How many pages a generated listing (a tag's page, needs review) shows before it
     /// continues on a next page.
     #[serde(default = "default_list_page_size")]
@@ -110,6 +114,18 @@ pub(crate) enum Level {
     Off,
 }
 
+#[cfg(test)]
+impl Level {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+            Level::Off => "off",
+        }
+    }
+}
+
 /// `search:` in bridgebook.yaml: the full-text search index (src/search/).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -133,6 +149,21 @@ impl Default for SearchSettings {
             max_postings: None,
         }
     }
+}
+
+/// `prose:` in bridgebook.yaml: the plain-language rules of `check` (src/check/prose/).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct ProseSettings {
+    /// The site word list: names and words every reader knows. Never jargon, never misspelled.
+    pub(crate) words: Vec<String>,
+    /// Words that belong to one side, by audience id (`it: [DNS, Kubernetes]`): jargon on a
+    /// page that is also for readers of another audience, unless explained there.
+    pub(crate) vocabulary: BTreeMap<String, Vec<String>>,
+    /// The highest Flesch-Kincaid grade a page may need, per audience id.
+    pub(crate) reading_grade: BTreeMap<String, f64>,
+    /// harper-core's rules, by name, turned on or off (`LongSentences: false`).
+    pub(crate) rules: BTreeMap<String, bool>,
 }
 
 fn default_language() -> String {
@@ -253,12 +284,50 @@ pub(crate) fn parse_config(
             diagnostics.push(doc.at_value(diag, "checks", code));
         }
     }
+    check_prose(&doc, &config, diagnostics);
     if let Some(base) = &mut config.base_url {
         if !base.ends_with('/') {
             base.push('/');
         }
     }
     (diagnostics.error_count() == before).then_some(config)
+}
+
+/// `prose:` names audiences (vocabulary, reading grades) and harper-core rules that exist.
+fn check_prose(doc: &YamlDoc, config: &Config, diagnostics: &mut Diagnostics) {
+    let audiences = config.audience_ids();
+    let prose = &config.prose;
+    for id in prose.vocabulary.keys().chain(prose.reading_grade.keys()) {
+        if !audiences.contains(&id.as_str()) {
+            let diag = Diagnostic::error("unknown-audience", format!("unknown audience \"{id}\""))
+                .help(did_you_mean(id, "audiences", &audiences));
+            diagnostics.push(doc.at_value(diag, "prose", id));
+        }
+    }
+    for (id, grade) in &prose.reading_grade {
+        if !(1.0..=30.0).contains(grade) {
+            let diag = Diagnostic::error(
+                "config",
+                format!("reading grade {grade} for \"{id}\" is not a school grade"),
+            )
+            .help("use a Flesch-Kincaid grade between 1 and 30, e.g. 9 for a general reader");
+            diagnostics.push(doc.at_value(diag, "prose", id));
+        }
+    }
+    if !prose.rules.is_empty() {
+        let names = crate::check::prose::spelling::rule_names();
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        for rule in prose.rules.keys() {
+            if !known.contains(&rule.as_str()) {
+                let diag = Diagnostic::error(
+                    "config",
+                    format!("`{rule}` is not a spelling or grammar rule"),
+                )
+                .help(did_you_mean(rule, "rules (harper-core)", &known));
+                diagnostics.push(doc.at_value(diag, "prose", rule));
+            }
+        }
+    }
 }
 
 fn check_ids<'a>(
