@@ -429,7 +429,11 @@ fn explained_beside(text: &str, start: usize, end: usize) -> bool {
     .iter()
     .any(|p| before.ends_with(p))
         && !(before.ends_with('(') && before[..before.len() - 1].trim_end().is_empty());
-    after_says || before_says || listed || (opens_sentence && defines)
+    // "the regulator (the ICO in the UK)": named in brackets after what it is.
+    let bracketed = before
+        .rfind('(')
+        .is_some_and(|i| !before[i..].contains(')') && !before[..i].trim_end().is_empty());
+    after_says || before_says || listed || bracketed || (opens_sentence && defines)
 }
 
 /// The acronym's words are written out in the text: "content delivery network" for CDN.
@@ -595,6 +599,7 @@ mod tests {
             ("Two KPIs matter.", &["unexplained-acronym@4 KPIs"]),
             ("Avoid \"RCA to follow\" in a message.", &[]),
             ("Use formats such as WebP or AVIF.", &[]),
+            ("Ask the regulator (the ICO in the UK).", &[]),
             (
                 "The <abbr title=\"return on ad spend\">ROAS</abbr> rose.",
                 &[],
