@@ -5,27 +5,33 @@
 //! site word list, so the handbook's own vocabulary is never a misspelling; `prose.rules`
 //! turns single rules on or off by name. A harper rule group is built once per thread
 //! ([`Speller::linter`]); the dictionary is shared.
+//!
+//! harper-core is pinned to 0.54 (docs/benchmarks.md: later releases pull a machine-learning
+//! stack into the build). Its rule group reports problems without the rule that found them,
+//! so [`Speller::check`] runs the group once per enabled rule, each run with only that rule
+//! on: a finding names its rule, and the group's per-sentence cache keeps that cheap.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use harper_core::linting::{LintGroup, LintKind, Suggestion};
+use harper_core::linting::{Lint, LintGroup, LintGroupConfig, LintKind, Linter, Suggestion};
 use harper_core::parsers::MarkdownOptions;
 use harper_core::spell::{FstDictionary, MergedDictionary, MutableDictionary};
-use harper_core::{remove_overlaps_map, Dialect, DictWordMetadata, Document};
+use harper_core::{Dialect, Document, WordMetadata};
 
 use super::Finding;
 
 /// harper-core rules bridgebook turns off unless `prose.rules` turns them on: house-style
-/// choices a handbook makes for itself, not mistakes (title case in headings, the Oxford
-/// comma).
-const OFF_BY_DEFAULT: &[&str] = &["UseTitleCase", "OxfordComma"];
+/// choices a handbook makes for itself, not mistakes (the Oxford comma).
+const OFF_BY_DEFAULT: &[&str] = &["OxfordComma"];
 
 /// Shared by every page of a check.
 pub(crate) struct Speller {
     dictionary: Arc<MergedDictionary>,
     dialect: Dialect,
-    rules: BTreeMap<String, bool>,
+    /// The rules that run, by name: harper's curated choice, then bridgebook's, then the
+    /// site's `prose.rules`.
+    rules: Vec<String>,
 }
 
 impl Speller {
@@ -54,59 +60,88 @@ impl Speller {
             .collect();
         list.sort();
         list.dedup();
-        own.extend_words(list.into_iter().map(|w| (w, DictWordMetadata::default())));
+        own.extend_words(list.into_iter().map(|w| (w, WordMetadata::default())));
         let mut dictionary = MergedDictionary::new();
         dictionary.add_dictionary(FstDictionary::curated());
         dictionary.add_dictionary(Arc::new(own));
+        let dialect = dialect(language);
+        let mut group = LintGroup::new_curated(FstDictionary::curated(), dialect);
+        for rule in OFF_BY_DEFAULT {
+            group.config.set_rule_enabled(*rule, false);
+        }
+        for (rule, on) in rules {
+            group.config.set_rule_enabled(rule, *on);
+        }
+        let rules = group
+            .iter_keys()
+            .filter(|rule| group.config.is_rule_enabled(rule))
+            .map(str::to_string)
+            .collect();
         Speller {
             dictionary: Arc::new(dictionary),
-            dialect: dialect(language),
-            rules: rules.clone(),
+            dialect,
+            rules,
         }
     }
 
     /// A rule group for one thread.
     pub(crate) fn linter(&self) -> LintGroup {
-        let mut group = LintGroup::new_curated(self.dictionary.clone(), self.dialect);
-        for rule in OFF_BY_DEFAULT {
-            group.config.set_rule_enabled(*rule, false);
-        }
-        for (rule, on) in &self.rules {
-            group.config.set_rule_enabled(rule, *on);
-        }
-        group
+        LintGroup::new_curated(self.dictionary.clone(), self.dialect)
     }
 
     /// Problems in one page body, at byte offsets of the body.
     pub(crate) fn check(&self, group: &mut LintGroup, body: &str) -> Vec<Finding> {
         let document = Document::new_markdown(body, MarkdownOptions::default(), &*self.dictionary);
-        let mut by_rule = group.organized_lints(&document);
-        remove_overlaps_map(&mut by_rule);
+        let mut found: Vec<(&str, Lint)> = Vec::new();
+        for rule in &self.rules {
+            let mut only = LintGroupConfig::default();
+            only.set_rule_enabled(rule, true);
+            group.config = only;
+            found.extend(
+                group
+                    .lint(&document)
+                    .into_iter()
+                    .map(|l| (rule.as_str(), l)),
+            );
+        }
         let bytes: Vec<usize> = body.char_indices().map(|(i, _)| i).collect();
         let source = document.get_source();
         let mut findings = Vec::new();
-        for (rule, lints) in by_rule {
-            for lint in lints {
-                let Some(&offset) = bytes.get(lint.span.start) else {
-                    continue;
-                };
-                let written: String = lint.span.get_content(source).iter().collect();
-                let code = if lint.lint_kind == LintKind::Spelling {
-                    "spelling"
-                } else {
-                    "grammar"
-                };
-                findings.push(Finding {
-                    code,
-                    offset,
-                    len: lint.span.len(),
-                    message: format!("{} ({rule})", plain(&lint.message)),
-                    help: help(&written, &lint.suggestions, &rule),
-                });
-            }
+        for (rule, lint) in without_overlaps(found) {
+            let Some(&offset) = bytes.get(lint.span.start) else {
+                continue;
+            };
+            let written: String = lint.span.get_content(source).iter().collect();
+            let code = if lint.lint_kind == LintKind::Spelling {
+                "spelling"
+            } else {
+                "grammar"
+            };
+            findings.push(Finding {
+                code,
+                offset,
+                len: lint.span.len(),
+                message: format!("{} ({rule})", plain(&lint.message)),
+                help: help(&written, &lint.suggestions, rule),
+            });
         }
         findings
     }
+}
+
+/// Where two rules mark overlapping text, the one that starts first (the longer of two that
+/// start together) is kept, as harper's own editors show them.
+fn without_overlaps(mut found: Vec<(&str, Lint)>) -> Vec<(&str, Lint)> {
+    found.sort_by_key(|(_, l)| (l.span.start, std::cmp::Reverse(l.span.end)));
+    let mut end = 0;
+    found.retain(|(_, l)| {
+        let keep = l.span.start >= end;
+        if keep {
+            end = l.span.end;
+        }
+        keep
+    });
+    found
 }
 
 /// Every rule harper-core knows, for `prose.rules` in the config.
@@ -117,10 +152,9 @@ pub(crate) fn rule_names() -> Vec<String> {
 
 fn dialect(language: &str) -> Dialect {
     match language.to_ascii_lowercase().replace('_', "-").as_str() {
-        "en-gb" | "en-ie" | "en-nz" => Dialect::British,
+        "en-gb" | "en-ie" | "en-nz" | "en-in" => Dialect::British,
         "en-au" => Dialect::Australian,
         "en-ca" => Dialect::Canadian,
-        "en-in" => Dialect::Indian,
         _ => Dialect::American,
     }
 }
