@@ -49,12 +49,14 @@ impl Speller {
             .filter(|w| !w.is_empty())
             .flat_map(|w| {
                 // An acronym's plural ("KPIs") is written as often as the acronym, and a
-                // name's possessive ("Northwind's") as often as the name.
+                // name's possessive ("Northwind's") as often as the name. harper reads a curly
+                // apostrophe as a straight one, so only the straight form is listed (a second,
+                // curly entry would take its place in the dictionary and match nothing).
                 let plural = super::jargon::is_acronym(w).then(|| format!("{w}s"));
-                let possessive = [format!("{w}'s"), format!("{w}’s")];
+                let possessive = format!("{w}'s");
                 std::iter::once(w.to_string())
                     .chain(plural)
-                    .chain(possessive)
+                    .chain(std::iter::once(possessive))
             })
             .map(|w| w.chars().collect())
             .collect();
@@ -217,7 +219,7 @@ mod tests {
         assert_eq!(found[0].1, "recieve");
         assert!(found[0].2.contains("\"receive\""), "{}", found[0].2);
         assert!(check(
-            "Northwind ships Trailhead jackets.\n",
+            "Northwind ships Trailhead jackets. Northwind's and Northwind’s fleece too.\n",
             &["Northwind", "Trailhead"],
             &[]
         )
