@@ -89,6 +89,10 @@ pub(crate) struct CheckArgs {
     /// Also list, per glossary term, the phrases its tooltips landed on, with a count
     #[arg(long)]
     pub(crate) tooltips: bool,
+    /// Report warnings only on what changed since this git ref (e.g. origin/main); errors
+    /// are still reported everywhere
+    #[arg(long, value_name = "REF")]
+    pub(crate) changed: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -9,7 +9,7 @@ mod code;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-pub(crate) use code::Code;
+pub(crate) use code::{Code, Level};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -9,14 +9,26 @@
 pub(crate) mod aliases;
 pub(crate) mod external;
 pub(crate) mod glossary;
+pub(crate) mod prose;
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity};
+use crate::model::changes::Changes;
 use crate::model::config::{Config, Level};
 use crate::model::tree::{SiteTree, HOME};
+
+/// The level a code has on this site: `checks:` in the config, else its default. `None` for a
+/// code no config can change (always an error).
+pub(crate) fn level_of(config: &Config, code: Code) -> Option<Level> {
+    config
+        .checks
+        .get(code.as_str())
+        .copied()
+        .or(code.configurable())
+}
 
 /// "Today" for freshness: `SOURCE_DATE_EPOCH` when set, so builds and tests are reproducible.
 pub(crate) fn today() -> NaiveDate {
@@ -140,16 +152,52 @@ fn key_location(text: &str, body_offset: usize, key: &str, path: &std::path::Pat
     Location::new(path, line, 1, len)
 }
 
+/// Codes reported at a line someone wrote: with `check --changed`, kept on changed lines only.
+const LINE_CODES: &[Code] = &[
+    Code::Jargon,
+    Code::UnexplainedAcronym,
+    Code::Spelling,
+    Code::Grammar,
+    Code::UnusedAllow,
+    Code::MissingAlt,
+    Code::SkippedHeading,
+];
+
+/// Codes about a page as a whole: with `check --changed`, kept when its file changed.
+const PAGE_CODES: &[Code] = &[
+    Code::ReadingLevel,
+    Code::StalePage,
+    Code::MissingOwner,
+    Code::MissingAudience,
+    Code::DuplicateTitle,
+];
+
+/// `check --changed`: the warnings a pull request's author can act on. Line-level problems
+/// stay on the lines the change wrote, page-level ones on the files it touched; every other
+/// problem stays wherever it is, since a change can break a page it never touched (a link
+/// to a page it deleted, a page it left without links).
+pub(crate) fn limit_to_changes(diagnostics: Diagnostics, changes: &Changes) -> Diagnostics {
+    let mut kept = Diagnostics::default();
+    for d in diagnostics.into_sorted() {
+        let keep = match &d.location {
+            Some(loc) if LINE_CODES.contains(&d.code) => changes.has_line(&loc.path, loc.line),
+            Some(loc) if PAGE_CODES.contains(&d.code) => changes.has_file(&loc.path),
+            _ => true,
+        };
+        if keep {
+            kept.push(d);
+        }
+    }
+    kept
+}
+
 /// Applies `checks:` from the config: a configurable code may become an error, stay a
 /// warning or be dropped. Every decision to write or not is taken after this, in `build` and
 /// in `serve`'s edit path alike, so a code lowered to a warning never stops a page.
 pub(crate) fn apply_levels(config: &Config, diagnostics: Diagnostics) -> Diagnostics {
-    if config.checks.is_empty() {
-        return diagnostics;
-    }
     let mut kept = Diagnostics::default();
     for mut d in diagnostics.into_sorted() {
-        match config.checks.get(d.code.as_str()) {
+        match level_of(config, d.code) {
             Some(Level::Off) => continue,
             Some(Level::Error) => d.severity = Severity::Error,
             Some(Level::Warning) => d.severity = Severity::Warning,
@@ -176,7 +224,7 @@ mod tests {
                 let cells: Vec<&str> = line.split('|').map(str::trim).collect();
                 let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
                 let level = *cells.get(2)?;
-                matches!(level, "error" | "warning" | "note")
+                matches!(level, "error" | "warning" | "note" | "off")
                     .then(|| (code.to_string(), level.to_string()))
             })
             .collect();

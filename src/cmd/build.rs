@@ -14,6 +14,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<Outcome> {
         drafts: args.drafts,
         lint: false,
         tooltip_phrases: false,
+        changed: None,
         local: false,
     };
     let report = build_site(&options)?;

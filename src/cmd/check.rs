@@ -7,13 +7,20 @@ use serde::Serialize;
 
 use super::Outcome;
 use crate::check::external::check_external_links;
+use crate::check::limit_to_changes;
 use crate::cli::{CheckArgs, Deny, Format};
 use crate::diagnostic::{display_path, summary, Code, Diagnostic, Severity};
+use crate::load::changes::changed_since;
 use crate::load::link_cache::{link_cache_file, read_link_cache};
 use crate::output::write_link_cache;
 use crate::site::{build_site, BuildOptions};
 
 pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
+    let changes = args
+        .changed
+        .as_deref()
+        .map(|git_ref| changed_since(&args.site.root, git_ref))
+        .transpose()?;
     let options = BuildOptions {
         root: args.site.root.clone(),
         output: None,
@@ -22,6 +29,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
         lint: true,
         tooltip_phrases: args.tooltips,
         local: false,
+        changed: changes.as_ref().map(|c| c.files.keys().cloned().collect()),
     };
     let mut report = build_site(&options)?;
     if args.external {
@@ -35,6 +43,9 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
             write_link_cache(path, &cache);
         }
     }
+    if let Some(changes) = &changes {
+        report.diagnostics = limit_to_changes(report.diagnostics, changes);
+    }
     let (errors, warnings) = (
         report.diagnostics.error_count(),
         report.diagnostics.warning_count(),
@@ -45,6 +56,13 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome> {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             for d in &problems {
                 println!("{}", d.render_styled(color));
+            }
+            if let (Some(changes), Some(git_ref)) = (&changes, &args.changed) {
+                println!(
+                    "warnings limited to {} changed file{} since {git_ref}",
+                    changes.files.len(),
+                    if changes.files.len() == 1 { "" } else { "s" }
+                );
             }
             if errors + warnings == 0 {
                 println!(

@@ -86,6 +86,7 @@ fn check(root: &std::path::Path) -> Result<Diagnostics> {
         lint: false,
         tooltip_phrases: false,
         local: false,
+        changed: None,
     };
     Ok(build_site(&options)?.diagnostics)
 }

@@ -3,7 +3,27 @@
 //! when the config says nothing. The README's table of configurable codes is tested against
 //! [`Code::configurable`], and the config's `checks:` keys are validated with [`Code::parse`].
 
-use super::Severity;
+/// A configured level for one problem code: `checks:` in `bridgebook.yaml`, or a code's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Level {
+    Error,
+    Warning,
+    Note,
+    Off,
+}
+
+#[cfg(test)]
+impl Level {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+            Level::Off => "off",
+        }
+    }
+}
 
 /// A problem's code, shown in brackets after each message (`[broken-link]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -26,6 +46,12 @@ pub(crate) enum Code {
     TemplateBlock,
     CommonWordAlias,
     TooltipPhrases,
+    Jargon,
+    UnexplainedAcronym,
+    ReadingLevel,
+    Spelling,
+    Grammar,
+    UnusedAllow,
     AliasCollision,
     BadDate,
     BadSlug,
@@ -76,6 +102,12 @@ impl Code {
         Code::TemplateBlock,
         Code::CommonWordAlias,
         Code::TooltipPhrases,
+        Code::Jargon,
+        Code::UnexplainedAcronym,
+        Code::ReadingLevel,
+        Code::Spelling,
+        Code::Grammar,
+        Code::UnusedAllow,
         Code::AliasCollision,
         Code::BadDate,
         Code::BadSlug,
@@ -126,6 +158,12 @@ impl Code {
             Code::TemplateBlock => "template-block",
             Code::CommonWordAlias => "common-word-alias",
             Code::TooltipPhrases => "tooltip-phrases",
+            Code::Jargon => "jargon",
+            Code::UnexplainedAcronym => "unexplained-acronym",
+            Code::ReadingLevel => "reading-level",
+            Code::Spelling => "spelling",
+            Code::Grammar => "grammar",
+            Code::UnusedAllow => "unused-allow",
             Code::AliasCollision => "alias-collision",
             Code::BadDate => "bad-date",
             Code::BadSlug => "bad-slug",
@@ -161,7 +199,9 @@ impl Code {
     /// nothing sensible to write). Link and asset problems are errors by default, so a
     /// published site has no dead links, but a team migrating a handbook may lower them to
     /// warnings and publish while it fixes them.
-    pub(crate) fn configurable(self) -> Option<Severity> {
+    /// The plain-language rules are configurable too; a rule that is `off` by default does not
+    /// run unless `checks:` turns it on.
+    pub(crate) fn configurable(self) -> Option<Level> {
         match self {
             Code::BrokenLink
             | Code::BrokenAnchor
@@ -169,7 +209,7 @@ impl Code {
             | Code::MissingFile
             | Code::UnknownKey
             | Code::UnknownTag
-            | Code::BrokenExternalLink => Some(Severity::Error),
+            | Code::BrokenExternalLink => Some(Level::Error),
             Code::StalePage
             | Code::MissingOwner
             | Code::MissingAudience
@@ -179,8 +219,16 @@ impl Code {
             | Code::MissingAlt
             | Code::SkippedHeading
             | Code::TemplateBlock
-            | Code::CommonWordAlias => Some(Severity::Warning),
-            Code::TooltipPhrases => Some(Severity::Note),
+            | Code::CommonWordAlias
+            | Code::Jargon
+            | Code::UnexplainedAcronym
+            | Code::ReadingLevel
+            | Code::UnusedAllow => Some(Level::Warning),
+            Code::TooltipPhrases => Some(Level::Note),
+            // Off by default: on the shipped handbook a careful reader agreed with 4 of
+            // harper-core's 224 findings, and it takes seconds on the handbook, minutes on
+            // 1,000 pages (docs/benchmarks.md).
+            Code::Spelling | Code::Grammar => Some(Level::Off),
             _ => None,
         }
     }

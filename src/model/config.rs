@@ -30,6 +30,7 @@ const KEYS: &[&str] = &[
     "feed",
     "list_page_size",
     "values",
+    "prose",
     "extra",
 ];
 
@@ -72,6 +73,9 @@ pub(crate) struct Config {
     pub(crate) feed: usize,
     #[serde(default)]
     pub(crate) search: SearchSettings,
+    /// The plain-language rules of `check`.
+    #[serde(default)]
+    pub(crate) prose: ProseSettings,
     /// How many pages a generated listing (a tag's page, needs review) shows before it
     /// continues on a next page.
     #[serde(default = "default_list_page_size")]
@@ -100,15 +104,8 @@ fn default_list_page_size() -> usize {
     100
 }
 
-/// A configured level for one problem code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Level {
-    Error,
-    Warning,
-    Note,
-    Off,
-}
+/// A configured level for one problem code (kept with the codes, which know their defaults).
+pub(crate) use crate::diagnostic::Level;
 
 /// `search:` in bridgebook.yaml: the full-text search index (src/search/).
 #[derive(Debug, Clone, Deserialize)]
@@ -133,6 +130,21 @@ impl Default for SearchSettings {
             max_postings: None,
         }
     }
+}
+
+/// `prose:` in bridgebook.yaml: the plain-language rules of `check` (src/check/prose/).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct ProseSettings {
+    /// The site word list: names and words every reader knows. Never jargon, never misspelled.
+    pub(crate) words: Vec<String>,
+    /// Words that belong to one side, by audience id (`it: [DNS, Kubernetes]`): jargon on a
+    /// page that is also for readers of another audience, unless explained there.
+    pub(crate) vocabulary: BTreeMap<String, Vec<String>>,
+    /// The highest Flesch-Kincaid grade a page may need, per audience id.
+    pub(crate) reading_grade: BTreeMap<String, f64>,
+    /// harper-core's rules, by name, turned on or off (`LongSentences: false`).
+    pub(crate) rules: BTreeMap<String, bool>,
 }
 
 fn default_language() -> String {
@@ -178,7 +190,23 @@ impl Config {
 }
 
 /// Parses and validates the config text. `path` is how the file is named in messages.
+/// `None` when it has errors (pushed to `diagnostics`). (The driver calls
+/// [`parse_config_and_report`] and adds the checks of later stages.)
+#[cfg(test)]
 pub(crate) fn parse_config(
+    path: &Path,
+    text: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Config> {
+    let before = diagnostics.error_count();
+    let config = parse_config_and_report(path, text, diagnostics)?;
+    (diagnostics.error_count() == before).then_some(config)
+}
+
+/// Parses the config and reports every problem it finds; `None` only when the YAML cannot be
+/// read at all. The driver uses it to add the checks that need a later stage's knowledge (the
+/// plain-language rule names) to the same report before deciding.
+pub(crate) fn parse_config_and_report(
     path: &Path,
     text: &str,
     diagnostics: &mut Diagnostics,
@@ -192,7 +220,6 @@ pub(crate) fn parse_config(
         }
     };
     config.text = text.to_string();
-    let before = diagnostics.error_count();
     config.values = crate::model::values::parse_values(&doc, &config.values_written, diagnostics);
     crate::model::track_config::check_track_ids(&doc, &config.tracks, diagnostics);
     check_ids(
@@ -253,12 +280,38 @@ pub(crate) fn parse_config(
             diagnostics.push(doc.at_value(diag, "checks", code));
         }
     }
+    check_prose(&doc, &config, diagnostics);
     if let Some(base) = &mut config.base_url {
         if !base.ends_with('/') {
             base.push('/');
         }
     }
-    (diagnostics.error_count() == before).then_some(config)
+    Some(config)
+}
+
+/// `prose:` names audiences (vocabulary, reading grades) that exist; its harper-core rule names
+/// are checked by `check::prose::check_rule_names`, which knows the rules.
+fn check_prose(doc: &YamlDoc, config: &Config, diagnostics: &mut Diagnostics) {
+    let audiences = config.audience_ids();
+    let prose = &config.prose;
+    for id in prose.vocabulary.keys().chain(prose.reading_grade.keys()) {
+        if !audiences.contains(&id.as_str()) {
+            let diag =
+                Diagnostic::error(Code::UnknownAudience, format!("unknown audience \"{id}\""))
+                    .help(did_you_mean(id, "audiences", &audiences));
+            diagnostics.push(doc.at_value(diag, "prose", id));
+        }
+    }
+    for (id, grade) in &prose.reading_grade {
+        if !(1.0..=30.0).contains(grade) {
+            let diag = Diagnostic::error(
+                Code::Config,
+                format!("reading grade {grade} for \"{id}\" is not a school grade"),
+            )
+            .help("use a Flesch-Kincaid grade between 1 and 30, e.g. 9 for a general reader");
+            diagnostics.push(doc.at_value(diag, "prose", id));
+        }
+    }
 }
 
 fn check_ids<'a>(

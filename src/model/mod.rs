@@ -2,6 +2,7 @@
 //! reading tracks) and the pure parsers that build it from text. It never reads files and
 //! imports nothing above it.
 
+pub(crate) mod changes;
 pub(crate) mod config;
 pub(crate) mod front_matter;
 pub(crate) mod glossary;

@@ -196,6 +196,7 @@ impl Builder {
             drafts: self.drafts,
             lint: false,
             tooltip_phrases: false,
+            changed: None,
             local: true,
         };
         match build_site_keeping(&options) {

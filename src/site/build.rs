@@ -147,6 +147,17 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
                 );
             }
         }
+        let enabled = |code: crate::diagnostic::Code| {
+            crate::check::level_of(&site.config, code) != Some(crate::model::config::Level::Off)
+        };
+        let prose = crate::check::prose::ProseInput {
+            config: &site.config,
+            tree: &site.tree,
+            glossary: site.glossary.as_ref(),
+            only: options.changed.as_ref(),
+            enabled: &enabled,
+        };
+        diagnostics.extend(crate::check::prose::lint_prose(&prose));
     }
     let diagnostics = apply_levels(&site.config, diagnostics);
     if let Some(staging) = &staging {

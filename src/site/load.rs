@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostics;
 use crate::load::config::read_config;
 use crate::load::content::{load_content, Asset, LoadedContent};
 use crate::load::theme::{load_theme, ThemeAsset};
-use crate::model::config::{parse_config, Config, CONFIG_FILE};
+use crate::model::config::{parse_config_and_report, Config, CONFIG_FILE};
 use crate::model::glossary::GLOSSARY_FILE;
 use crate::model::glossary::{parse_glossary, Glossary, GLOSSARY_URL};
 use crate::model::tree::{build_tree, SiteTree};
@@ -28,7 +28,14 @@ pub(crate) fn load_config(
     diagnostics: &mut Diagnostics,
 ) -> Result<Option<Config>> {
     let text = read_config(root)?;
-    let mut config = parse_config(Path::new(CONFIG_FILE), &text, diagnostics);
+    let before = diagnostics.error_count();
+    let mut config = parse_config_and_report(Path::new(CONFIG_FILE), &text, diagnostics);
+    if let Some(parsed) = &config {
+        crate::check::prose::check_rule_names(parsed, Path::new(CONFIG_FILE), diagnostics);
+    }
+    if diagnostics.error_count() > before {
+        config = None;
+    }
     if let (Some(config), Some(base)) = (&mut config, base_url) {
         config.base_url = Some(if base.ends_with('/') {
             base.to_string()

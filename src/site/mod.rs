@@ -14,7 +14,7 @@ mod edit;
 mod links;
 mod load;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::generated::print::PrintParts;
@@ -47,6 +47,8 @@ pub(crate) struct BuildOptions {
     pub(crate) tooltip_phrases: bool,
     /// For `serve`: links stay relative whatever `base_url` says, so the local copy works.
     pub(crate) local: bool,
+    /// `check --changed`: the files to run the prose rules on (paths from the site root).
+    pub(crate) changed: Option<HashSet<PathBuf>>,
 }
 
 /// Everything loaded and parsed for one site, and what rendering learned about it. `serve`

@@ -352,10 +352,25 @@ fn the_example_pull_request_workflow_runs_as_written() {
         site.path().join("bridgebook.yaml"),
     )
     .unwrap();
+    // The checkout: a clone whose base branch is `origin/main`, with one change on top.
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(site.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "pr"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
     let binary = assert_cmd::cargo::cargo_bin("bridgebook");
     for run in &runs[1..] {
         let command = run
             .replace("${{ github.event.pull_request.number }}", "42")
+            .replace("${{ github.base_ref }}", "main")
             .replace("./target/release/bridgebook", &binary.display().to_string());
         let status = std::process::Command::new("bash")
             .args(["-c", &command])

@@ -15,6 +15,7 @@ mod includes;
 mod new;
 mod output_safety;
 mod print;
+mod prose;
 mod reading;
 mod scale;
 mod search;
