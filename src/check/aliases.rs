@@ -17,12 +17,15 @@ pub(crate) fn check_aliases(tree: &SiteTree, diagnostics: &mut Diagnostics) {
                     format!("alias \"{alias}\" is the address of an existing page"),
                 )
                 .help("remove the alias, or move the page that lives there");
-                let (line, col) = page
-                    .text
+                // The alias as written under `aliases:` (the parser knows that key's line),
+                // never a mention of it in the body.
+                let key_line = page.fm.key_lines.line_of("aliases").unwrap_or(1);
+                let (line, col) = page.text[..page.body_offset]
                     .lines()
                     .enumerate()
+                    .skip(key_line - 1)
                     .find_map(|(i, l)| l.find(alias.as_str()).map(|c| (i + 1, c + 1)))
-                    .unwrap_or((1, 1));
+                    .unwrap_or((key_line, 1));
                 let location = Location::new(&page.site_path, line, col, alias.chars().count());
                 diagnostics.push(diag.at_source(location, &page.text));
             }

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity};
 use crate::model::changes::Changes;
 use crate::model::config::{Config, Level};
-use crate::model::tree::{SiteTree, HOME};
+use crate::model::tree::{Page, SiteTree, HOME};
 
 /// The level a code has on this site: `checks:` in the config, else its default. `None` for a
 /// code no config can change (always an error).
@@ -53,7 +53,7 @@ pub(crate) fn lint_site(input: &LintInput, diagnostics: &mut Diagnostics) {
     let tree = input.tree;
     let mut titles: HashMap<String, &str> = HashMap::new();
     for page in &tree.pages {
-        let at_key = |key: &str| key_location(&page.text, page.body_offset, key, &page.site_path);
+        let at_key = |key: &str| key_location(page, key);
         let warn = |code: Code, message: String, help: &str, key: &str| {
             Diagnostic::warning(code, message)
                 .help(help)
@@ -138,18 +138,13 @@ fn plural(n: i64) -> &'static str {
     }
 }
 
-/// Where `key:` is written in the front matter (line 1 when it is not there).
-fn key_location(text: &str, body_offset: usize, key: &str, path: &std::path::Path) -> Location {
-    let front = &text[..body_offset.min(text.len())];
-    let line = front
-        .lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(1, |i| i + 1);
-    let len = if line == 1 { 3 } else { key.len() };
-    Location::new(path, line, 1, len)
+/// Where a front-matter key of `page` was written (as the parser recorded it), or the opening
+/// `---` when the key is absent (a missing `owner:` points at the front matter as a whole).
+fn key_location(page: &Page, key: &str) -> Location {
+    match page.fm.key_lines.line_of(key) {
+        Some(line) => Location::new(&page.site_path, line, 1, key.len()),
+        None => Location::new(&page.site_path, 1, 1, 3),
+    }
 }
 
 /// Codes reported at a line someone wrote: with `check --changed`, kept on changed lines only.

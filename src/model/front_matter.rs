@@ -73,6 +73,29 @@ pub(crate) struct FrontMatter {
     /// `tooltips: false` turns glossary tooltips off for a page.
     pub(crate) tooltips: bool,
     pub(crate) extra: Mapping,
+    /// Where each key was written, for the lints that point at one.
+    pub(crate) key_lines: KeyLines,
+}
+
+/// The file line (1-based) of each top-level key, in the order written. The parser keeps them
+/// as it reads the keys, so a lint about a key (`review_by:` of a stale page, a missing
+/// `owner:`) asks here instead of searching the text again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeyLines(Vec<(String, usize)>);
+
+impl KeyLines {
+    pub(crate) fn line_of(&self, key: &str) -> Option<usize> {
+        self.0.iter().find(|(k, _)| k == key).map(|&(_, line)| line)
+    }
+}
+
+/// Where keys were written is not what a page says: two front matters with the same values
+/// are equal wherever their keys stand (`serve` compares them to learn what an edit changed,
+/// and moving a key is not a change readers see).
+impl PartialEq for KeyLines {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// A Markdown file cut in two: its YAML block and its body, with where each starts. A file
@@ -177,6 +200,10 @@ pub(crate) fn parse_front_matter(
             );
             continue;
         };
+        if let Some((doc_line, _)) = checker.doc.find_key(key) {
+            let line = checker.doc.first_line + doc_line;
+            fm.key_lines.0.push((key.to_string(), line));
+        }
         match key {
             "title" => {
                 fm.title = checker.string(key, value).unwrap_or_default();
@@ -470,6 +497,23 @@ mod tests {
                 .map(|d| d.render().lines().next().unwrap().to_string())
                 .collect()
         })
+    }
+
+    #[test]
+    fn the_parser_keeps_the_file_line_of_each_key() {
+        let text = "---\ntitle: T\n# who keeps it\nowner: Dana\n\nreview_by: 2020-01-01\naliases:\n  - old/\n---\nowner: in the body\n";
+        let fm = parse(text).unwrap();
+        assert_eq!(fm.key_lines.line_of("title"), Some(2));
+        assert_eq!(fm.key_lines.line_of("owner"), Some(4));
+        assert_eq!(fm.key_lines.line_of("review_by"), Some(6));
+        assert_eq!(fm.key_lines.line_of("aliases"), Some(7));
+        assert_eq!(fm.key_lines.line_of("tags"), None);
+        // Moving a key changes no value: serve sees the same front matter.
+        let moved =
+            parse("---\nowner: Dana\ntitle: T\nreview_by: 2020-01-01\naliases: [old/]\n---\n")
+                .unwrap();
+        assert_eq!(moved.key_lines.line_of("title"), Some(3));
+        assert_eq!(fm, moved);
     }
 
     #[test]

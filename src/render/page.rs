@@ -203,10 +203,7 @@ impl<'a> RenderEnv<'a> {
             self.templates
                 .render(template, &context, Some(&page.site_path))
         } else {
-            let line = page.text[..page.body_offset]
-                .lines()
-                .position(|l| l.starts_with("template:"))
-                .map_or(1, |i| i + 1);
+            let line = page.fm.key_lines.line_of("template").unwrap_or(1);
             let location = crate::diagnostic::Location::new(&page.site_path, line, 1, 9);
             Err(Diagnostic::error(
                 Code::Template,
