@@ -183,7 +183,8 @@ pub(crate) fn build_tree(
             if is_section { parent_dir(dir) } else { dir },
         );
         tree.by_source.insert(source.rel_path.clone(), id);
-        if is_section {
+        // A section's page belongs to the section it opens; any other page to its folder's.
+        let section = if is_section {
             let section_id = tree.sections.len();
             let parent = (section_id != HOME).then_some(parent);
             if let Some(parent) = parent {
@@ -196,29 +197,21 @@ pub(crate) fn build_tree(
                 subsections: vec![],
             });
             section_by_dir.insert(dir.to_string(), section_id);
-            tree.pages.push(Page {
-                rel_path: source.rel_path,
-                site_path: source.site_path,
-                text: source.text,
-                body_offset,
-                fm,
-                url,
-                section: section_id,
-                is_section,
-            });
+            section_id
         } else {
             tree.sections[parent].pages.push(id);
-            tree.pages.push(Page {
-                rel_path: source.rel_path,
-                site_path: source.site_path,
-                text: source.text,
-                body_offset,
-                fm,
-                url,
-                section: parent,
-                is_section,
-            });
-        }
+            parent
+        };
+        tree.pages.push(Page {
+            rel_path: source.rel_path,
+            site_path: source.site_path,
+            text: source.text,
+            body_offset,
+            fm,
+            url,
+            section,
+            is_section,
+        });
     }
     sort_tree(&mut tree);
     check_duplicate_urls(&tree, diagnostics);
