@@ -4,18 +4,26 @@
 //! Each term and alias is a [`Name`] that says where it may match in page text: exact case or
 //! not (acronyms by case unless told otherwise), phrases it must not match (`not:`) and, for a
 //! word with many senses, the only phrases it should match (`only:`).
+//!
+//! The matching rules are in `name.rs`; the choice between one glossary page and a page per
+//! letter in `pages.rs`; this file reads and validates `glossary.yaml`.
+
+mod name;
+mod pages;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Location};
 use crate::model::config::Config;
 use crate::model::title::slugify;
 use crate::model::yaml::YamlDoc;
+pub(crate) use name::Name;
+use name::{Case, Rules};
+pub(crate) use pages::letter_page;
+use pages::{letter_of, needs_split};
 
 /// The glossary's file, relative to `content/`.
 pub(crate) const GLOSSARY_FILE: &str = "glossary.yaml";
@@ -76,101 +84,6 @@ pub(crate) struct TermEntry {
     common_word: bool,
 }
 
-/// Whether a name matches only as written or in any case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Case {
-    Exact,
-    Any,
-}
-
-/// Where a name may match, as the author wrote it for a term or an alias.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Rules {
-    /// `None`: exact for an acronym (`CDN`, `2FA`), any case otherwise.
-    pub(crate) case: Option<Case>,
-    /// Phrases holding the name where it means something else (`incident lead`).
-    pub(crate) not: Vec<String>,
-    /// When set, the name matches only inside one of these phrases.
-    pub(crate) only: Vec<String>,
-    /// The author knows the name is an everyday English word and means it
-    /// (silences `common-word-alias`).
-    pub(crate) common_word: bool,
-}
-
-/// A term's or an alias's text with its rules. In YAML an alias is a plain string or a map
-/// (`{name: request, only: [tool request]}`).
-#[derive(Debug, Clone)]
-pub(crate) struct Name {
-    pub(crate) text: String,
-    pub(crate) rules: Rules,
-}
-
-impl Name {
-    /// Whether the text must match letter for letter, capitals included.
-    pub(crate) fn exact_case(&self) -> bool {
-        match self.rules.case {
-            Some(case) => case == Case::Exact,
-            None => is_acronym(&self.text),
-        }
-    }
-}
-
-/// `CDN`, `2FA`, `CI/CD`: no lower-case letter and at least two capitals.
-fn is_acronym(text: &str) -> bool {
-    !text.chars().any(char::is_lowercase) && text.chars().filter(|c| c.is_uppercase()).count() >= 2
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NameMap {
-    name: String,
-    #[serde(default)]
-    case: Option<Case>,
-    #[serde(default)]
-    not: Vec<String>,
-    #[serde(default)]
-    only: Vec<String>,
-    #[serde(default)]
-    common_word: bool,
-}
-
-impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NameVisitor;
-        impl<'de> Visitor<'de> for NameVisitor {
-            type Value = Name;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "an alias: a word, or a map such as {name: request, only: [tool request]}",
-                )
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Name, E> {
-                Ok(Name {
-                    text: text.to_string(),
-                    rules: Rules::default(),
-                })
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Name, E> {
-                self.visit_str(&n.to_string())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Name, A::Error> {
-                let m = NameMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Name {
-                    text: m.name,
-                    rules: Rules {
-                        case: m.case,
-                        not: m.not,
-                        only: m.only,
-                        common_word: m.common_word,
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_any(NameVisitor)
-    }
-}
-
 impl TermEntry {
     /// The term's own name, then its aliases.
     pub(crate) fn names(&self) -> impl Iterator<Item = Name> + '_ {
@@ -203,44 +116,6 @@ pub(crate) struct Term {
     pub(crate) letter: String,
     /// The page that explains it: `glossary/`, or `glossary/a/` when the glossary is split.
     pub(crate) page: String,
-}
-
-/// Above this estimate of the one glossary page's size (each entry's text plus its markup),
-/// the glossary is split into a page per letter, so no glossary page passes the theme's byte
-/// budget of a first visit (120 KB, HTML and CSS and script).
-const ONE_PAGE_BYTES: usize = 80 * 1024;
-/// Markup, labels and the "used in" links of one entry.
-const BYTES_PER_TERM: usize = 700;
-
-fn letter_of(term: &str) -> String {
-    match term.chars().find(|c| c.is_alphanumeric()) {
-        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
-        _ => "#".to_string(),
-    }
-}
-
-/// The page of one letter, under the glossary: `a/`, or `0-9/` for `#`.
-pub(crate) fn letter_page(letter: &str) -> String {
-    match letter {
-        "#" => format!("{GLOSSARY_URL}0-9/"),
-        l => format!("{GLOSSARY_URL}{}/", l.to_lowercase()),
-    }
-}
-
-/// Whether the glossary is too big for one page.
-fn needs_split(terms: &[Term]) -> bool {
-    let bytes: usize = terms
-        .iter()
-        .map(|t| {
-            let e = &t.entry;
-            BYTES_PER_TERM
-                + e.term.len()
-                + e.definition.len()
-                + e.aka.iter().map(|n| n.text.len()).sum::<usize>()
-                + 60 * e.see_also.len()
-        })
-        .sum();
-    bytes > ONE_PAGE_BYTES
 }
 
 #[derive(Debug)]
