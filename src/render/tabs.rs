@@ -22,15 +22,17 @@
 //! names an audience or role of `bridgebook.yaml` ("Marketing", "For marketers", "IT"), or
 //! that says so with `{for=id}`, carries those ids in `data-for`, and the script selects it
 //! for the reader's "View as" choice.
+//!
+//! This file is the marker-line scanner; the tabs' markup and the event-stream step are in
+//! `markup.rs`, which readers a tab is for in `labels.rs`.
 
-use std::collections::VecDeque;
-use std::ops::Range;
+mod labels;
+mod markup;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-
-use crate::diagnostic::{did_you_mean, Code, Diagnostic};
-use crate::html::escape_html as escape;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::config::{Audience, Role};
+use labels::{label_views, split_label, unknown_view, view_of};
+use markup::close_group;
 
 /// The audiences and roles a tab may be for (from the config).
 #[derive(Debug, Clone, Copy, Default)]
@@ -44,17 +46,17 @@ pub(crate) struct TabViews<'a> {
 pub(crate) struct Tabs {
     /// `None` when the body has no marker: it is read as written.
     pub(crate) body: Option<String>,
-    markers: Vec<Marker>,
+    pub(super) markers: Vec<Marker>,
     /// Problems, at offsets in the body as written, with the length to underline.
     pub(crate) problems: Vec<(usize, usize, Diagnostic)>,
 }
 
 #[derive(Debug)]
-struct Marker {
+pub(super) struct Marker {
     /// Offset of the comment line in the body pulldown-cmark reads.
-    at: usize,
-    part: Part,
-    html: String,
+    pub(super) at: usize,
+    pub(super) part: Part,
+    pub(super) html: String,
 }
 
 /// What a marker line does.
@@ -66,12 +68,12 @@ pub(crate) enum Part {
     Close,
 }
 
-struct Tab {
-    label: String,
-    views: Vec<String>,
+pub(super) struct Tab {
+    pub(super) label: String,
+    pub(super) views: Vec<String>,
 }
 
-const OPEN: &str = ":::tabs";
+pub(super) const OPEN: &str = ":::tabs";
 const CLOSE: &str = ":::";
 const COMMENT: &str = "<!-- tabs -->";
 
@@ -224,202 +226,6 @@ enum Kind<'a> {
     Close,
 }
 
-/// Fills in the markup of one closed group's markers.
-fn close_group(
-    tabs: &mut Tabs,
-    group: usize,
-    opened: usize,
-    group_tabs: Vec<Tab>,
-    indexes: &[usize],
-    close: usize,
-) {
-    if group_tabs.is_empty() {
-        tabs.problems.push((
-            opened,
-            OPEN.len(),
-            Diagnostic::error(Code::Tabs, "`:::tabs` has no tab")
-                .help("give each tab a line `=== \"Label\"` followed by its text"),
-        ));
-    }
-    let id = format!("tabs-{group}");
-    let names: Vec<&str> = group_tabs.iter().map(|t| t.label.as_str()).collect();
-    let mut open = format!(
-        "<div class=\"tabs\" id=\"{id}\">\n<div class=\"tab-list\" role=\"tablist\" aria-label=\"{}\">",
-        escape(&names.join(" / "))
-    );
-    for (n, tab) in group_tabs.iter().enumerate() {
-        let first = n == 0;
-        open.push_str(&format!(
-            "<button type=\"button\" role=\"tab\" id=\"{id}-{n}\" aria-controls=\"{id}-{n}-panel\" aria-selected=\"{first}\" tabindex=\"{}\"{}>{}</button>",
-            if first { "0" } else { "-1" },
-            if tab.views.is_empty() {
-                String::new()
-            } else {
-                format!(" data-for=\"{}\"", escape(&tab.views.join(" ")))
-            },
-            escape(&tab.label)
-        ));
-    }
-    open.push_str("</div>\n");
-    tabs.markers[indexes[0]].html = open;
-    for (n, &marker) in indexes[1..].iter().enumerate() {
-        let end = if n == 0 { "" } else { "</div>\n" };
-        tabs.markers[marker].html = format!(
-            "{end}<div class=\"tab-panel\" id=\"{id}-{n}-panel\" data-tab=\"{id}-{n}\">\n<div class=\"tab-label\">"
-        );
-    }
-    let end = if group_tabs.is_empty() {
-        "</div>\n"
-    } else {
-        "</div>\n</div>\n"
-    };
-    tabs.markers[close].html = end.to_string();
-}
-
-impl Tabs {
-    /// The markers' markup put into `events` (pulldown-cmark's, with their offsets) in place
-    /// of the comment lines. A group is one HTML block from `:::tabs` to `:::`, so the steps
-    /// after this one see it as a block that holds the tabs' content.
-    pub(crate) fn events<'a, I>(&'a self, events: I) -> TabEvents<'a, I>
-    where
-        I: Iterator<Item = (Event<'a>, Range<usize>)>,
-    {
-        TabEvents {
-            tabs: self,
-            events,
-            queue: VecDeque::new(),
-        }
-    }
-
-    fn marker_at(&self, pos: usize) -> Option<&Marker> {
-        let i = self.markers.binary_search_by_key(&pos, |m| m.at).ok()?;
-        Some(&self.markers[i])
-    }
-}
-
-/// The event stream with each tab marker's comment block replaced by its markup.
-pub(crate) struct TabEvents<'a, I> {
-    tabs: &'a Tabs,
-    events: I,
-    queue: VecDeque<(Event<'a>, Range<usize>)>,
-}
-
-impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for TabEvents<'a, I> {
-    type Item = (Event<'a>, Range<usize>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some(queued) = self.queue.pop_front() {
-            return Some(queued);
-        }
-        let (event, range) = self.events.next()?;
-        let marker = match &event {
-            Event::Start(Tag::HtmlBlock) => self.tabs.marker_at(range.start),
-            _ => None,
-        };
-        let Some(marker) = marker else {
-            return Some((event, range));
-        };
-        // The comment itself, up to the end of its block.
-        for (e, _) in self.events.by_ref() {
-            if matches!(e, Event::End(TagEnd::HtmlBlock)) {
-                break;
-            }
-        }
-        let html = |s: &'a str| (Event::Html(CowStr::Borrowed(s)), range.clone());
-        match &marker.part {
-            Part::Open => {
-                self.queue.push_back(html(&marker.html));
-                Some((event, range))
-            }
-            Part::Tab(label) => {
-                // The label as a paragraph of text (search reads it) in its `div`.
-                for event in [
-                    Event::Start(Tag::Paragraph),
-                    Event::Text(label.as_str().into()),
-                    Event::End(TagEnd::Paragraph),
-                    Event::Html("</div>\n".into()),
-                ] {
-                    self.queue.push_back((event, range.clone()));
-                }
-                Some(html(&marker.html))
-            }
-            Part::Close => {
-                self.queue
-                    .push_back((Event::End(TagEnd::HtmlBlock), range.clone()));
-                Some(html(&marker.html))
-            }
-        }
-    }
-}
-
-/// `"For marketers" {for=it}` -> the label and the ids after `for=`.
-fn split_label(rest: &str) -> (String, Vec<&str>) {
-    let (label, attrs) = match rest.rfind('{') {
-        Some(i) if rest.ends_with('}') => (rest[..i].trim(), &rest[i + 1..rest.len() - 1]),
-        _ => (rest, ""),
-    };
-    let label = label
-        .strip_prefix('"')
-        .and_then(|l| l.strip_suffix('"'))
-        .unwrap_or(label);
-    let ids = attrs
-        .split_whitespace()
-        .filter_map(|a| a.strip_prefix("for="))
-        .flat_map(|ids| ids.split(','))
-        .filter(|id| !id.is_empty())
-        .collect();
-    (label.trim().to_string(), ids)
-}
-
-/// The ids a label names: an audience or role by its id or label, ignoring case, a leading
-/// "for" and a plural "s" ("For marketers" is the role `marketer`, with its audience).
-fn label_views(label: &str, views: TabViews) -> Vec<String> {
-    let norm = |s: &str| {
-        let s = s.trim().to_lowercase();
-        let s = s.strip_prefix("for ").unwrap_or(&s).trim().to_string();
-        s.strip_suffix('s').map(str::to_string).unwrap_or(s)
-    };
-    let wanted = norm(label);
-    if wanted.is_empty() {
-        return Vec::new();
-    }
-    let id = views
-        .roles
-        .iter()
-        .map(|r| (&r.id, &r.label))
-        .chain(views.audiences.iter().map(|a| (&a.id, &a.label)))
-        .find(|(id, label)| norm(id) == wanted || norm(label) == wanted)
-        .map(|(id, _)| id.as_str());
-    id.and_then(|id| view_of(id, views)).unwrap_or_default()
-}
-
-/// An audience id, or a role id with its audience.
-fn view_of(id: &str, views: TabViews) -> Option<Vec<String>> {
-    if views.audiences.iter().any(|a| a.id == id) {
-        return Some(vec![id.to_string()]);
-    }
-    let role = views.roles.iter().find(|r| r.id == id)?;
-    Some(
-        std::iter::once(role.id.clone())
-            .chain(role.audience.clone())
-            .collect(),
-    )
-}
-
-fn unknown_view(id: &str, views: TabViews) -> Diagnostic {
-    let known: Vec<&str> = views
-        .audiences
-        .iter()
-        .map(|a| a.id.as_str())
-        .chain(views.roles.iter().map(|r| r.id.as_str()))
-        .collect();
-    Diagnostic::error(
-        Code::Tabs,
-        format!("`for={id}` names no audience or role of bridgebook.yaml"),
-    )
-    .help(did_you_mean(id, "audiences and roles", &known))
-}
-
 /// A code fence's character and length, when `line` opens or closes one.
 fn fence_of(line: &str) -> Option<(char, usize)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
@@ -472,21 +278,5 @@ mod tests {
                 .count(),
             3
         );
-    }
-
-    #[test]
-    fn labels() {
-        for (rest, label, ids) in [
-            ("\"For marketers\"", "For marketers", vec![]),
-            ("Plain words", "Plain words", vec![]),
-            ("\"IT\" {for=it}", "IT", vec!["it"]),
-            (
-                "\"Both\" {for=it,marketing}",
-                "Both",
-                vec!["it", "marketing"],
-            ),
-        ] {
-            assert_eq!(split_label(rest), (label.to_string(), ids), "{rest}");
-        }
     }
 }
