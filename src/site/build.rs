@@ -1,9 +1,11 @@
 //! The driver's full build: load, render every page in parallel (each written as soon as it
-//! is done, so memory holds the tree, not the finished site), check links across pages,
-//! render the generated pages while the search index is put together, lint (`check`), copy
-//! the assets, and swap the staging folder in when nothing is an error.
+//! is done, and each print page as soon as its last page is, so memory holds the tree, not
+//! the finished site), check links across pages, render the generated pages while the search
+//! index is put together, lint (`check`), copy the assets, and swap the staging folder in
+//! when nothing is an error.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -14,8 +16,8 @@ use super::load::load_site;
 use super::{BuildOptions, Site};
 use crate::check::aliases::check_aliases;
 use crate::check::{apply_levels, lint_site, today, LintInput};
-use crate::diagnostic::Diagnostics;
-use crate::generated::print::{print_docs, render_print_doc, PrintPart, PrintParts, PrintScope};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::generated::print::{print_docs, PrintPart, PrintParts, PrintQueue, PrintScope};
 use crate::generated::redirects::redirect_page;
 use crate::generated::search::render_search_page;
 use crate::generated::{render_generated, Listings};
@@ -51,7 +53,9 @@ struct RenderFacts {
     tooltip_uses: Vec<TooltipUse>,
     /// Whether some page has a diagram (the diagram script is written only then).
     has_diagram: bool,
-    /// Every page's body, for the print pages.
+    /// Problems rendering the print pages, in the order of their documents.
+    print_problems: Vec<Diagnostic>,
+    /// Every page's body, for `serve` (empty otherwise: the print pages are written).
     print_parts: PrintParts,
 }
 
@@ -89,7 +93,12 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
         .map(|out| Staging::create(&options.root, out))
         .transpose()?;
     let env = site.env();
-    let mut facts = render_all(&env, staging.as_ref(), &mut diagnostics)?;
+    // The print pages are rendered while the pages are, each as soon as its last page is.
+    let mut print_diagnostics = Diagnostics::default();
+    let docs = print_docs(&env, &PrintScope::All, &mut print_diagnostics);
+    let print = PrintQueue::new(docs, site.tree.pages.len(), options.local);
+    let mut facts = render_all(&env, staging.as_ref(), &print, &mut diagnostics)?;
+    facts.print_parts = print.into_parts();
     // The glossary page lists the pages that use each term: known once every page is rendered.
     site.aware.term_pages = std::mem::take(&mut facts.term_pages);
     let env = site.env();
@@ -103,12 +112,12 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
                 &Listings::All,
                 &mut diagnostics,
             );
+            diagnostics.extend(print_diagnostics.iter().cloned());
+            diagnostics.extend(std::mem::take(&mut facts.print_problems));
             match &staging {
                 Some(staging) => write_all(staging, &pages).context("cannot write generated pages"),
                 None => Ok(()),
-            }?;
-            let parts = |id| facts.print_parts.get(id);
-            write_print_pages(&env, &parts, staging.as_ref(), &mut diagnostics)
+            }
         },
         || {
             let search = facts.search.as_ref().filter(|_| staging.is_some())?;
@@ -194,15 +203,30 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
     Ok((report, ok.then_some(site)))
 }
 
-/// Renders every page in parallel and writes each as soon as it is done, so memory holds the
-/// tree, not the finished site. Then checks what needs every page: `#anchor` links.
+/// Renders every page in parallel and writes each as soon as it is done, and each print page
+/// of `print` as soon as its last page is, so memory holds the tree, not the finished site.
+/// Then checks what needs every page: `#anchor` links.
 fn render_all(
     env: &RenderEnv,
     staging: Option<&Staging>,
+    print: &PrintQueue,
     diagnostics: &mut Diagnostics,
 ) -> Result<RenderFacts> {
     let search =
         (env.config.search.enabled && staging.is_some()).then(|| SearchCollector::new(env.config));
+    let print_problems = Mutex::new(Vec::new());
+    let print_docs = |docs: Vec<usize>| -> Result<()> {
+        for doc in docs {
+            if let Some(problem) = write_print_page(env, print, doc, staging)? {
+                print_problems
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((doc, problem));
+            }
+        }
+        Ok(())
+    };
+    print_docs(print.ready_now())?;
     let results: Vec<Result<RenderedPage>> = env
         .tree
         .page_ids()
@@ -220,11 +244,19 @@ fn render_all(
             rendered.html = String::new();
             rendered.plain_text = String::new();
             rendered.headings = Vec::new();
+            let body = std::mem::take(&mut rendered.body_html);
+            let toc = std::mem::take(&mut rendered.toc);
+            print_docs(print.add(id, PrintPart::new(body, toc)))?;
             Ok(rendered)
         })
         .collect();
+    let mut print_problems = print_problems
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    print_problems.sort_by_key(|(doc, _)| *doc);
     let mut facts = RenderFacts {
         search,
+        print_problems: print_problems.into_iter().map(|(_, d)| d).collect(),
         ..RenderFacts::default()
     };
     let mut pages = Vec::with_capacity(results.len());
@@ -232,9 +264,6 @@ fn render_all(
         let mut rendered = result?;
         let heading_ids = std::mem::take(&mut rendered.heading_ids);
         facts.links.set_headings(env.tree, id, heading_ids);
-        let body = std::mem::take(&mut rendered.body_html);
-        let toc = std::mem::take(&mut rendered.toc);
-        facts.print_parts.set(id, PrintPart::new(body, toc));
         pages.push(rendered);
     }
     let mut shared = HashSet::new();
@@ -294,32 +323,25 @@ fn write_page(
     Ok(())
 }
 
-/// Renders the print pages of every section and track from the pages' bodies, and writes each
-/// as soon as it is done (a page is in the print page of each section above it: holding them
-/// all at once would be several times the site).
-fn write_print_pages<'p>(
+/// Renders print document `doc` of `print` and writes it; `Some` is a problem in its template.
+fn write_print_page(
     env: &RenderEnv,
-    parts: &(dyn Fn(PageId) -> Option<&'p PrintPart> + Sync),
+    print: &PrintQueue,
+    doc: usize,
     staging: Option<&Staging>,
-    diagnostics: &mut Diagnostics,
-) -> Result<()> {
-    let docs = print_docs(env, &PrintScope::All, diagnostics);
-    let problems: Vec<_> = docs
-        .par_iter()
-        .map(|doc| match render_print_doc(env, parts, doc) {
-            Ok(Some((path, html))) => match staging {
-                Some(staging) => staging
+) -> Result<Option<Diagnostic>> {
+    match print.render(env, doc) {
+        Ok(Some((path, html))) => {
+            if let Some(staging) = staging {
+                staging
                     .write(&path, html.as_bytes())
-                    .map(|()| None)
-                    .context("cannot write a print page"),
-                None => Ok(None),
-            },
-            Ok(None) => Ok(None),
-            Err(diag) => Ok(Some(diag)),
-        })
-        .collect::<Result<_>>()?;
-    diagnostics.extend(problems.into_iter().flatten());
-    Ok(())
+                    .context("cannot write a print page")?;
+            }
+            Ok(None)
+        }
+        Ok(None) => Ok(None),
+        Err(diag) => Ok(Some(diag)),
+    }
 }
 
 /// Writes `(path, text)` files in parallel.

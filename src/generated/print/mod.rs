@@ -3,11 +3,14 @@
 //! contents, then every page in reading order (a section's own page, its pages, then its
 //! subsections' in the sidebar's order; a track's steps), each starting on a new sheet.
 //!
-//! Pure: built from the bodies the pages were already rendered to ([`PrintParts`], kept by
-//! the driver), never rendering Markdown again; `(path, html)` out. A print page holds its
-//! own pages and nothing of the rest of the site, so its size grows with its section only.
-//! The page needs no JavaScript: the template is a plain document with print CSS.
+//! Pure: built from the bodies the pages were already rendered to, never rendering Markdown
+//! again; `(path, html)` out. A build renders each print page as soon as its last page is
+//! rendered and holds a body only until then ([`PrintQueue`]); `serve` keeps every body
+//! ([`PrintParts`]) to print again the pages an edit changes. A print page holds its own
+//! pages and nothing of the rest of the site, so its size grows with its section only. The
+//! page needs no JavaScript: the template is a plain document with print CSS.
 
+mod queue;
 mod rewrite;
 
 use std::collections::{BTreeSet, HashMap};
@@ -19,6 +22,7 @@ use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
 use crate::render::context::{PageView, SiteView};
 use crate::render::markdown::TocEntry;
 use crate::render::page::{root_prefix, RenderEnv};
+pub(crate) use queue::PrintQueue;
 use rewrite::{page_anchor, part_id, Document};
 
 /// The most pages a section's print page holds with its subsections. A larger section prints
@@ -33,7 +37,7 @@ pub(crate) const PRINT_FILE: &str = "print.html";
 
 /// One page's body as it was rendered (links from that page), and its `h2` headings: what a
 /// print document includes of it.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct PrintPart {
     pub(crate) html: String,
     /// `(id, text)` of each `h2`.
