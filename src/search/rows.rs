@@ -98,17 +98,21 @@ impl EncodedRows<'_> {
     }
 }
 
-/// The pages a shard carries rows for: each term's `ROWS_PER_TERM` best (highest impact, then
-/// lowest id, the order the client breaks ties in), in id order.
+/// The pages a shard carries rows for: each term's `ROWS_PER_TERM` first in the order the client
+/// ranks a one-word query by: pages whose title is the term alone (the query's exact title),
+/// then highest impact, then lowest id. In id order.
 pub(crate) fn best_pages(terms: &[&TermPostings]) -> Vec<u32> {
     let mut pages = BTreeSet::new();
     for term in terms {
-        let mut best: Vec<(u32, u32)> = term.scored().map(|s| (s.impact, s.doc)).collect();
+        let mut best: Vec<(bool, u32, u32)> = term
+            .scored()
+            .map(|s| (s.title_terms != 1, s.impact, s.doc))
+            .collect();
         if best.len() > ROWS_PER_TERM {
-            best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            best.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
             best.truncate(ROWS_PER_TERM);
         }
-        pages.extend(best.iter().map(|&(_, doc)| doc));
+        pages.extend(best.iter().map(|&(_, _, doc)| doc));
     }
     pages.into_iter().collect()
 }
@@ -232,6 +236,19 @@ mod tests {
         };
         assert_eq!(best_pages(&[&common, &rare]), [1, 2, 3, 4, 5, 7, 20]);
         assert!(best_pages(&[]).is_empty());
+        // A page whose title is the term alone is a one-word query's exact title, which the
+        // client lists first whatever its impact: its row comes before the best impacts'.
+        let titled = |doc, impact, title_terms| Scored {
+            doc,
+            impact,
+            title_terms,
+            ..Scored::default()
+        };
+        let with_exact = TermPostings {
+            title: vec![titled(30, 1, 1), titled(31, 2, 3), titled(32, 1, 1)],
+            ..common
+        };
+        assert_eq!(best_pages(&[&with_exact]), [2, 3, 5, 7, 30, 32]);
     }
 
     #[test]
