@@ -372,6 +372,119 @@ fn one_word_lists_its_hits_from_the_shard_and_deeper_hits_from_list_files() {
     );
 }
 
+/// 800 pages with long titles of words of their own (too many rows for the manifest; their
+/// `projNq` words fill shards past "pro"), 40 short pages that say "procedure" twice, and a
+/// long page titled "Procedure" that says it once.
+fn procedure_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let filler = "Other words about the weather and lunch. ".repeat(100);
+    let mut files: Vec<(String, String)> = vec![
+        ("bridgebook.yaml".into(), MINIMAL_CONFIG.to_string()),
+        (
+            "content/ops/procedure.md".into(),
+            format!("---\ntitle: Procedure\n---\n{filler}\n\nOne procedure.\n\n{filler}\n"),
+        ),
+    ];
+    for i in 0..40 {
+        files.push((
+            format!("content/ops/step{i:02}.md"),
+            format!("---\ntitle: Step {i}\n---\nThe procedure, a procedure.\n"),
+        ));
+    }
+    for i in 0..800 {
+        files.push((
+            format!("content/other/f{i}.md"),
+            format!("---\ntitle: Notes alpha{i}x beta{i}y gamma{i}z proj{i}q delta{i}w zeta{i}u\n---\nOther words.\n"),
+        ));
+    }
+    built_site(&files)
+}
+
+/// The shard a term falls in: the last whose first term is not after it.
+fn shard_of(firsts: &[String], term: &str) -> usize {
+    firsts.iter().rposition(|f| f.as_str() <= term).unwrap_or(0)
+}
+
+#[test]
+fn typing_loads_only_the_shards_the_letters_typed_so_far_need() {
+    // See: issue 20. A word being typed loads the shard its letters so far fall in, not the
+    // next one its completions run on into ("pro" before "proj0q".."proj799q", which fill
+    // shards of their own), nor the shards of its possible stems once its own has it. The page
+    // titled "Procedure" is the one-word query's exact title: listed first, its row in the
+    // shard (no list file), though 40 shorter pages say the word more often.
+    let (_site, out) = procedure_site();
+    assert!(out.join("search/t/0.js").exists(), "rows in list files");
+    let Some(r) = run_scenario(
+        "search-typing.mjs",
+        &[out.to_str().unwrap(), "ops/step00/", "procedure"],
+    ) else {
+        return;
+    };
+    let firsts = strings(&r["shards"]);
+    assert!(
+        shard_of(&firsts, "pro\u{ffff}") > shard_of(&firsts, "pro"),
+        "the site's \"pro\" words run over several shards: {firsts:?}"
+    );
+    let keys = r["keys"].as_array().unwrap();
+    for key in keys {
+        let typed = key["typed"].as_str().unwrap();
+        let allowed: Vec<String> = (3..=typed.len())
+            .map(|n| format!("search/s/{}.js", shard_of(&firsts, &typed[..n])))
+            .collect();
+        for file in strings(&key["files"]) {
+            assert!(
+                allowed.contains(&file),
+                "typing {typed:?} loaded {file}, not a shard its letters fall in ({allowed:?})"
+            );
+        }
+    }
+    let last = keys.last().unwrap();
+    assert_eq!(strings(&last["titles"])[0], "Procedure", "{last}");
+    assert_eq!(strings(&last["titles"]).len(), 6, "{last}");
+    for key in keys {
+        assert!(
+            !strings(&key["files"])
+                .iter()
+                .any(|f| f.starts_with("search/t/")),
+            "every hit listed is a word's best, its row in the shard: {key}"
+        );
+    }
+}
+
+#[test]
+fn snippets_wait_for_a_pause_after_the_last_keystroke_even_when_results_are_slow() {
+    // See: issue 20. The reader types on while a shard takes 800 ms to arrive: the list shown
+    // before that keystroke is never given snippets (its files are not fetched); the list the
+    // reader stops at is.
+    let (_site, out) = procedure_site();
+    let Some(r) = run_scenario(
+        "search-pause.mjs",
+        &[
+            out.to_str().unwrap(),
+            "ops/step00/",
+            "procedure",
+            " alpha",
+            "800",
+        ],
+    ) else {
+        return;
+    };
+    let shown = r["shown"].as_array().unwrap();
+    let at = |v: &serde_json::Value| v["at"].as_u64().unwrap();
+    let last = shown.last().unwrap();
+    assert!(
+        shown.windows(2).any(|w| at(&w[1]) - at(&w[0]) >= 800),
+        "a keystroke waited for the slow shard: {r}"
+    );
+    let files = r["snippetFiles"].as_array().unwrap();
+    assert!(!files.is_empty(), "the last list gets its snippets: {r}");
+    for file in files {
+        assert!(
+            at(file) >= at(last),
+            "snippet file fetched before typing paused: {file} (results shown: {shown:?})"
+        );
+    }
+}
+
 #[test]
 fn a_reader_finds_pages_by_typing_with_typos_facets_keyboard_and_from_disk() {
     let site = fixture("search");

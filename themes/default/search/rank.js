@@ -17,6 +17,9 @@ bbSearchModule(function (m) {
   }
   var ENDING = /^(s|es|ed|d|ing|ings|er|ers|ly|ment|ments|ness|ion|ions|ation|ations|al|ally|ity|ive|ful|able|ible|ism|ist|ists|ize|izes|ized|izing|ise|ises|ised|ising)$/;
   function shardOf(term) { return firstAtOrBefore(state.manifest.shards, term); }
+  // Every shard a word may need: its own, those of its possible stems and, while it is being
+  // typed, the next one if its completions run on into it (one or two letters stay in their
+  // own). Loaded only when the word's own shard has nothing for it (see hasOwn).
   function shardsFor(word) {
     var first = shardOf(word.text), list = [first];
     if (!word.exactOnly) {
@@ -25,12 +28,25 @@ bbSearchModule(function (m) {
         if (list.indexOf(n) < 0) list.push(n);
       });
     }
-    // A word being typed may run on into the next shard; one or two letters stay in their own.
     if (word.prefix && word.text.length >= 3) {
       var last = Math.min(shardOf(word.text + "\uffff"), first + 1);
-      for (var n = first + 1; n <= last; n++) list.push(n);
+      for (var n = first + 1; n <= last; n++) if (list.indexOf(n) < 0) list.push(n);
     }
     return list;
+  }
+  // Whether a word's own shard (loaded) has it: as a term or an alias's word, or, while it is
+  // being typed, a term or word it begins. Then the other shards of shardsFor are not needed:
+  // the word's term is there (a word with a term of its own is never matched by its stem),
+  // and the completions shown while it is typed are those of the shard its letters so far fall
+  // in (the next letters load the next shard if they lead there).
+  function hasOwn(word) {
+    if (word.exactOnly) return true;
+    var shard = state.shards[shardOf(word.text)], w = word.text;
+    if (!shard) return false;
+    return [shard.terms, shard.aliasWords].some(function (list) {
+      var k = lowerBound(list, w);
+      return k < list.length && (list[k] === w || word.prefix && list[k].lastIndexOf(w, 0) === 0);
+    });
   }
   function lowerBound(terms, t) {
     var lo = 0, hi = terms.length;
@@ -132,15 +148,15 @@ bbSearchModule(function (m) {
     return m.load("manifest.js").then(function () {
       var parsed = m.parse(q);
       var words = parsed.words.filter(function (w) { return !w.stop || w.prefix; });
-      words.forEach(function (w) { w.shardList = shardsFor(w); });
-      var needed = [];
-      words.forEach(function (w) { w.shardList.forEach(function (n) { needed.push(m.load("s/" + n + ".js")); }); });
-      return Promise.all(needed).then(function () {
-        // A word's term may sort into another shard than the word ("happy" -> "happi"). (The
-        // terms of words being typed are looked up where they are already loaded: the shards of
-        // the word's possible stems are.)
+      // First each word's own shard; then, for a word it does not have, the shards of its
+      // stems (and of its completions past the shard), and the shards the terms of the words'
+      // aliases sort into ("happy" -> "happi").
+      words.forEach(function (w) { w.shardList = [shardOf(w.text)]; });
+      return Promise.all(words.map(function (w) { return m.load("s/" + w.shardList[0] + ".js"); })).then(function () {
         var more = [];
         words.forEach(function (w) {
+          if (!hasOwn(w)) w.shardList = shardsFor(w);
+          w.shardList.forEach(function (n) { more.push(m.load("s/" + n + ".js")); });
           aliasesOf(w).forEach(function (a) { if (a[0] === w.text) more.push(m.load("s/" + shardOf(a[1]) + ".js")); });
         });
         return Promise.all(more);
@@ -207,7 +223,9 @@ bbSearchModule(function (m) {
       var p = m.postings(one.shard, one.i);
       var h = m.neighbourHash(other.term), weight = Math.min(one.weight, other.weight);
       for (var k = 0; k < p.docs.length; k++) {
-        if (p.near[k] && p.near[k].indexOf(h) >= 0) {
+        var near = false;
+        for (var j = p.nearAt[k]; j < p.nearAt[k + 1] && !near; j++) near = p.near[j] === h;
+        if (near) {
           var doc = p.docs[k];
           bonus[doc] = (bonus[doc] || 0) + weight * p.scores[k];
         }

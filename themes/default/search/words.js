@@ -59,9 +59,10 @@ bbSearchModule(function (m) {
       var last = i === found.length - 1 && typing;
       if (w.cjk) {
         pairs(w.text).forEach(function (pair) { out.push({ text: pair, terms: [pair], exactOnly: true }); });
-      } else if (last && i > 0 && w.text.length < 3) {
+      } else if (last && i > 0 && (w.text.length < 3 || isStop(w.text))) {
         // A next word just begun ("kelvora d"): one or two letters would pull in pages of
-        // hundreds of words for a moment; the results stay those of the words before it.
+        // hundreds of words for a moment; the results stay those of the words before it. So
+        // do they while it is a stop word ("kelvora the"), which a space would drop anyway.
       } else if (!tooLong(w.text) && (last || !isStop(w.text))) {
         out.push({ text: w.text, prefix: last, stop: isStop(w.text) });
       }
