@@ -38,6 +38,10 @@ bbSearchModule(function (m) {
     }
     function update() {
       var q = input.value, mine = ++seq, result;
+      // Typing has not paused: the list on screen is about to change, so its snippets are not
+      // fetched (when this keystroke's results take longer than the pause to arrive, the timer
+      // would otherwise fire for a list the reader has typed past).
+      clearTimeout(snippetTimer);
       m.load("manifest.js").then(function () {
         if (mine !== seq) return;
         if (m.tooShort(q)) {
