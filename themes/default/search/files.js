@@ -148,44 +148,52 @@ bbSearchModule(function () {
     }
     return impactScores[step];
   }
-  // A term's posting list (shard.rs), decoded once: {docs, scores, near (neighbour hashes, or
-  // null), titleTerms (distinct terms of the page's title if the term is in it, else 0),
-  // truncated (pages with the term in their body text alone were left out)}. Pages past the
-  // cap that have the term in a heading come with the lowest score the list has.
+  // A term's posting list (shard.rs), decoded once: {docs, scores, titleTerms (distinct terms
+  // of the page's title if the term is in it, else 0), near (neighbour hashes: those of
+  // posting k are near[nearAt[k]] to near[nearAt[k + 1] - 1]), truncated (pages with the term
+  // in their body text alone were left out)}. Pages past the cap that have the term in a
+  // heading come with the lowest score the list has. One pass over the text, no array per
+  // posting: a keystroke that loads a shard decodes the lists of up to 40 terms, thousands of
+  // postings.
   function postings(shard, i) {
-    if (!shard.decoded[i]) {
-      var text = shard.lists[i], out = { docs: [], scores: [], near: [], titleTerms: [], truncated: text.charAt(0) === "~" };
-      if (out.truncated) text = text.slice(1);
-      var parts = /^([^!*]*)(?:!([^*]*))?(?:\*(.*))?$/.exec(text);
-      readScored(parts[1], false, out);
-      readScored(parts[2] || "", true, out);
-      var lowest = out.scores.length ? Math.min.apply(null, out.scores) : impactScore(1);
-      var nums = numbers(parts[3] || ""), next = 0;
-      for (var k = 0; k < nums.length; k++) {
-        out.docs.push(next + nums[k]);
-        out.scores.push(lowest);
-        out.near.push(null);
-        out.titleTerms.push(0);
-        next += nums[k] + 1;
-      }
-      shard.decoded[i] = out;
-    }
+    if (!shard.decoded[i]) shard.decoded[i] = decodePostings(shard.lists[i]);
     return shard.decoded[i];
   }
-  // Postings (gap, impact, [title terms], neighbour count, hashes...) into `out`.
-  function readScored(text, title, out) {
-    var nums = numbers(text), next = 0, k = 0;
-    while (k < nums.length) {
-      var doc = next + nums[k];
-      out.docs.push(doc);
-      out.scores.push(impactScore(nums[k + 1]));
-      k += 2;
-      out.titleTerms.push(title ? nums[k++] : 0);
-      var count = nums[k];
-      out.near.push(nums.slice(k + 1, k + 1 + count));
-      k += 1 + count;
-      next = doc + 1;
+  // Groups: 0 the best pages (gap, impact, neighbour count, hashes...), 1 after "!" the title
+  // pages (gap, impact, title terms, count, hashes...), 2 after "*" the heading pages (gaps).
+  function decodePostings(text) {
+    var out = { docs: [], scores: [], titleTerms: [], near: [], nearAt: [0], truncated: text.charCodeAt(0) === 126 };
+    var group = 0, field = 0, left = 0, doc = 0, next = 0, n = 0, lowest = Infinity, heads = [];
+    for (var c = out.truncated ? 1 : 0; c < text.length; c++) {
+      var code = text.charCodeAt(c), v = code < 128 ? VALUE[code] : -1;
+      if (v < 0) {
+        if (code === 33 || code === 42) { group = code === 33 ? 1 : 2; field = 0; next = 0; }
+        continue;
+      }
+      if (v >= 32) { n = n * 32 + v - 32; continue; }
+      var x = n * 32 + v;
+      n = 0;
+      if (group === 2) { heads.push(next + x); next += x + 1; continue; }
+      if (field === 0) { doc = next + x; next = doc + 1; field = 1; }
+      else if (field === 1) {
+        var score = impactScore(x);
+        out.docs.push(doc); out.scores.push(score);
+        if (score < lowest) lowest = score;
+        if (group === 1) field = 2; else { out.titleTerms.push(0); field = 3; }
+      } else if (field === 2) { out.titleTerms.push(x); field = 3; }
+      else if (field === 3) {
+        left = x;
+        if (!left) { out.nearAt.push(out.near.length); field = 0; } else field = 4;
+      } else {
+        out.near.push(x);
+        if (--left === 0) { out.nearAt.push(out.near.length); field = 0; }
+      }
     }
+    if (lowest === Infinity) lowest = impactScore(1);
+    for (var k = 0; k < heads.length; k++) {
+      out.docs.push(heads[k]); out.scores.push(lowest); out.titleTerms.push(0); out.nearAt.push(out.near.length);
+    }
+    return out;
   }
   // The same hash as neighbour_hash in src/search/index.rs.
   function neighbourHash(term) {
