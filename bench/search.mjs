@@ -271,7 +271,7 @@ const startPage = pages[Math.floor(pages.length / 2)].url;
 async function typeTimed(page, q) {
   return page.evaluate(async (q) => {
     const input = document.getElementById("bb-q");
-    const times = [], fetched = [];
+    const times = [], fetched = [], timing = [];
     let lastKey = 0;
     input.value = "";
     for (const c of q) {
@@ -288,16 +288,21 @@ async function typeTimed(page, q) {
         setTimeout(check, 0);
       });
       times.push(performance.now() - t0);
-      fetched.push(performance.getEntriesByType("resource").filter((e) => e.name.includes("/search/")).length - filesBefore);
+      const files = performance.getEntriesByType("resource").filter((e) => e.name.includes("/search/")).slice(filesBefore);
+      fetched.push(files.length);
+      // Where a keystroke that fetched files spent its time: until the first request started,
+      // until the last response ended (from the keystroke).
+      timing.push(files.length ? [Math.min(...files.map((e) => e.startTime)) - t0, Math.max(...files.map((e) => e.responseEnd)) - t0] : null);
     }
     const shown = document.documentElement.getAttribute("data-bb-search");
     await new Promise((resolve) => {
       const check = () => (document.documentElement.getAttribute("data-bb-snippets") === shown || document.querySelector(".bb-sr").hidden ? resolve() : setTimeout(check, 2));
       check();
     });
-    return { times, fetched, filled: performance.now() - lastKey };
+    return { times, fetched, timing, filled: performance.now() - lastKey };
   }, q);
 }
+const kb = (n) => (n / 1024).toFixed(1) + " KB";
 const searchBytes = (from) => log.slice(from).filter((r) => r.path.includes("search"))
   .reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip }), { raw: 0, gzip: 0 });
 
@@ -329,6 +334,10 @@ for (let s = 0; s < sessions; s++) {
     filled.push(typed.filled);
     into.push(searchBytes(from)); // the first query counts search.js and the manifest
     byKind(from, which);
+    if (args.verbose) {
+      const files = log.slice(from).filter((r) => r.path.includes("search")).map((r) => `${r.path.replace(/^.*search\//, "")} ${(r.gzip / 1024).toFixed(1)}`);
+      console.error(`${which} "${q}": ${kb(into[into.length - 1].gzip)} gzip; keys ${typed.times.map((t, i) => `${t.toFixed(0)}/${typed.fetched[i]}${typed.timing[i] ? `(${typed.timing[i].map((x) => x.toFixed(0)).join("-")})` : ""}`).join(" ")}; ${files.join(", ")}`);
+    }
   }
   await context.close();
 }
@@ -406,7 +415,6 @@ server.close();
 
 // ---- report ----
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] || 0; };
-const kb = (n) => (n / 1024).toFixed(1) + " KB";
 const bytes = (list, p) => `${kb(pct(list.map((b) => b.raw), p))} raw / ${kb(pct(list.map((b) => b.gzip), p))} gzip`;
 const ki = (s) => `${s.mrr.toFixed(3)} (in top 10: ${(s.top10 * 100).toFixed(0)}%)`;
 const ti = (s) => `first ${(s.first * 100).toFixed(0)}%, top 10 ${(s.top10 * 100).toFixed(0)}%`;
