@@ -386,3 +386,27 @@ fn the_example_pull_request_workflow_runs_as_written() {
         "links use the preview's sub-path"
     );
 }
+
+#[test]
+fn an_alias_collision_points_at_the_alias_under_aliases_not_an_earlier_mention() {
+    let dir = site(&[
+        ("content/guide.md", "---\ntitle: Guide\n---\nThe guide.\n"),
+        (
+            "content/new-guide.md",
+            "---\ntitle: New guide\ndescription: Replaces guide/ for everyone\naliases:\n  - guide/\n---\nSee [the old guide](guide.md).\n",
+        ),
+    ]);
+    let out = bridgebook()
+        .args(["check", "-r"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(
+            "content/new-guide.md:5:5: error: alias \"guide/\" is the address of an existing page"
+        ),
+        "{text}"
+    );
+}
