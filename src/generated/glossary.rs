@@ -8,12 +8,11 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::generated::GeneratedContext;
+use crate::generated::{GeneratedContext, GeneratedInput};
 use crate::model::glossary::{letter_page, Glossary, Term, GLOSSARY_URL};
-use crate::render::context::PageLink;
+use crate::render::context::{Label, PageLink};
 use crate::render::markdown::{render_markdown, PageInput};
-use crate::render::page::{root_prefix, RenderEnv};
-use crate::render::sidebar::Sidebar;
+use crate::render::page::root_prefix;
 
 /// How many pages the glossary names per term; the rest are counted, so the glossary page
 /// does not grow with the size of the site.
@@ -80,9 +79,8 @@ struct Own<'a> {
 
 /// Every glossary page, as `(path, html)`.
 pub(crate) fn render_glossary(
-    env: &RenderEnv,
+    input: &GeneratedInput,
     glossary: &Glossary,
-    nav: &Sidebar,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(String, String)> {
     let letters: Vec<&str> = {
@@ -90,8 +88,8 @@ pub(crate) fn render_glossary(
         l.dedup();
         l
     };
-    let root = root_prefix(env.config, 1);
-    let input = PageInput {
+    let root = root_prefix(input.config, 1);
+    let intro_input = PageInput {
         rel_path: crate::model::glossary::GLOSSARY_FILE,
         site_path: &glossary.site_path,
         file_text: &glossary.text,
@@ -101,7 +99,7 @@ pub(crate) fn render_glossary(
         title: crate::render::markdown::TitleHeading::Keep,
         views: Default::default(),
     };
-    let intro = render_markdown(&glossary.intro, &input, env.targets);
+    let intro = render_markdown(&glossary.intro, &intro_input, input.targets);
     diagnostics.extend(intro.diagnostics.into_iter().map(|d| Diagnostic {
         source_line: None,
         location: Some(Location::file(&glossary.site_path)),
@@ -120,17 +118,21 @@ pub(crate) fn render_glossary(
     let mut pages = Vec::new();
     let mut render = |path: String, title: String, content: &str, view: PageView| {
         let depth = path.matches('/').count();
-        let root = root_prefix(env.config, depth);
+        let root = root_prefix(input.config, depth);
         let url = path.trim_end_matches("index.html").to_string();
         let context = GeneratedContext {
-            site: &env.site,
+            site: &input.site,
             root: &root,
-            page: env.generated_view(&title, glossary.description.as_deref(), &url, content),
-            nav,
+            page: input.generated_view(&title, glossary.description.as_deref(), &url, content),
+            nav: &input.nav,
             own: Own { glossary: view },
         };
-        match env.render_generated_page("glossary.html", &path, &context, Some(&glossary.site_path))
-        {
+        match input.render_generated_page(
+            "glossary.html",
+            &path,
+            &context,
+            Some(&glossary.site_path),
+        ) {
             Ok(html) => pages.extend(html.map(|html| (path, html))),
             Err(diag) => diagnostics.push(diag),
         }
@@ -139,7 +141,7 @@ pub(crate) fn render_glossary(
     if !glossary.split {
         let groups = letters
             .iter()
-            .map(|&letter| group(env, glossary, letter, href(false, None, letter)))
+            .map(|&letter| group(input, glossary, letter, href(false, None, letter)))
             .collect();
         let view = PageView {
             groups,
@@ -173,7 +175,7 @@ pub(crate) fn render_glossary(
     render(path, glossary.title.clone(), &intro.html, view);
     for &letter in &letters {
         let view = PageView {
-            groups: vec![group(env, glossary, letter, "#".to_string())],
+            groups: vec![group(input, glossary, letter, "#".to_string())],
             index: Vec::new(),
             letters: nav_for(Some(letter)),
             all_terms: Some("../".to_string()),
@@ -204,7 +206,7 @@ fn terms_of<'g>(glossary: &'g Glossary, letter: &'g str) -> impl Iterator<Item =
 }
 
 fn group<'a>(
-    env: &'a RenderEnv,
+    input: &'a GeneratedInput,
     glossary: &'a Glossary,
     letter: &'a str,
     href: String,
@@ -215,7 +217,7 @@ fn group<'a>(
         .enumerate()
         .filter(|(_, t)| t.letter == letter)
         .map(|(index, term)| {
-            let used = env
+            let used = input
                 .aware
                 .term_pages
                 .get(index)
@@ -225,18 +227,18 @@ fn group<'a>(
                 id: &term.id,
                 definition: &term.entry.definition,
                 aka: term.entry.aka_texts(),
-                audience: env.labels_audience(&term.entry.audience),
+                audience: Label::audiences(input.config, &term.entry.audience),
                 see_also: term
                     .entry
                     .see_also
                     .iter()
-                    .filter_map(|p| env.tree.by_source.get(p))
-                    .map(|&id| env.link(id))
+                    .filter_map(|p| input.tree.by_source.get(p))
+                    .map(|&id| input.link(id))
                     .collect(),
                 used_by: used
                     .iter()
                     .take(USED_BY_SHOWN)
-                    .map(|&id| env.link(id))
+                    .map(|&id| input.link(id))
                     .collect(),
                 used_by_more: used.len().saturating_sub(USED_BY_SHOWN),
             }

@@ -3,11 +3,14 @@
 //! `feeds`, `not_found` (404), `search` (the results page), `sitemap`, `redirects` and `print`
 //! (a section or track as one document; rendered by the driver from the pages' bodies).
 //!
-//! Pure: site values in, `(path, html)` out; the driver writes them. [`Listings`] says which
-//! to render: all for a build, those that can show an edited page for `serve`.
+//! Pure: a [`GeneratedInput`] in (the finished tree and what rendering the pages learned),
+//! `(path, html)` out; the driver writes them. [`Listings`] says which to render: all for a
+//! build, those that can show an edited page for `serve`, whose [`GeneratedMemo`] skips the
+//! pages that would come out as they are already written.
 
 pub(crate) mod feeds;
 pub(crate) mod glossary;
+mod memo;
 pub(crate) mod not_found;
 pub(crate) mod pager;
 pub(crate) mod print;
@@ -23,17 +26,94 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::config::Config;
 use crate::model::front_matter::FrontMatter;
 use crate::model::glossary::{Glossary, GLOSSARY_URL};
-use crate::model::tree::PageId;
-use crate::render::context::{PageView, SiteView};
-use crate::render::page::{tag_url, RenderEnv};
+use crate::model::title::Title;
+use crate::model::tree::{PageId, SiteTree};
+use crate::render::aware::AwareEnv;
+use crate::render::context::{PageLink, PageView, SiteView};
+use crate::render::markdown::LinkTargets;
+use crate::render::page::tag_url;
 use crate::render::sidebar::Sidebar;
+use crate::render::template::Templates;
+pub(crate) use memo::GeneratedMemo;
+
+/// What the generated pages are made from: the site's tree once every page is rendered, and
+/// what rendering learned (tracks, page dates, which pages use each glossary term). The driver
+/// builds it beside the pages' `RenderEnv`.
+pub(crate) struct GeneratedInput<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) tree: &'a SiteTree,
+    /// Where links can point: the glossary's introduction is Markdown, and a print page must
+    /// not take a copied file's place.
+    pub(crate) targets: &'a LinkTargets,
+    pub(crate) templates: &'a Templates,
+    pub(crate) site: SiteView<'a>,
+    /// The sidebar every page shows; generated pages open no branch of it.
+    pub(crate) nav: Sidebar<'a>,
+    /// Tracks, page dates and overdue reviews, the pages that use each glossary term.
+    pub(crate) aware: &'a AwareEnv,
+    /// `serve` only: what each generated page was last rendered from.
+    pub(crate) memo: Option<&'a GeneratedMemo>,
+}
+
+impl<'a> GeneratedInput<'a> {
+    /// Renders a generated page to be written at `out_path`; `None` when `serve` already
+    /// wrote it from the same template and context.
+    pub(crate) fn render_generated_page(
+        &self,
+        template: &str,
+        out_path: &str,
+        context: &impl Serialize,
+        source: Option<&std::path::Path>,
+    ) -> Result<Option<String>, Diagnostic> {
+        match self.memo {
+            Some(memo) => memo.render(self.templates, template, out_path, context, source),
+            None => self.templates.render(template, context, source).map(Some),
+        }
+    }
+
+    /// The link to page `id`, for listings.
+    pub(crate) fn link(&self, id: PageId) -> PageLink<'a> {
+        PageLink::to(self.config, self.tree, id)
+    }
+
+    /// A generated page's `page` (taxonomies, glossary, 404): no content file behind it.
+    pub(crate) fn generated_view(
+        &self,
+        title: &'a str,
+        description: Option<&'a str>,
+        url: &'a str,
+        content: &'a str,
+    ) -> PageView<'a> {
+        PageView {
+            title,
+            title_html: Title::plain(title).html.into(),
+            description,
+            url,
+            content,
+            toc: &[],
+            audience: vec![],
+            roles: vec![],
+            tags: vec![],
+            date: None,
+            updated: None,
+            owner: None,
+            review_by: None,
+            edit_url: None,
+            is_section: false,
+            word_count: 0,
+            reading_minutes: 0,
+            extra: &self.config.extra,
+        }
+    }
+}
 
 /// Taxonomies, needs review, tracks, feeds, the glossary page, 404 and the sitemap: the
 /// generated pages `listings` asks for, as `(path, html)`. Problems go to `diagnostics`.
 pub(crate) fn render_generated(
-    env: &RenderEnv,
+    input: &GeneratedInput,
     glossary: Option<&Glossary>,
     listings: &Listings,
     diagnostics: &mut Diagnostics,
@@ -43,20 +123,25 @@ pub(crate) fn render_generated(
         Ok(list) => pages.extend(list),
         Err(diag) => diagnostics.push(diag),
     };
-    keep(taxonomy::render_taxonomies(env, listings));
-    if listings.wants(|id| review::needs_review(env, id)) {
-        keep(review::render_needs_review(env));
+    keep(taxonomy::render_taxonomies(input, listings));
+    if listings.wants(|id| review::needs_review(input, id)) {
+        keep(review::render_needs_review(input));
     }
-    keep(tracks::render_tracks(env));
-    keep(Ok(feeds::render_feeds(env)));
-    keep(not_found::render_not_found(env).map(Vec::from_iter));
-    let uses_glossary = |id| env.aware.term_pages.iter().any(|pages| pages.contains(&id));
+    keep(tracks::render_tracks(input));
+    keep(Ok(feeds::render_feeds(input)));
+    keep(not_found::render_not_found(input).map(Vec::from_iter));
+    let uses_glossary = |id| {
+        input
+            .aware
+            .term_pages
+            .iter()
+            .any(|pages| pages.contains(&id))
+    };
     if let Some(glossary) = glossary.filter(|_| listings.wants(uses_glossary)) {
-        let nav = env.nav(usize::MAX);
-        pages.extend(glossary::render_glossary(env, glossary, &nav, diagnostics));
+        pages.extend(glossary::render_glossary(input, glossary, diagnostics));
     }
-    if let Some(base) = &env.config.base_url {
-        let urls = env.tree.pages.iter().map(|p| {
+    if let Some(base) = &input.config.base_url {
+        let urls = input.tree.pages.iter().map(|p| {
             (
                 p.url.as_str(),
                 p.fm.updated.or(p.fm.date).map(|d| d.to_string()),
@@ -85,7 +170,7 @@ pub(crate) struct GeneratedContext<'a, T: Serialize> {
     pub(crate) site: &'a SiteView<'a>,
     pub(crate) root: &'a str,
     pub(crate) page: PageView<'a>,
-    /// Written into the context as `sidebar`, HTML with links from `root`.
+    /// Written into the context as `sidebar`, HTML with links from `root`, no branch opened.
     pub(crate) nav: &'a Sidebar<'a>,
     pub(crate) own: T,
 }
@@ -106,7 +191,7 @@ impl<T: Serialize> Serialize for GeneratedContext<'_, T> {
             site: self.site,
             root: self.root,
             page: &self.page,
-            sidebar: self.nav.html(self.root),
+            sidebar: self.nav.html(self.root, None),
             own: &self.own,
         }
         .serialize(serializer)

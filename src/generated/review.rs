@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::generated::GeneratedContext;
+use crate::generated::{GeneratedContext, GeneratedInput};
 use crate::model::tree::PageId;
 use crate::render::context::PageLink;
-use crate::render::page::{root_prefix, RenderEnv};
+use crate::render::page::root_prefix;
 
 pub(crate) const NEEDS_REVIEW_URL: &str = "needs-review/";
 
@@ -43,24 +43,27 @@ struct ReviewOwn<'a> {
 }
 
 /// Whether page `id` is on the needs-review list: past its review date, or nobody owns it.
-pub(crate) fn needs_review(env: &RenderEnv, id: PageId) -> bool {
-    let page = &env.tree.pages[id];
-    env.aware.overdue_days(env.tree, id).is_some() || (page.fm.owner.is_none() && !page.is_section)
+pub(crate) fn needs_review(input: &GeneratedInput, id: PageId) -> bool {
+    let page = &input.tree.pages[id];
+    input.aware.overdue_days(input.tree, id).is_some()
+        || (page.fm.owner.is_none() && !page.is_section)
 }
 
 /// `needs-review/`: pages past `review_by:` and pages without an owner, by owner, most
 /// overdue first; ownerless pages come last under "No owner". A long list continues on
 /// `needs-review/page/2/` and so on; only the pages not skipped by `serve`'s memo come back.
-pub(crate) fn render_needs_review(env: &RenderEnv) -> Result<Vec<(String, String)>, Diagnostic> {
-    let tree = env.tree;
+pub(crate) fn render_needs_review(
+    input: &GeneratedInput,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let tree = input.tree;
     // (ownerless last, owner, most overdue first, title): one flat list, split into pages.
     let mut listed = Vec::new();
     for id in tree.page_ids() {
-        if !needs_review(env, id) {
+        if !needs_review(input, id) {
             continue;
         }
         let page = &tree.pages[id];
-        let overdue = env.aware.overdue_days(tree, id);
+        let overdue = input.aware.overdue_days(tree, id);
         let owner = page.fm.owner.as_deref();
         let key = (
             owner.is_none(),
@@ -79,12 +82,11 @@ pub(crate) fn render_needs_review(env: &RenderEnv) -> Result<Vec<(String, String
     let description = format!(
         "{count} page{} past their review date or without an owner, as of {}.",
         if count == 1 { "" } else { "s" },
-        env.aware.today
+        input.aware.today
     );
-    let nav = env.nav(usize::MAX);
     let mut out = Vec::new();
     for listing in
-        crate::generated::pager::paginate(NEEDS_REVIEW_URL, count, env.config.list_page_size)
+        crate::generated::pager::paginate(NEEDS_REVIEW_URL, count, input.config.list_page_size)
     {
         let mut groups: Vec<OwnerGroup> = Vec::new();
         let mut group_key = None;
@@ -102,22 +104,22 @@ pub(crate) fn render_needs_review(env: &RenderEnv) -> Result<Vec<(String, String
             }
             if let Some(group) = groups.last_mut() {
                 group.entries.push(ReviewEntry {
-                    page: env.link(*id),
+                    page: input.link(*id),
                     review_by: page.fm.review_by.map(|d| d.to_string()),
                     overdue_days: *overdue,
                 });
             }
         }
         let title = listing.title("Needs review");
-        let root = root_prefix(env.config, listing.depth());
+        let root = root_prefix(input.config, listing.depth());
         let context = GeneratedContext {
-            site: &env.site,
+            site: &input.site,
             root: &root,
-            page: env.generated_view(&title, Some(&description), &listing.url, ""),
-            nav: &nav,
+            page: input.generated_view(&title, Some(&description), &listing.url, ""),
+            nav: &input.nav,
             own: ReviewOwn {
                 review: ReviewView {
-                    today: env.aware.today.to_string(),
+                    today: input.aware.today.to_string(),
                     count,
                     groups,
                     pager: listing.pager.clone(),
@@ -126,7 +128,7 @@ pub(crate) fn render_needs_review(env: &RenderEnv) -> Result<Vec<(String, String
         };
         let out_path = format!("{}index.html", listing.url);
         if let Some(html) =
-            env.render_generated_page("needs_review.html", &out_path, &context, None)?
+            input.render_generated_page("needs_review.html", &out_path, &context, None)?
         {
             out.push((out_path, html));
         }

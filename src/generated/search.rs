@@ -2,22 +2,21 @@
 //! the client fills in from `?q=`. Pure. Never indexed itself.
 
 use crate::diagnostic::Diagnostic;
-use crate::generated::GeneratedContext;
-use crate::render::page::{root_prefix, RenderEnv};
+use crate::generated::{GeneratedContext, GeneratedInput};
+use crate::render::page::root_prefix;
 
 pub(crate) const SEARCH_URL: &str = "search/";
 
 /// `(path, html)` of the results page.
-pub(crate) fn render_search_page(env: &RenderEnv) -> Result<(String, String), Diagnostic> {
-    let root = root_prefix(env.config, 1);
-    let nav = env.nav(usize::MAX);
+pub(crate) fn render_search_page(input: &GeneratedInput) -> Result<(String, String), Diagnostic> {
+    let root = root_prefix(input.config, 1);
     let context = GeneratedContext {
-        site: &env.site,
+        site: &input.site,
         root: &root,
-        page: env.generated_view("Search", None, SEARCH_URL, ""),
-        nav: &nav,
+        page: input.generated_view("Search", None, SEARCH_URL, ""),
+        nav: &input.nav,
         own: (),
     };
-    let html = env.templates.render("search.html", &context, None)?;
+    let html = input.templates.render("search.html", &context, None)?;
     Ok((format!("{SEARCH_URL}index.html"), html))
 }

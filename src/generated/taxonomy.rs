@@ -9,10 +9,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::generated::{GeneratedContext, Listings};
+use crate::generated::{GeneratedContext, GeneratedInput, Listings};
 use crate::model::tree::PageId;
 use crate::render::context::PageLink;
-use crate::render::page::{root_prefix, tag_url, RenderEnv};
+use crate::render::page::{root_prefix, tag_url};
 
 #[derive(Serialize)]
 struct TermView<'a> {
@@ -59,8 +59,8 @@ fn listed_in(tree: &crate::model::tree::SiteTree, id: PageId) -> usize {
 }
 
 /// `pages` by the section that lists them, sections in the order of the tree.
-fn by_section<'a>(env: &RenderEnv<'a>, pages: &[PageId]) -> Vec<SectionGroup<'a>> {
-    let tree = env.tree;
+fn by_section<'a>(input: &GeneratedInput<'a>, pages: &[PageId]) -> Vec<SectionGroup<'a>> {
+    let tree = input.tree;
     let mut groups: BTreeMap<usize, Vec<PageId>> = BTreeMap::new();
     for &id in pages {
         groups.entry(listed_in(tree, id)).or_default().push(id);
@@ -73,7 +73,7 @@ fn by_section<'a>(env: &RenderEnv<'a>, pages: &[PageId]) -> Vec<SectionGroup<'a>
                 title: &page.fm.title,
                 title_html: &page.fm.title_html,
                 url: &page.url,
-                pages: ids.into_iter().map(|id| env.link(id)).collect(),
+                pages: ids.into_iter().map(|id| input.link(id)).collect(),
             }
         })
         .collect()
@@ -97,8 +97,8 @@ struct Taxonomy<'a> {
     terms: Vec<(String, &'a str, Vec<PageId>)>,
 }
 
-fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
-    let tree = env.tree;
+fn collect<'a>(input: &GeneratedInput<'a>) -> Vec<Taxonomy<'a>> {
+    let tree = input.tree;
     // Unsorted: only the term pages actually rendered sort their lists.
     let pages_with =
         |pick: &dyn Fn(&crate::model::front_matter::FrontMatter) -> bool| -> Vec<PageId> {
@@ -106,7 +106,7 @@ fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
                 .filter(|&id| pick(&tree.pages[id].fm))
                 .collect()
         };
-    let audiences = env
+    let audiences = input
         .config
         .audiences
         .iter()
@@ -118,7 +118,7 @@ fn collect<'a>(env: &RenderEnv<'a>) -> Vec<Taxonomy<'a>> {
             )
         })
         .collect();
-    let roles = env
+    let roles = input
         .config
         .roles
         .iter()
@@ -190,31 +190,31 @@ fn taxonomy_view<'a>(taxonomy: &Taxonomy<'a>, list_url: &'a str) -> TaxonomyView
 /// thousands of pages, and rendering it last, or one taxonomy after the other, left the other
 /// threads idle while one finished it.
 pub(crate) fn render_taxonomies(
-    env: &RenderEnv,
+    input: &GeneratedInput,
     terms: &Listings,
 ) -> Result<Vec<(String, String)>, Diagnostic> {
-    let nav = env.nav(usize::MAX);
-    let taxonomies = collect(env);
+    let taxonomies = collect(input);
     let list_urls: Vec<String> = taxonomies.iter().map(|t| format!("{}/", t.key)).collect();
     let mut out = Vec::new();
-    let root = root_prefix(env.config, 1);
+    let root = root_prefix(input.config, 1);
     for (taxonomy, list_url) in taxonomies.iter().zip(&list_urls) {
         let description = format!(
             "Every {} used in the handbook, with its pages.",
             taxonomy.label.to_lowercase().trim_end_matches('s')
         );
         let context = GeneratedContext {
-            site: &env.site,
+            site: &input.site,
             root: &root,
-            page: env.generated_view(taxonomy.label, Some(&description), list_url, ""),
-            nav: &nav,
+            page: input.generated_view(taxonomy.label, Some(&description), list_url, ""),
+            nav: &input.nav,
             own: ListOwn {
                 taxonomy: taxonomy_view(taxonomy, list_url),
             },
         };
         let out_path = format!("{list_url}index.html");
         out.extend(
-            env.render_generated_page("taxonomy_list.html", &out_path, &context, None)?
+            input
+                .render_generated_page("taxonomy_list.html", &out_path, &context, None)?
                 .map(|html| (out_path, html)),
         );
     }
@@ -248,14 +248,18 @@ pub(crate) fn render_taxonomies(
             let grouped = matches!(taxonomy.key, "audiences" | "roles");
             let mut pages = pages.clone();
             pages.sort_by_cached_key(|&id| {
-                let section = if grouped { listed_in(env.tree, id) } else { 0 };
-                (section, env.tree.pages[id].fm.title.to_lowercase())
+                let section = if grouped {
+                    listed_in(input.tree, id)
+                } else {
+                    0
+                };
+                (section, input.tree.pages[id].fm.title.to_lowercase())
             });
-            let feed = (taxonomy.key == "audiences" && env.config.feed > 0)
+            let feed = (taxonomy.key == "audiences" && input.config.feed > 0)
                 .then(|| format!("{base}feed.xml"));
             let listing =
-                crate::generated::pager::paginate(&base, pages.len(), env.config.list_page_size);
-            let (nav, list_url) = (&nav, &list_urls[t]);
+                crate::generated::pager::paginate(&base, pages.len(), input.config.list_page_size);
+            let (nav, list_url) = (&input.nav, &list_urls[t]);
             listing.into_iter().map(move |listing_page| {
                 let shown = &pages[listing_page.items.clone()];
                 let own = TermOwn {
@@ -265,10 +269,10 @@ pub(crate) fn render_taxonomies(
                         pages: if grouped {
                             Vec::new()
                         } else {
-                            shown.iter().map(|&p| env.link(p)).collect()
+                            shown.iter().map(|&p| input.link(p)).collect()
                         },
                         groups: if grouped {
-                            by_section(env, shown)
+                            by_section(input, shown)
                         } else {
                             Vec::new()
                         },
@@ -277,16 +281,16 @@ pub(crate) fn render_taxonomies(
                     },
                 };
                 let title = listing_page.title(&title);
-                let root = root_prefix(env.config, listing_page.depth());
+                let root = root_prefix(input.config, listing_page.depth());
                 let context = GeneratedContext {
-                    site: &env.site,
+                    site: &input.site,
                     root: &root,
-                    page: env.generated_view(&title, Some(&description), &listing_page.url, ""),
+                    page: input.generated_view(&title, Some(&description), &listing_page.url, ""),
                     nav,
                     own,
                 };
                 let out_path = format!("{}index.html", listing_page.url);
-                Ok(env
+                Ok(input
                     .render_generated_page("taxonomy_term.html", &out_path, &context, None)?
                     .map(|html| (out_path, html)))
             })

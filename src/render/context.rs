@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::model::config::{Audience, Config, Role};
+use crate::model::tree::{PageId, SiteTree};
 use crate::render::markdown::TocEntry;
 
 /// What every template sees as `site`.
@@ -50,6 +51,30 @@ pub(crate) struct Label<'a> {
     pub(crate) label: &'a str,
 }
 
+impl<'a> Label<'a> {
+    /// The labels of audience `ids`, in their order; an id the config does not know is left out.
+    pub(crate) fn audiences(config: &'a Config, ids: &[String]) -> Vec<Self> {
+        ids.iter()
+            .filter_map(|id| config.audience(id))
+            .map(|a| Label {
+                id: &a.id,
+                label: &a.label,
+            })
+            .collect()
+    }
+
+    /// The labels of role `ids`, in their order; an id the config does not know is left out.
+    pub(crate) fn roles(config: &'a Config, ids: &[String]) -> Vec<Self> {
+        ids.iter()
+            .filter_map(|id| config.role(id))
+            .map(|r| Label {
+                id: &r.id,
+                label: &r.label,
+            })
+            .collect()
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub(crate) struct TagLink<'a> {
     pub(crate) label: &'a str,
@@ -66,6 +91,21 @@ pub(crate) struct PageLink<'a> {
     pub(crate) description: Option<&'a str>,
     pub(crate) audience: Vec<Label<'a>>,
     pub(crate) roles: Vec<Label<'a>>,
+}
+
+impl<'a> PageLink<'a> {
+    /// The link to page `id` of `tree`.
+    pub(crate) fn to(config: &'a Config, tree: &'a SiteTree, id: PageId) -> Self {
+        let page = &tree.pages[id];
+        PageLink {
+            title: &page.fm.title,
+            title_html: &page.fm.title_html,
+            url: &page.url,
+            description: page.fm.description.as_deref(),
+            audience: Label::audiences(config, &page.fm.audience),
+            roles: Label::roles(config, &page.fm.roles),
+        }
+    }
 }
 
 /// What page, section and index templates see as `page`.

@@ -17,7 +17,7 @@ use crate::render::includes::{expand, IncludeEnv, Origin, Snippet};
 use crate::render::markdown::{
     render_expanded, AnchorLink, LinkTargets, PageInput, TitleHeading, TocEntry,
 };
-use crate::render::sidebar::{extra_links, Sidebar};
+use crate::render::sidebar::Sidebar;
 use crate::render::template::Templates;
 
 /// Everything shared by all pages of one build.
@@ -27,55 +27,11 @@ pub(crate) struct RenderEnv<'a> {
     pub(crate) targets: &'a LinkTargets,
     pub(crate) templates: &'a Templates,
     pub(crate) site: SiteView<'a>,
-    pub(crate) has_glossary: bool,
+    pub(crate) sidebar: Sidebar<'a>,
     /// Tooltips, tracks, freshness: the audience-aware features.
     pub(crate) aware: &'a crate::render::aware::AwareEnv,
-    /// `serve` only: what each generated page was last rendered from.
-    pub(crate) memo: Option<&'a GeneratedMemo>,
     /// The snippet files pages include (by path relative to `content/`).
     pub(crate) snippets: &'a HashMap<String, Snippet>,
-}
-
-/// Fingerprints of the generated pages `serve` has written, by output path. A save that
-/// re-renders generated pages skips each one whose template and context are unchanged, so a
-/// title edit re-renders the one page of a long listing that shows the title, not all of them.
-///
-/// Fingerprints of a re-render are pending until its files are written (`commit`), so a save
-/// that fails leaves the memo describing what is actually served.
-#[derive(Default)]
-pub(crate) struct GeneratedMemo {
-    written: std::sync::Mutex<HashMap<String, u64>>,
-    pending: std::sync::Mutex<Vec<(String, u64)>>,
-}
-
-impl GeneratedMemo {
-    pub(crate) fn commit(&self) {
-        let pending = std::mem::take(&mut *lock(&self.pending));
-        lock(&self.written).extend(pending);
-    }
-
-    pub(crate) fn discard(&self) {
-        lock(&self.pending).clear();
-    }
-}
-
-fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Feeds what serde_json writes into a hasher, so a context is fingerprinted without keeping
-/// its JSON.
-struct HashWriter<H: std::hash::Hasher>(H);
-
-impl<H: std::hash::Hasher> std::io::Write for HashWriter<H> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// One page, rendered.
@@ -116,33 +72,6 @@ pub(crate) fn tag_url(tag: &str) -> String {
 }
 
 impl<'a> RenderEnv<'a> {
-    /// Renders a generated page to be written at `out_path`; `None` when `serve` already
-    /// wrote it from the same template and context.
-    pub(crate) fn render_generated_page(
-        &self,
-        template: &str,
-        out_path: &str,
-        context: &impl serde::Serialize,
-        source: Option<&std::path::Path>,
-    ) -> Result<Option<String>, Diagnostic> {
-        let Some(memo) = self.memo else {
-            return self.templates.render(template, context, source).map(Some);
-        };
-        let mut hasher = HashWriter(std::collections::hash_map::DefaultHasher::new());
-        std::hash::Hash::hash(template, &mut hasher.0);
-        let fingerprint = serde_json::to_writer(&mut hasher, context)
-            .ok()
-            .map(|()| std::hash::Hasher::finish(&hasher.0));
-        if fingerprint.is_some() && lock(&memo.written).get(out_path) == fingerprint.as_ref() {
-            return Ok(None);
-        }
-        let html = self.templates.render(template, context, source)?;
-        if let Some(fingerprint) = fingerprint {
-            lock(&memo.pending).push((out_path.to_string(), fingerprint));
-        }
-        Ok(Some(html))
-    }
-
     pub(crate) fn render_page(&self, id: PageId) -> RenderedPage {
         let page = &self.tree.pages[id];
         let root = root_prefix(self.config, page.depth());
@@ -177,7 +106,6 @@ impl<'a> RenderEnv<'a> {
         let md = render_expanded(&expanded.text, &input, self.targets, Some(&expanded.map));
         let mut diagnostics = expanded.diagnostics;
         diagnostics.extend(md.diagnostics);
-        let nav = self.nav(id);
         let word_count = count_words(&md.plain_text);
         let view = self.page_view(id, &md.html, &md.toc, word_count);
         let template = match (&page.fm.template, page.is_section) {
@@ -192,7 +120,7 @@ impl<'a> RenderEnv<'a> {
             site: &self.site,
             root: &root,
             page: view,
-            sidebar: nav.html(&root),
+            sidebar: self.sidebar.html(&root, Some(id)),
             breadcrumbs: self.breadcrumbs(id),
             prev: prev.map(|p| self.link(p)),
             next: next.map(|p| self.link(p)),
@@ -237,26 +165,6 @@ impl<'a> RenderEnv<'a> {
         }
     }
 
-    pub(crate) fn labels_audience(&self, ids: &'a [String]) -> Vec<Label<'a>> {
-        ids.iter()
-            .filter_map(|id| self.config.audience(id))
-            .map(|a| Label {
-                id: &a.id,
-                label: &a.label,
-            })
-            .collect()
-    }
-
-    pub(crate) fn labels_roles(&self, ids: &'a [String]) -> Vec<Label<'a>> {
-        ids.iter()
-            .filter_map(|id| self.config.role(id))
-            .map(|r| Label {
-                id: &r.id,
-                label: &r.label,
-            })
-            .collect()
-    }
-
     fn page_view(
         &self,
         id: PageId,
@@ -276,8 +184,8 @@ impl<'a> RenderEnv<'a> {
             url: &page.url,
             content,
             toc,
-            audience: self.labels_audience(&fm.audience),
-            roles: self.labels_roles(&fm.roles),
+            audience: Label::audiences(self.config, &fm.audience),
+            roles: Label::roles(self.config, &fm.roles),
             tags: fm
                 .tags
                 .iter()
@@ -308,16 +216,8 @@ impl<'a> RenderEnv<'a> {
         }
     }
 
-    pub(crate) fn link(&self, id: PageId) -> PageLink<'a> {
-        let page = &self.tree.pages[id];
-        PageLink {
-            title: &page.fm.title,
-            title_html: &page.fm.title_html,
-            url: &page.url,
-            description: page.fm.description.as_deref(),
-            audience: self.labels_audience(&page.fm.audience),
-            roles: self.labels_roles(&page.fm.roles),
-        }
+    fn link(&self, id: PageId) -> PageLink<'a> {
+        PageLink::to(self.config, self.tree, id)
     }
 
     fn section_view(&self, section: SectionId) -> SectionView<'a> {
@@ -345,44 +245,6 @@ impl<'a> RenderEnv<'a> {
             .into_iter()
             .map(|s| self.link(self.tree.sections[s].page))
             .collect()
-    }
-
-    /// The sidebar: top-level entries, with the branch that leads to `current` opened
-    /// (`usize::MAX`, or any id that is not a page, opens none: generated pages).
-    pub(crate) fn nav(&self, current: PageId) -> Sidebar<'a> {
-        let current = (current < self.tree.pages.len()).then_some(current);
-        let extra = extra_links(self.has_glossary, !self.aware.tracks.is_empty());
-        Sidebar::new(self.tree, current, extra)
-    }
-
-    /// A generated page's context (taxonomies, glossary, 404): no content file behind it.
-    pub(crate) fn generated_view(
-        &self,
-        title: &'a str,
-        description: Option<&'a str>,
-        url: &'a str,
-        content: &'a str,
-    ) -> PageView<'a> {
-        PageView {
-            title,
-            title_html: crate::model::title::Title::plain(title).html.into(),
-            description,
-            url,
-            content,
-            toc: &[],
-            audience: vec![],
-            roles: vec![],
-            tags: vec![],
-            date: None,
-            updated: None,
-            owner: None,
-            review_by: None,
-            edit_url: None,
-            is_section: false,
-            word_count: 0,
-            reading_minutes: 0,
-            extra: &self.config.extra,
-        }
     }
 }
 

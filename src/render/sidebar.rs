@@ -11,36 +11,36 @@ use crate::html::push_escaped_html;
 use crate::model::glossary::GLOSSARY_URL;
 use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
 
-/// The sidebar of one page, ready to be written with the page's way back to the site root.
+/// The site's sidebar, written for one page at a time with that page's way back to the site
+/// root. Built once per build and shared by every page, generated ones too.
 pub(crate) struct Sidebar<'a> {
     tree: &'a SiteTree,
-    /// The page shown; `None` for pages bridgebook generates, which open no branch.
-    current: Option<PageId>,
     /// Links after the tree's entries (title, URL): the glossary, the reading tracks.
     extra: Vec<(&'static str, &'static str)>,
 }
 
 impl<'a> Sidebar<'a> {
-    pub(crate) fn new(
-        tree: &'a SiteTree,
-        current: Option<PageId>,
-        extra: Vec<(&'static str, &'static str)>,
-    ) -> Self {
+    /// The sidebar of `tree`, with links to the glossary and the reading tracks when the site
+    /// has them.
+    pub(crate) fn new(tree: &'a SiteTree, has_glossary: bool, has_tracks: bool) -> Self {
+        let glossary = has_glossary.then_some(("Glossary", GLOSSARY_URL));
+        let tracks = has_tracks.then_some(("Reading tracks", crate::model::tracks::TRACKS_URL));
         Sidebar {
             tree,
-            current,
-            extra,
+            extra: glossary.into_iter().chain(tracks).collect(),
         }
     }
 
-    /// The `<li>` items of the sidebar's list; links start with `root`.
-    pub(crate) fn html(&self, root: &str) -> String {
-        let path = match self.current {
+    /// The `<li>` items of the sidebar's list as page `current` shows it, the branch that
+    /// leads to it opened (`None`: a page bridgebook generates, which opens no branch); links
+    /// start with `root`.
+    pub(crate) fn html(&self, root: &str, current: Option<PageId>) -> String {
+        let path = match current {
             Some(page) => self.tree.ancestors(self.tree.pages[page].section),
             None => vec![HOME],
         };
         let mut out = String::with_capacity(8 * 1024);
-        self.write_children(&mut out, HOME, &path, root);
+        self.write_children(&mut out, HOME, &path, current, root);
         for (title, url) in &self.extra {
             let item = Item {
                 title,
@@ -57,23 +57,30 @@ impl<'a> Sidebar<'a> {
     }
 
     /// A section's pages, then its subsections; subsections on `path` are opened.
-    fn write_children(&self, out: &mut String, section: SectionId, path: &[SectionId], root: &str) {
+    fn write_children(
+        &self,
+        out: &mut String,
+        section: SectionId,
+        path: &[SectionId],
+        current: Option<PageId>,
+        root: &str,
+    ) {
         let tree = self.tree;
         let s = &tree.sections[section];
         for &id in &s.pages {
-            let is_current = self.current == Some(id);
+            let is_current = current == Some(id);
             Item::of(tree, id, is_current, is_current).open(out, root);
             out.push_str("</li>");
         }
         for &sub in &s.subsections {
             let id = tree.sections[sub].page;
             let on_path = path.contains(&sub);
-            Item::of(tree, id, on_path, self.current == Some(id)).open(out, root);
+            Item::of(tree, id, on_path, current == Some(id)).open(out, root);
             if on_path {
                 let s = &tree.sections[sub];
                 if !s.pages.is_empty() || !s.subsections.is_empty() {
                     out.push_str("<ul>");
-                    self.write_children(out, sub, path, root);
+                    self.write_children(out, sub, path, current, root);
                     out.push_str("</ul>");
                 }
             }
@@ -138,14 +145,4 @@ impl<'a> Item<'a> {
         out.push_str(self.title);
         out.push_str("</a>");
     }
-}
-
-/// The glossary and reading-track links that follow the tree, when the site has them.
-pub(crate) fn extra_links(
-    has_glossary: bool,
-    has_tracks: bool,
-) -> Vec<(&'static str, &'static str)> {
-    let glossary = has_glossary.then_some(("Glossary", GLOSSARY_URL));
-    let tracks = has_tracks.then_some(("Reading tracks", crate::model::tracks::TRACKS_URL));
-    glossary.into_iter().chain(tracks).collect()
 }

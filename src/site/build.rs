@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::generated::print::{print_docs, PrintPart, PrintParts, PrintQueue, PrintScope};
 use crate::generated::redirects::redirect_page;
 use crate::generated::search::render_search_page;
-use crate::generated::{render_generated, Listings};
+use crate::generated::{render_generated, GeneratedInput, Listings};
 use crate::load::content::Asset;
 use crate::load::theme::ThemeAsset;
 use crate::model::tree::{PageId, SiteTree};
@@ -92,22 +92,22 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
     let staging = output
         .map(|out| Staging::create(&options.root, out))
         .transpose()?;
-    let env = site.env();
+    let (env, gen_input) = (site.env(), site.generated());
     // The print pages are rendered while the pages are, each as soon as its last page is.
     let mut print_diagnostics = Diagnostics::default();
-    let docs = print_docs(&env, &PrintScope::All, &mut print_diagnostics);
+    let docs = print_docs(&gen_input, &PrintScope::All, &mut print_diagnostics);
     let print = PrintQueue::new(docs, site.tree.pages.len(), options.local);
-    let mut facts = render_all(&env, staging.as_ref(), &print, &mut diagnostics)?;
+    let mut facts = render_all(&env, &gen_input, staging.as_ref(), &print, &mut diagnostics)?;
     facts.print_parts = print.into_parts();
     // The glossary page lists the pages that use each term: known once every page is rendered.
     site.aware.term_pages = std::mem::take(&mut facts.term_pages);
-    let env = site.env();
+    let gen_input = site.generated();
     // The search index is put together while the generated pages render: merging and
     // sharding it is mostly one thread's work, which would otherwise leave a core idle.
     let (generated, search_files) = rayon::join(
         || {
             let pages = render_generated(
-                &env,
+                &gen_input,
                 site.glossary.as_ref(),
                 &Listings::All,
                 &mut diagnostics,
@@ -126,7 +126,7 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
     );
     generated?;
     if let (Some(files), Some(staging)) = (search_files, &staging) {
-        write_search(&env, &files, staging, &mut diagnostics)?;
+        write_search(&gen_input, &files, staging, &mut diagnostics)?;
     }
     if options.lint {
         let glossary_pages = site
@@ -208,6 +208,7 @@ pub(crate) fn build_site_keeping(options: &BuildOptions) -> Result<(BuildReport,
 /// Then checks what needs every page: `#anchor` links.
 fn render_all(
     env: &RenderEnv,
+    gen_input: &GeneratedInput,
     staging: Option<&Staging>,
     print: &PrintQueue,
     diagnostics: &mut Diagnostics,
@@ -217,7 +218,7 @@ fn render_all(
     let print_problems = Mutex::new(Vec::new());
     let print_docs = |docs: Vec<usize>| -> Result<()> {
         for doc in docs {
-            if let Some(problem) = write_print_page(env, print, doc, staging)? {
+            if let Some(problem) = write_print_page(gen_input, print, doc, staging)? {
                 print_problems
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -325,12 +326,12 @@ fn write_page(
 
 /// Renders print document `doc` of `print` and writes it; `Some` is a problem in its template.
 fn write_print_page(
-    env: &RenderEnv,
+    gen_input: &GeneratedInput,
     print: &PrintQueue,
     doc: usize,
     staging: Option<&Staging>,
 ) -> Result<Option<Diagnostic>> {
-    match print.render(env, doc) {
+    match print.render(gen_input, doc) {
         Ok(Some((path, html))) => {
             if let Some(staging) = staging {
                 staging
@@ -375,12 +376,12 @@ fn written_pages(tree: &SiteTree, exists: impl Fn(&str) -> bool) -> Result<(usiz
 
 /// The search index and its results page.
 fn write_search(
-    env: &RenderEnv,
+    gen_input: &GeneratedInput,
     files: &[(String, String)],
     staging: &Staging,
     diagnostics: &mut Diagnostics,
 ) -> Result<()> {
-    match render_search_page(env) {
+    match render_search_page(gen_input) {
         Ok((path, html)) => staging.write(&path, html.as_bytes())?,
         Err(diag) => diagnostics.push(diag),
     }

@@ -180,7 +180,7 @@ impl Site {
             memo.discard();
         }
         let ids: Vec<PageId> = ids.into_iter().collect();
-        let env = self.env();
+        let (env, gen_input) = (self.env(), self.generated());
         if timings {
             eprintln!(
                 "[serve] {} affected pages found in {:?}",
@@ -220,7 +220,7 @@ impl Site {
         }
         let generated = match listings {
             Some((page, terms)) => render_generated(
-                &env,
+                &gen_input,
                 self.glossary.as_ref(),
                 &Listings::Showing { page, terms },
                 &mut diagnostics,
@@ -230,8 +230,8 @@ impl Site {
         let mut print_pages = Vec::new();
         let parts = |id| fresh_parts.get(&id).or_else(|| self.print_parts.get(id));
         let scope = BTreeSet::from_iter(ids.iter().copied());
-        for doc in print_docs(&env, &PrintScope::Including(&scope), &mut diagnostics) {
-            match render_print_doc(&env, &parts, &doc) {
+        for doc in print_docs(&gen_input, &PrintScope::Including(&scope), &mut diagnostics) {
+            match render_print_doc(&gen_input, &parts, &doc) {
                 Ok(page) => print_pages.extend(page),
                 Err(diag) => diagnostics.push(diag),
             }

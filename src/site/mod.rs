@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::generated::print::PrintParts;
+use crate::generated::{GeneratedInput, GeneratedMemo};
 use crate::load::content::Asset;
 use crate::load::theme::ThemeAsset;
 use crate::model::config::Config;
@@ -27,7 +28,8 @@ use crate::render::aware::AwareEnv;
 use crate::render::context::SiteView;
 use crate::render::includes::Snippet;
 use crate::render::markdown::LinkTargets;
-use crate::render::page::{GeneratedMemo, RenderEnv};
+use crate::render::page::RenderEnv;
+use crate::render::sidebar::Sidebar;
 use crate::render::template::Templates;
 use crate::search::SearchCollector;
 
@@ -84,6 +86,7 @@ pub(crate) struct Site {
 }
 
 impl Site {
+    /// What rendering a page needs.
     fn env(&self) -> RenderEnv<'_> {
         RenderEnv {
             config: &self.config,
@@ -91,11 +94,33 @@ impl Site {
             targets: &self.targets,
             templates: &self.templates,
             site: SiteView::new(&self.config, &self.stylesheet),
-            has_glossary: self.glossary.is_some(),
+            sidebar: self.sidebar(),
             aware: &self.aware,
-            memo: self.generated_memo.as_ref(),
             snippets: &self.snippets,
         }
+    }
+
+    /// What the generated pages are made from (with `aware.term_pages` known once every page
+    /// is rendered).
+    fn generated(&self) -> GeneratedInput<'_> {
+        GeneratedInput {
+            config: &self.config,
+            tree: &self.tree,
+            targets: &self.targets,
+            templates: &self.templates,
+            site: SiteView::new(&self.config, &self.stylesheet),
+            nav: self.sidebar(),
+            aware: &self.aware,
+            memo: self.generated_memo.as_ref(),
+        }
+    }
+
+    fn sidebar(&self) -> Sidebar<'_> {
+        Sidebar::new(
+            &self.tree,
+            self.glossary.is_some(),
+            !self.aware.tracks.is_empty(),
+        )
     }
 
     /// Whether `rel` (relative to `content/`) is one of the site's pages.

@@ -18,10 +18,11 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::generated::GeneratedInput;
 use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
 use crate::render::context::{PageView, SiteView};
 use crate::render::markdown::TocEntry;
-use crate::render::page::{root_prefix, RenderEnv};
+use crate::render::page::root_prefix;
 pub(crate) use queue::PrintQueue;
 use rewrite::{page_anchor, part_id, Document};
 
@@ -140,7 +141,7 @@ pub(crate) fn section_sizes(tree: &SiteTree) -> Vec<usize> {
 /// The print documents `scope` asks for. A file of the site copied where a print page goes is
 /// an error naming it, and that print page is left out.
 pub(crate) fn print_docs<'a>(
-    env: &RenderEnv<'a>,
+    env: &GeneratedInput<'a>,
     scope: &PrintScope,
     diagnostics: &mut Diagnostics,
 ) -> Vec<PrintDoc<'a>> {
@@ -242,7 +243,7 @@ struct SeparateView<'a> {
 /// The print page of `doc` as `(path, html)`, from the pages' bodies `parts` hands out; `None`
 /// when `serve` already wrote it from the same context.
 pub(crate) fn render_print_doc<'p>(
-    env: &RenderEnv,
+    env: &GeneratedInput,
     parts: &(dyn Fn(PageId) -> Option<&'p PrintPart> + Sync),
     doc: &PrintDoc,
 ) -> Result<Option<(String, String)>, Diagnostic> {

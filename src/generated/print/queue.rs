@@ -13,8 +13,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::{render_print_doc, PrintDoc, PrintPart, PrintParts};
 use crate::diagnostic::Diagnostic;
+use crate::generated::GeneratedInput;
 use crate::model::tree::PageId;
-use crate::render::page::RenderEnv;
 
 /// The print documents of a build and the parts they still wait for.
 pub(crate) struct PrintQueue<'a> {
@@ -104,7 +104,7 @@ impl<'a> PrintQueue<'a> {
     /// parts only it still needed are dropped.
     pub(crate) fn render(
         &self,
-        env: &RenderEnv,
+        env: &GeneratedInput,
         doc: DocIndex,
     ) -> Result<Option<(String, String)>, Diagnostic> {
         let parts: HashMap<PageId, Arc<PrintPart>> = self.members[doc]
