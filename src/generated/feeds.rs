@@ -8,7 +8,7 @@
 use crate::generated::GeneratedInput;
 use crate::html::escape_html as escape;
 use crate::model::tree::PageId;
-use crate::render::page::root_prefix;
+use crate::render::links::root_prefix;
 
 /// Every feed of the site.
 pub(crate) fn render_feeds(input: &GeneratedInput) -> Vec<(String, String)> {

@@ -11,8 +11,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::generated::{GeneratedContext, GeneratedInput};
 use crate::model::glossary::{letter_page, Glossary, Term, GLOSSARY_URL};
 use crate::render::context::{Label, PageLink};
+use crate::render::links::root_prefix;
 use crate::render::markdown::{render_markdown, PageInput};
-use crate::render::page::root_prefix;
 
 /// How many pages the glossary names per term; the rest are counted, so the glossary page
 /// does not grow with the size of the site.

@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::generated::{GeneratedContext, GeneratedInput};
 use crate::model::tree::PageId;
 use crate::render::context::PageLink;
-use crate::render::page::root_prefix;
+use crate::render::links::root_prefix;
 
 pub(crate) const NEEDS_REVIEW_URL: &str = "needs-review/";
 

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::generated::{GeneratedContext, GeneratedInput};
-use crate::render::page::root_prefix;
+use crate::render::links::root_prefix;
 
 pub(crate) const SEARCH_URL: &str = "search/";
 

@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::generated::{GeneratedContext, GeneratedInput, Listings};
 use crate::model::tree::PageId;
 use crate::render::context::PageLink;
-use crate::render::page::{root_prefix, tag_url};
+use crate::render::links::{root_prefix, tag_url};
 
 #[derive(Serialize)]
 struct TermView<'a> {

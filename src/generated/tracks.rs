@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::generated::{GeneratedContext, GeneratedInput};
 use crate::model::tracks::{Track, TRACKS_URL};
 use crate::render::context::PageLink;
-use crate::render::page::root_prefix;
+use crate::render::links::root_prefix;
 
 /// A track's landing page: its steps in order.
 #[derive(Serialize)]

@@ -5,11 +5,28 @@
 //! (`my%20page.md` is the file `my page.md`) and angle brackets (`<my page.md>`), and resolves
 //! the path against the linking page's folder. [`suggest_paths`] and [`suggest_anchor`] find
 //! the page, file or heading a broken link most likely meant, or nothing: no suggestion is
-//! better than an unrelated one.
+//! better than an unrelated one. [`root_prefix`] and [`tag_url`] are the URLs bridgebook
+//! writes itself.
 
 use std::borrow::Cow;
 
 use percent_encoding::percent_decode_str;
+
+use crate::model::config::Config;
+
+/// The relative way back to the site root from a page `depth` folders deep, or the absolute
+/// base URL when the site has one.
+pub(crate) fn root_prefix(config: &Config, depth: usize) -> String {
+    match &config.base_url {
+        Some(base) => base.clone(),
+        None => "../".repeat(depth),
+    }
+}
+
+/// `tags/<slug>/`: where a tag's page lives.
+pub(crate) fn tag_url(tag: &str) -> String {
+    format!("tags/{}/", crate::model::title::slugify(tag))
+}
 
 /// What a link's destination points at.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,6 +14,7 @@ use crate::render::context::{
     Label, PageContext, PageLink, PageView, SectionView, SiteView, TagLink,
 };
 use crate::render::includes::{expand, IncludeEnv, Origin, Snippet};
+use crate::render::links::{root_prefix, tag_url};
 use crate::render::markdown::{
     render_expanded, AnchorLink, LinkTargets, PageInput, TitleHeading, TocEntry,
 };
@@ -55,20 +56,6 @@ pub(crate) struct RenderedPage {
     /// tracks (the driver keeps them).
     pub(crate) body_html: String,
     pub(crate) toc: Vec<TocEntry>,
-}
-
-/// The relative way back to the site root from a page `depth` folders deep, or the absolute
-/// base URL when the site has one.
-pub(crate) fn root_prefix(config: &Config, depth: usize) -> String {
-    match &config.base_url {
-        Some(base) => base.clone(),
-        None => "../".repeat(depth),
-    }
-}
-
-/// `tags/<slug>/`: where a tag's page lives.
-pub(crate) fn tag_url(tag: &str) -> String {
-    format!("tags/{}/", crate::model::title::slugify(tag))
 }
 
 impl<'a> RenderEnv<'a> {

@@ -25,8 +25,9 @@ use crate::load::content::Asset;
 use crate::load::theme::ThemeAsset;
 use crate::model::tree::{PageId, SiteTree};
 use crate::output::Staging;
+use crate::render::links::root_prefix;
 use crate::render::markdown::ExternalLink;
-use crate::render::page::{root_prefix, RenderEnv, RenderedPage};
+use crate::render::page::{RenderEnv, RenderedPage};
 use crate::render::tooltips::TooltipUse;
 use crate::search::SearchCollector;
 

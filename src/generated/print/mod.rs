@@ -21,8 +21,8 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::generated::GeneratedInput;
 use crate::model::tree::{PageId, SectionId, SiteTree, HOME};
 use crate::render::context::{PageView, SiteView};
+use crate::render::links::root_prefix;
 use crate::render::markdown::TocEntry;
-use crate::render::page::root_prefix;
 pub(crate) use queue::PrintQueue;
 use rewrite::{page_anchor, part_id, Document};
 
