@@ -54,23 +54,18 @@ pub(crate) struct Label<'a> {
 impl<'a> Label<'a> {
     /// The labels of audience `ids`, in their order; an id the config does not know is left out.
     pub(crate) fn audiences(config: &'a Config, ids: &[String]) -> Vec<Self> {
-        ids.iter()
-            .filter_map(|id| config.audience(id))
-            .map(|a| Label {
-                id: &a.id,
-                label: &a.label,
-            })
-            .collect()
+        Self::known(ids, |id| config.audience(id).map(|a| (&a.id, &a.label)))
     }
 
     /// The labels of role `ids`, in their order; an id the config does not know is left out.
     pub(crate) fn roles(config: &'a Config, ids: &[String]) -> Vec<Self> {
+        Self::known(ids, |id| config.role(id).map(|r| (&r.id, &r.label)))
+    }
+
+    fn known(ids: &[String], find: impl Fn(&str) -> Option<(&'a String, &'a String)>) -> Vec<Self> {
         ids.iter()
-            .filter_map(|id| config.role(id))
-            .map(|r| Label {
-                id: &r.id,
-                label: &r.label,
-            })
+            .filter_map(|id| find(id))
+            .map(|(id, label)| Label { id, label })
             .collect()
     }
 }

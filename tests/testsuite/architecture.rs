@@ -39,6 +39,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("main", &["*"]),
 ];
 
+/// Modules that only the listed top-level modules may import, even from their own stage: the
+/// page renderer (`RenderEnv`) is the driver's to build and call; generated pages, search and
+/// the rest of `render/` take values of their own.
+const ONLY_FOR: &[(&str, &[&str])] = &[("render::page", &["site"])];
+
 /// One module per source file: `src/a/b.rs` and `src/a/b/mod.rs` are `a::b`.
 fn module_of(rel: &Path) -> Vec<String> {
     let mut parts: Vec<String> = rel
@@ -292,6 +297,11 @@ fn top(module: &str) -> &str {
 }
 
 fn allowed(from: &str, to: &str) -> bool {
+    if let Some((_, users)) = ONLY_FOR.iter().find(|(m, _)| *m == to) {
+        if !users.contains(&top(from)) {
+            return false;
+        }
+    }
     let (from, to) = (top(from), top(to));
     if from == to {
         return true;
@@ -372,5 +382,8 @@ fn the_checker_sees_cycles_and_grouped_imports() {
     assert!(allowed("render::page", "model::tree"));
     assert!(!allowed("render::page", "site"));
     assert!(allowed("site::build", "render::page"));
+    assert!(!allowed("generated::taxonomy", "render::page"));
+    assert!(!allowed("render::aware", "render::page"));
+    assert!(allowed("generated::taxonomy", "render::context"));
     assert!(!allowed("site::build", "serve"));
 }
