@@ -2,11 +2,12 @@
 //! `(path, text)` pairs for the output stage to write. Every file is a script that registers
 //! itself (`encode::js_call`), so search works from a site opened from disk.
 //!
-//! - `search/manifest.js`: page count, the first word of each shard and typo file, pages per
-//!   list and snippet file, the places pages are in (folders and breadcrumbs, as trees), the
-//!   words titles share (rows write titles as indexes into them), audience ids (for the badges'
-//!   bit sets) and labels, the rules the client shares with the index (stop words, typo
-//!   lengths, CJK ranges, rows per term, impact scale); on a small site, every page's row.
+//! - `search/manifest.js`: page count, where each shard starts, the first word of each typo
+//!   file, pages per list and snippet file, the places pages are in (folders and breadcrumbs,
+//!   as trees), the words titles share (rows write titles as indexes into them), audience ids
+//!   (for the badges' bit sets) and labels, the rules the client shares with the index (stop
+//!   words, typo lengths, CJK ranges, rows per term, impact scale); on a small site, every
+//!   page's row.
 //! - `search/s/<n>.js`: term shards (`shard`): terms, posting lists, aliases and, unless the
 //!   manifest has them, the rows of each term's best pages. The hits of a word, or of a word
 //!   being typed, are its terms' best pages: those keystrokes show their results as soon as the
@@ -17,10 +18,11 @@
 //!   `s/`, but leaves its end, and so its place here, as it was.
 //! - `search/t/<n>.js`: the rows of a run of pages, for the hits no loaded shard has a row for
 //!   (pages that match several words without being any one word's best, or that a view or the
-//!   results page reaches); not written when the manifest carries every row.
+//!   results page reaches); not written when the manifest carries every row. A keystroke waits
+//!   for its best hit's at most; the dropdown lists the others once typing pauses.
 //! - `search/c/<n>.js`: the snippet text of a run of pages (`excerpt`). The client
-//!   fetches it for the hits on screen once typing pauses, so a keystroke never waits for it
-//!   and the results of keystrokes typed in a burst never fetch it.
+//!   fetches it for the hits in view in the dropdown once typing pauses, so a keystroke never
+//!   waits for it and the results of keystrokes typed in a burst never fetch it.
 //! - `search/facets.js`: which pages carry each audience, role, section and tag; only the
 //!   results page loads it.
 //! - `search/views.js`: which pages carry each audience and role id, for the reader's "view

@@ -87,23 +87,61 @@ impl ShardPlan {
     }
 }
 
-/// Splits entries of these sizes into contiguous ranges of similar size.
-pub(crate) fn plan_shards(sizes: &[usize], plan: &ShardPlan) -> Vec<Range<usize>> {
+/// Splits entries of these sizes into contiguous ranges of similar size. With `keys` (the
+/// entries' words, in order), a range ends, among the entries that bring it to between 3/4 and
+/// 5/4 of the target size, where the words on either side of the cut share at most two first
+/// letters if it can, then nearest the target: the client loads a word's shard from its third
+/// letter on, so words that begin alike stay in one shard and typing on ("set", "setu",
+/// "setup") does not load the next one too. (Where every cut splits words that begin alike, as
+/// in the "con" words of English, it ends nearest the target.)
+pub(crate) fn plan_shards(
+    sizes: &[usize],
+    keys: Option<&[&str]>,
+    plan: &ShardPlan,
+) -> Vec<Range<usize>> {
     let total: usize = sizes.iter().sum();
     let target = (total / plan.max_shards.max(1) + 1).max(plan.min_shard_bytes);
+    let (low, high) = match keys {
+        Some(_) => (target * 3 / 4, target * 5 / 4),
+        None => (target, target),
+    };
     let mut ranges = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, size) in sizes.iter().enumerate() {
-        bytes += size;
-        if bytes >= target && ranges.len() + 1 < plan.max_shards {
-            ranges.push(start..i + 1);
-            (start, bytes) = (i + 1, 0);
+    let mut start = 0;
+    while start < sizes.len() && ranges.len() + 1 < plan.max_shards {
+        // The best cut so far: (whether the words across it share 3+ letters, distance from
+        // the target, last entry).
+        let mut best: Option<(bool, usize, usize)> = None;
+        let mut bytes = 0;
+        for i in start..sizes.len() {
+            bytes += sizes[i];
+            if bytes < low {
+                continue;
+            }
+            // A word that is both a term and an alias's word stays in one shard.
+            if i + 1 < sizes.len() && keys.is_none_or(|k| k[i] != k[i + 1]) {
+                let shared = keys.is_some_and(|k| common_prefix(k[i], k[i + 1]) > 2);
+                let cut = (shared, bytes.abs_diff(target), i);
+                if best.is_none_or(|b| (cut.0, cut.1) < (b.0, b.1)) {
+                    best = Some(cut);
+                }
+            }
+            if bytes >= high {
+                break;
+            }
         }
+        let Some((_, _, last)) = best else { break };
+        ranges.push(start..last + 1);
+        start = last + 1;
     }
     if start < sizes.len() || ranges.is_empty() {
         ranges.push(start..sizes.len());
     }
     ranges
+}
+
+/// How many first characters two words share.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 /// Pages per file for a site of `docs` pages cut into at most `max_files` files.
@@ -182,7 +220,15 @@ impl Entry<'_> {
     }
 }
 
-/// Writes the term shards; returns the first word of each.
+/// Where a shard starts whose first word is `first`, after a shard whose last is `last`: the
+/// shortest start of `first` that sorts after `last` ("dasur" | "data": "dat"). The client
+/// finds a word's shard as the last that starts at or before it, so a word typed so far ("dat")
+/// falls in the shard of the words it begins, not the one before.
+fn starts_at(last: &str, first: &str) -> String {
+    first.chars().take(common_prefix(last, first) + 1).collect()
+}
+
+/// Writes the term shards; returns where each starts (`starts_at`).
 pub(crate) fn term_shards(
     index: &SearchIndex,
     plan: &ShardPlan,
@@ -206,17 +252,17 @@ pub(crate) fn term_shards(
             Entry::Alias(a) => a.word.len() + 6,
         })
         .collect();
+    let keys: Vec<&str> = entries.iter().map(Entry::key).collect();
     let mut firsts = Vec::new();
-    for (n, range) in plan_shards(&sizes, plan).into_iter().enumerate() {
-        let entries = &entries[range];
-        firsts.push(if n == 0 {
-            String::new()
-        } else {
-            entries
-                .first()
-                .map(|e| e.key().to_string())
-                .unwrap_or_default()
+    for (n, range) in plan_shards(&sizes, Some(&keys), plan)
+        .into_iter()
+        .enumerate()
+    {
+        firsts.push(match range.start {
+            0 => String::new(),
+            start => starts_at(keys[start - 1], keys[start]),
         });
+        let entries = &entries[range];
         let (mut terms, mut lists, mut aliases, mut postings) = (vec![], vec![], vec![], vec![]);
         for entry in entries {
             match entry {
@@ -253,7 +299,10 @@ pub(crate) fn typo_files(
         ..*plan
     };
     let mut firsts = Vec::new();
-    for (n, range) in plan_shards(&sizes, &typo_plan).into_iter().enumerate() {
+    for (n, range) in plan_shards(&sizes, None, &typo_plan)
+        .into_iter()
+        .enumerate()
+    {
         let words = &index.typo_words[range];
         firsts.push(if n == 0 {
             String::new()
@@ -345,17 +394,41 @@ mod tests {
             ..ShardPlan::default()
         };
         let sizes = vec![5; 100];
-        let ranges = plan_shards(&sizes, &plan);
+        let ranges = plan_shards(&sizes, None, &plan);
         assert_eq!(ranges.len(), 4);
         assert_eq!(ranges[0].start, 0);
         assert_eq!(ranges.last().unwrap().end, 100);
         assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
-        assert_eq!(plan_shards(&[], &plan).first(), Some(&(0..0)));
-        let small = plan_shards(&[3, 3], &plan);
+        assert_eq!(plan_shards(&[], None, &plan).first(), Some(&(0..0)));
+        let small = plan_shards(&[3, 3], None, &plan);
         assert_eq!(small.len(), 1, "small sites get one shard");
         assert_eq!(small.first(), Some(&(0..2)));
-        let many = plan_shards(&vec![100; 100_000], &ShardPlan::default());
+        let many = plan_shards(&vec![100; 100_000], None, &ShardPlan::default());
         assert!(many.len() <= ShardPlan::default().max_shards);
+    }
+
+    #[test]
+    fn shards_end_where_words_stop_beginning_alike() {
+        // Eight words of "ba", then twelve of "set": by size the first shard would end after
+        // "seta" (ten entries of ten bytes), splitting "set" from "setb".."setk".
+        let plan = ShardPlan {
+            max_shards: 100,
+            min_shard_bytes: 100,
+            ..ShardPlan::default()
+        };
+        let mut keys = vec![
+            "baa", "bab", "bac", "bad", "bae", "baf", "bag", "bah", "set",
+        ];
+        keys.extend(["seta", "setb", "setc", "setd", "sete", "setf", "setg"]);
+        keys.extend(["seth", "seti", "setj", "setk"]);
+        let sizes = vec![10; keys.len()];
+        assert_eq!(plan_shards(&sizes, None, &plan)[0], 0..10);
+        let ranges = plan_shards(&sizes, Some(&keys), &plan);
+        assert_eq!(ranges[0], 0..8, "the \"set\" words together: {ranges:?}");
+        assert_eq!(ranges.last().unwrap().end, keys.len());
+        assert_eq!(starts_at("bah", "set"), "s");
+        assert_eq!(starts_at("dasur", "data"), "dat");
+        assert_eq!(starts_at("set", "setup"), "setu");
     }
 
     #[test]

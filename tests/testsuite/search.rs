@@ -485,6 +485,104 @@ fn snippets_wait_for_a_pause_after_the_last_keystroke_even_when_results_are_slow
     }
 }
 
+/// 30 pages that say "alpha" thrice and 30 "beta" thrice (each word's best pages: their rows
+/// come with its shard), and 800 pages with long titles of words of their own (too many rows
+/// for the manifest), of which eight, a hundred apart (each in a list file and a snippet file of
+/// its own), say "alpha and beta" once: the hits of "alpha beta", no word's best.
+fn two_words_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut files: Vec<(String, String)> = vec![("bridgebook.yaml".into(), MINIMAL_CONFIG.into())];
+    for (word, dir) in [("Alpha", "a"), ("Beta", "b")] {
+        for i in 0..30 {
+            files.push((
+                format!("content/{dir}/n{i:02}.md"),
+                format!("---\ntitle: Note {dir}{i}\n---\n{word} {word} {word}.\n"),
+            ));
+        }
+    }
+    for i in 0..800 {
+        let body = if i % 100 == 0 {
+            "Other words, alpha and beta."
+        } else {
+            "Other words."
+        };
+        files.push((
+            format!("content/other/f{i:03}.md"),
+            format!(
+                "---\ntitle: Notes kilo{i}x lima{i}y mike{i}z oscar{i}w papa{i}v\n---\n{body}\n"
+            ),
+        ));
+    }
+    built_site(&files)
+}
+
+#[test]
+fn a_keystroke_waits_for_one_list_file_and_snippets_come_for_the_options_in_view() {
+    // See: issue 20 (first query <= 60 KB). Typed key by key, "alpha beta" lists its best hit at
+    // once (one list file) and the other hits whose rows are loaded; once typing pauses, the
+    // list is the query's six best. Snippets are fetched for the options in view only; an
+    // option arrowed to gets its snippet then.
+    let (_site, out) = two_words_site();
+    assert!(out.join("search/t/0.js").exists(), "rows in list files");
+    let Some(r) = run_scenario(
+        "search-later.mjs",
+        &[out.to_str().unwrap(), "a/n00/", "alpha beta"],
+    ) else {
+        return;
+    };
+    for key in r["keys"].as_array().unwrap() {
+        assert!(
+            key["listFiles"].as_u64().unwrap() <= 1,
+            "a keystroke waited for more than one list file: {key}"
+        );
+    }
+    assert!(
+        strings(&r["listFiles"]).len() > 1,
+        "the best hits' rows are in list files of their own: {r}"
+    );
+    let titles = |options: &serde_json::Value| -> Vec<String> {
+        options
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let best = strings(&r["best"]);
+    assert_eq!(best.len(), 6, "{r}");
+    assert!(best.iter().all(|t| t.starts_with("Notes kilo")), "{best:?}");
+    assert_eq!(
+        titles(&r["paused"]["options"]),
+        best,
+        "a pause lists the best six"
+    );
+    let with_snippet = |options: &serde_json::Value| {
+        options
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["snippet"] == true)
+            .count()
+    };
+    let paused = with_snippet(&r["paused"]["options"]);
+    assert!(
+        (1..6).contains(&paused),
+        "snippets for the options in view, not the others: {}",
+        r["paused"]
+    );
+    assert_eq!(
+        r["paused"]["snippetFiles"].as_array().unwrap().len(),
+        paused,
+        "one snippet file each, none for options out of view: {}",
+        r["paused"]
+    );
+    let arrowed = r["arrowed"]["options"].as_array().unwrap();
+    assert_eq!(arrowed.last().unwrap()["snippet"], true, "{arrowed:?}");
+    assert!(
+        r["arrowed"]["snippetFiles"].as_array().unwrap().len() > paused,
+        "{r}"
+    );
+}
+
 #[test]
 fn a_reader_finds_pages_by_typing_with_typos_facets_keyboard_and_from_disk() {
     let site = fixture("search");
