@@ -248,7 +248,9 @@ fn render_all(
             rendered.headings = Vec::new();
             let body = std::mem::take(&mut rendered.body_html);
             let toc = std::mem::take(&mut rendered.toc);
-            print_docs(print.add(id, PrintPart::new(body, toc)))?;
+            let url = &env.tree.pages[id].url;
+            let base_url = env.config.base_url.as_deref();
+            print_docs(print.add(id, || PrintPart::new(url, &body, base_url, toc)))?;
             Ok(rendered)
         })
         .collect();

@@ -196,8 +196,10 @@ impl Site {
         let fresh_parts: HashMap<PageId, PrintPart> = rendered
             .iter_mut()
             .map(|(id, page)| {
-                let body = std::mem::take(&mut page.body_html);
-                (*id, PrintPart::new(body, std::mem::take(&mut page.toc)))
+                let url = &self.tree.pages[*id].url;
+                let base_url = self.config.base_url.as_deref();
+                let toc = std::mem::take(&mut page.toc);
+                (*id, PrintPart::new(url, &page.body_html, base_url, toc))
             })
             .collect();
         let mut diagnostics = Diagnostics::default();

@@ -24,7 +24,7 @@ use crate::render::context::{PageView, SiteView};
 use crate::render::links::root_prefix;
 use crate::render::markdown::TocEntry;
 pub(crate) use queue::PrintQueue;
-use rewrite::{page_anchor, part_id, Document};
+use rewrite::{page_anchor, part_id, Document, PartBody};
 
 /// The most pages a section's print page holds with its subsections. A larger section prints
 /// its own pages and links each subsection's print page instead, so every page is in a few
@@ -36,23 +36,28 @@ pub(crate) const PRINT_MAX_PAGES: usize = 150;
 /// URL is always a folder, so no page (`guide/print.md` is `guide/print/`) can take its place.
 pub(crate) const PRINT_FILE: &str = "print.html";
 
-/// One page's body as it was rendered (links from that page), and its `h2` headings: what a
-/// print document includes of it.
+/// One page's body, parsed once for every print document that includes it (links from that
+/// page), and its `h2` headings: what a print document includes of it.
 #[derive(Clone, Default)]
 pub(crate) struct PrintPart {
-    pub(crate) html: String,
+    pub(crate) body: PartBody,
     /// `(id, text)` of each `h2`.
     pub(crate) headings: Vec<(String, String)>,
 }
 
 impl PrintPart {
-    pub(crate) fn new(html: String, toc: Vec<TocEntry>) -> Self {
+    /// The part of the page at `url` from its body `html` (see [`PartBody::new`]) and its table of
+    /// contents.
+    pub(crate) fn new(url: &str, html: &str, base_url: Option<&str>, toc: Vec<TocEntry>) -> Self {
         let headings = toc
             .into_iter()
             .filter(|entry| entry.level == 2)
             .map(|entry| (entry.id, entry.title))
             .collect();
-        PrintPart { html, headings }
+        PrintPart {
+            body: PartBody::new(url, html, base_url),
+            headings,
+        }
     }
 }
 
@@ -266,7 +271,6 @@ pub(crate) fn render_print_doc<'p>(
     let document = Document {
         anchors,
         root: &root,
-        base_url: env.config.base_url.as_deref(),
     };
     let empty = PrintPart::default();
     // A page without a part (never in a build) prints its title only.
@@ -278,7 +282,7 @@ pub(crate) fn render_print_doc<'p>(
             let part = parts(id).unwrap_or(&empty);
             let anchor = document.anchors[page.url.as_str()].clone();
             PartView {
-                html: document.rewrite_part(&page.url, &part.html),
+                html: document.fill(&page.url, &part.body),
                 headings: part
                     .headings
                     .iter()

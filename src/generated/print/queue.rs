@@ -86,14 +86,14 @@ impl<'a> PrintQueue<'a> {
             .collect()
     }
 
-    /// Hands in page `id`'s part; returns the documents it was the last one of, for the caller
-    /// to [`render`](PrintQueue::render). A part no document needs is dropped at once.
-    pub(crate) fn add(&self, id: PageId, part: PrintPart) -> Vec<DocIndex> {
+    /// Hands in page `id`'s part, made by `part` only when a document needs it; returns the
+    /// documents it was the last one of, for the caller to [`render`](PrintQueue::render).
+    pub(crate) fn add(&self, id: PageId, part: impl FnOnce() -> PrintPart) -> Vec<DocIndex> {
         let docs = &self.docs_of[id];
         if docs.is_empty() && !self.keep {
             return Vec::new();
         }
-        lock(&self.slots[id]).part = Some(Arc::new(part));
+        lock(&self.slots[id]).part = Some(Arc::new(part()));
         docs.iter()
             .copied()
             .filter(|&doc| self.waiting[doc].fetch_sub(1, Ordering::AcqRel) == 1)

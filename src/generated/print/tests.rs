@@ -72,11 +72,11 @@ fn a_print_document_is_ready_when_its_last_page_is_handed_in_and_only_then() {
         false,
     );
     assert_eq!(queue.ready_now(), vec![3]);
-    assert!(queue.add(0, PrintPart::default()).is_empty());
-    assert!(queue.add(2, PrintPart::default()).is_empty());
-    assert!(queue.add(1, PrintPart::default()).is_empty());
-    assert_eq!(queue.add(3, PrintPart::default()), vec![0, 1, 2]);
-    assert!(queue.add(4, PrintPart::default()).is_empty());
+    assert!(queue.add(0, PrintPart::default).is_empty());
+    assert!(queue.add(2, PrintPart::default).is_empty());
+    assert!(queue.add(1, PrintPart::default).is_empty());
+    assert_eq!(queue.add(3, PrintPart::default), vec![0, 1, 2]);
+    assert!(queue.add(4, PrintPart::default).is_empty());
     // A page no document includes is never held; the others until their documents render.
     let parts = queue.into_parts();
     assert!(parts.get(0).is_none() && parts.get(4).is_none());
