@@ -87,34 +87,28 @@ impl PartBody {
             set(el, name, &format!("{mark}{}{mark}", holes.len()));
             holes.push(value);
         };
-        let handler = element!("*", |el| {
-            let tag = el.tag_name();
-            if let Some(level) = heading_level(&tag) {
+        // Only the elements with something to change reach the handler; most have nothing.
+        let selector = "h1, h2, h3, h4, h5, h6, [id], [href], [src], [for], [aria-describedby], \
+                        [aria-labelledby], [aria-controls], [aria-owns]";
+        let handler = element!(selector, |el| {
+            if let Some(level) = heading_level(&el.tag_name()) {
                 // `h6` stays `h6`: HTML has no lower level.
                 el.set_tag_name(&format!("h{}", (level + 1).min(6)))?;
             }
-            // One pass over the attributes (most elements have none of these); of an attribute
-            // written twice, the first counts, as in a browser.
-            let mut found: Vec<(String, Option<Hole>)> = Vec::new();
-            for attr in el.attributes() {
-                let name = attr.name();
-                let known = name == "id" || name == "href" || name == "src";
-                if !(known || ID_LISTS.contains(&name.as_str()))
-                    || found.iter().any(|(seen, _)| *seen == name)
-                {
-                    continue;
-                }
-                let value = attr.value();
-                let value = match name.as_str() {
-                    "id" => Some(Hole::Id(value)),
-                    "href" | "src" => link_hole(url, &value, base_url),
-                    _ => Some(Hole::Ids(value)),
-                };
-                found.push((name, value));
+            if let Some(id) = el.get_attribute("id") {
+                hole(el, "id", Hole::Id(id));
             }
-            for (name, value) in found {
-                if let Some(value) = value {
-                    hole(el, &name, value);
+            for name in ID_LISTS {
+                if let Some(list) = el.get_attribute(name) {
+                    hole(el, name, Hole::Ids(list));
+                }
+            }
+            for name in ["href", "src"] {
+                if let Some(link) = el
+                    .get_attribute(name)
+                    .and_then(|value| link_hole(url, &value, base_url))
+                {
+                    hole(el, name, link);
                 }
             }
             Ok(())
