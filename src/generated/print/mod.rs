@@ -146,11 +146,11 @@ pub(crate) fn section_sizes(tree: &SiteTree) -> Vec<usize> {
 /// The print documents `scope` asks for. A file of the site copied where a print page goes is
 /// an error naming it, and that print page is left out.
 pub(crate) fn print_docs<'a>(
-    env: &GeneratedInput<'a>,
+    input: &GeneratedInput<'a>,
     scope: &PrintScope,
     diagnostics: &mut Diagnostics,
 ) -> Vec<PrintDoc<'a>> {
-    let tree = env.tree;
+    let tree = input.tree;
     let wanted = |pages: &[PageId]| match scope {
         PrintScope::All => true,
         PrintScope::Including(ids) => pages.iter().any(|id| ids.contains(id)),
@@ -175,7 +175,7 @@ pub(crate) fn print_docs<'a>(
             separate,
         });
     }
-    for track in &env.aware.tracks {
+    for track in &input.aware.tracks {
         let url = track.url();
         docs.push(PrintDoc {
             url: format!("{url}{PRINT_FILE}"),
@@ -188,7 +188,7 @@ pub(crate) fn print_docs<'a>(
     }
     docs.retain(|doc| wanted(&doc.pages));
     docs.retain(|doc| {
-        let taken = env.targets.files.contains(&doc.url);
+        let taken = input.targets.files.contains(&doc.url);
         if taken {
             diagnostics.push(taken_url(&doc.url));
         }
@@ -248,12 +248,12 @@ struct SeparateView<'a> {
 /// The print page of `doc` as `(path, html)`, from the pages' bodies `parts` hands out; `None`
 /// when `serve` already wrote it from the same context.
 pub(crate) fn render_print_doc<'p>(
-    env: &GeneratedInput,
+    input: &GeneratedInput,
     parts: &(dyn Fn(PageId) -> Option<&'p PrintPart> + Sync),
     doc: &PrintDoc,
 ) -> Result<Option<(String, String)>, Diagnostic> {
-    let tree = env.tree;
-    let root = root_prefix(env.config, doc.url.matches('/').count());
+    let tree = input.tree;
+    let root = root_prefix(input.config, doc.url.matches('/').count());
     // Two URLs can flatten to one anchor (`a-b/`, `a/b/`): the second gets a number.
     let mut anchors: HashMap<&str, String> = HashMap::with_capacity(doc.pages.len());
     let mut taken = std::collections::HashSet::with_capacity(doc.pages.len());
@@ -299,9 +299,9 @@ pub(crate) fn render_print_doc<'p>(
         })
         .collect();
     let context = PrintContext {
-        site: &env.site,
+        site: &input.site,
         root: &root,
-        page: env.generated_view(doc.title, doc.description, &doc.url, ""),
+        page: input.generated_view(doc.title, doc.description, &doc.url, ""),
         back: &doc.back,
         parts: views,
         separate: doc
@@ -316,7 +316,7 @@ pub(crate) fn render_print_doc<'p>(
             })
             .collect(),
     };
-    let html = env.render_generated_page("print.html", &doc.url, &context, None)?;
+    let html = input.render_generated_page("print.html", &doc.url, &context, None)?;
     Ok(html.map(|html| (doc.url.clone(), html)))
 }
 

@@ -104,7 +104,7 @@ impl<'a> PrintQueue<'a> {
     /// parts only it still needed are dropped.
     pub(crate) fn render(
         &self,
-        env: &GeneratedInput,
+        input: &GeneratedInput,
         doc: DocIndex,
     ) -> Result<Option<(String, String)>, Diagnostic> {
         let parts: HashMap<PageId, Arc<PrintPart>> = self.members[doc]
@@ -112,7 +112,7 @@ impl<'a> PrintQueue<'a> {
             .filter_map(|&id| lock(&self.slots[id]).part.clone().map(|part| (id, part)))
             .collect();
         let result = render_print_doc(
-            env,
+            input,
             &|id| parts.get(&id).map(|part| &**part),
             &self.docs[doc],
         );
