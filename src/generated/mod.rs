@@ -30,7 +30,8 @@ use crate::model::config::Config;
 use crate::model::front_matter::FrontMatter;
 use crate::model::glossary::{Glossary, GLOSSARY_URL};
 use crate::model::title::Title;
-use crate::model::tree::{PageId, SiteTree};
+use crate::model::tracks::{Track, TRACKS_URL};
+use crate::model::tree::{PageId, SiteTree, HOME};
 use crate::render::aware::AwareEnv;
 use crate::render::context::{PageLink, PageView, SiteView};
 use crate::render::links::tag_url;
@@ -152,6 +153,40 @@ pub(crate) fn render_generated(
         pages.push(("sitemap.xml".to_string(), xml));
     }
     pages
+}
+
+/// The URLs of the generated pages a build writes, so a page may link to them (`tags/launches/`,
+/// `search/`, `guide/print.html`): the taxonomies, needs review, search, feeds, 404, the
+/// reading tracks and every print page. (The glossary is a page of the tree's link targets.)
+pub(crate) fn generated_urls(config: &Config, tree: &SiteTree, tracks: &[Track]) -> Vec<String> {
+    let mut urls = taxonomy::taxonomy_urls(config, tree);
+    urls.push(review::NEEDS_REVIEW_URL.to_string());
+    if config.search.enabled {
+        urls.push(search::SEARCH_URL.to_string());
+    }
+    urls.push("feed.xml".to_string());
+    urls.extend(
+        config
+            .audiences
+            .iter()
+            .map(|a| format!("audiences/{}/feed.xml", a.id)),
+    );
+    urls.push("404.html".to_string());
+    if !tracks.is_empty() {
+        urls.push(TRACKS_URL.to_string());
+    }
+    for track in tracks {
+        let url = track.url();
+        urls.push(format!("{url}{}", print::PRINT_FILE));
+        urls.push(url);
+    }
+    let sections = tree
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(id, _)| *id != HOME);
+    urls.extend(sections.map(|(_, s)| format!("{}{}", tree.pages[s.page].url, print::PRINT_FILE)));
+    urls
 }
 
 /// The glossary's pages, for the sitemap.

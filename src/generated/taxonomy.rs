@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::generated::{GeneratedContext, GeneratedInput, Listings};
-use crate::model::tree::PageId;
+use crate::model::config::Config;
+use crate::model::tree::{PageId, SiteTree};
 use crate::render::context::PageLink;
 use crate::render::links::{root_prefix, tag_url};
 
@@ -97,8 +98,7 @@ struct Taxonomy<'a> {
     terms: Vec<(String, &'a str, Vec<PageId>)>,
 }
 
-fn collect<'a>(input: &GeneratedInput<'a>) -> Vec<Taxonomy<'a>> {
-    let tree = input.tree;
+fn collect<'a>(config: &'a Config, tree: &'a SiteTree) -> Vec<Taxonomy<'a>> {
     // Unsorted: only the term pages actually rendered sort their lists.
     let pages_with =
         |pick: &dyn Fn(&crate::model::front_matter::FrontMatter) -> bool| -> Vec<PageId> {
@@ -106,8 +106,7 @@ fn collect<'a>(input: &GeneratedInput<'a>) -> Vec<Taxonomy<'a>> {
                 .filter(|&id| pick(&tree.pages[id].fm))
                 .collect()
         };
-    let audiences = input
-        .config
+    let audiences = config
         .audiences
         .iter()
         .map(|a| {
@@ -118,8 +117,7 @@ fn collect<'a>(input: &GeneratedInput<'a>) -> Vec<Taxonomy<'a>> {
             )
         })
         .collect();
-    let roles = input
-        .config
+    let roles = config
         .roles
         .iter()
         .map(|r| {
@@ -168,6 +166,20 @@ fn collect<'a>(input: &GeneratedInput<'a>) -> Vec<Taxonomy<'a>> {
     ]
 }
 
+/// The URLs of the taxonomy pages a build writes: each list (`tags/`) and term (`tags/launches/`).
+pub(crate) fn taxonomy_urls(config: &Config, tree: &SiteTree) -> Vec<String> {
+    collect(config, tree)
+        .iter()
+        .flat_map(|taxonomy| {
+            let terms = taxonomy
+                .terms
+                .iter()
+                .map(|(id, _, _)| format!("{}/{id}/", taxonomy.key));
+            std::iter::once(format!("{}/", taxonomy.key)).chain(terms)
+        })
+        .collect()
+}
+
 /// The list page of a taxonomy: its terms with their counts.
 fn taxonomy_view<'a>(taxonomy: &Taxonomy<'a>, list_url: &'a str) -> TaxonomyView<'a> {
     TaxonomyView {
@@ -193,7 +205,7 @@ pub(crate) fn render_taxonomies(
     input: &GeneratedInput,
     terms: &Listings,
 ) -> Result<Vec<(String, String)>, Diagnostic> {
-    let taxonomies = collect(input);
+    let taxonomies = collect(input.config, input.tree);
     let list_urls: Vec<String> = taxonomies.iter().map(|t| format!("{}/", t.key)).collect();
     let mut out = Vec::new();
     let root = root_prefix(input.config, 1);

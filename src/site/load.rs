@@ -88,7 +88,7 @@ pub(super) fn load_site(
             return Ok(None);
         }
     };
-    let targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
+    let mut targets = link_targets(&tree, &assets, &theme.assets, glossary.is_some());
     if let Some(glossary) = &glossary {
         glossary.check_links(|p| tree.by_source.contains_key(p), diagnostics);
     }
@@ -99,6 +99,9 @@ pub(super) fn load_site(
         glossary.as_ref(),
         diagnostics,
     );
+    // Pages may link to the generated pages too: the tracks are known from here.
+    let generated = crate::generated::generated_urls(&config, &tree, &aware.tracks);
+    targets.urls.extend(generated);
     Ok(Some(Site {
         root: options.root.clone(),
         aware,

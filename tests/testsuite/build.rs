@@ -531,3 +531,69 @@ fn a_template_block_the_base_lacks_is_a_warning_naming_the_blocks() {
     );
     assert!(dir.path().join("public/a/index.html").is_file());
 }
+
+#[test]
+fn pages_may_link_to_the_generated_pages_and_a_tag_no_page_has_is_still_broken() {
+    let dir = site(&[
+        ("content/guide/_index.md", "---\ntitle: Guide\n---\nThe guide.\n"),
+        (
+            "content/guide/launch.md",
+            "---\ntitle: Launch\naudience: [marketing]\ntags: [Launches]\n---\nSee [every launch](../tags/launches/), [for marketing](../audiences/marketing/), [all tags](../tags/), [to review](../needs-review/), [search](../search/), [the guide on paper](print.html), [the feed](../feed.xml).\n",
+        ),
+    ]);
+    let out = bridgebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+    // Each link leads to a file the build wrote.
+    let page = dir.path().join("public/guide/launch");
+    let html = read(page.join("index.html"));
+    let hrefs: Vec<&str> = main_region(&html)
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with("../"))
+        .collect();
+    for written in [
+        "tags/launches/",
+        "audiences/marketing/",
+        "tags/",
+        "needs-review/",
+        "search/",
+        "guide/print.html",
+        "feed.xml",
+    ] {
+        let href = format!("../../{written}");
+        assert!(hrefs.contains(&href.as_str()), "{href} in {hrefs:?}");
+    }
+    for href in hrefs {
+        let mut target = page.join(href);
+        if href.ends_with('/') {
+            target = target.join("index.html");
+        }
+        assert!(target.is_file(), "{href} -> {}", target.display());
+    }
+
+    // A generated page that is not written is a missing page, as before.
+    write(
+        dir.path(),
+        "content/guide/more.md",
+        "---\ntitle: More\n---\n[Nothing](../tags/no-such-tag/).\n",
+    );
+    let out = bridgebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/guide/more.md:4:")
+            && stderr.contains("link to missing page `../tags/no-such-tag/`"),
+        "{stderr}"
+    );
+}
