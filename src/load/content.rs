@@ -71,6 +71,9 @@ pub(crate) fn load_content(root: &Path, diagnostics: &mut Diagnostics) -> Loaded
             loaded.assets.push(Asset { source: path, dest });
         }
     }
+    // Without a `_index.md`, a top-level `index.md` (as MkDocs and others name it) is the home
+    // page; otherwise both would take the home URL.
+    let home_is_index = !markdown.iter().any(|(_, rel)| rel == "_index.md");
     let results: Vec<(Option<SourceFile>, Diagnostics)> = markdown
         .into_par_iter()
         .map(|(path, rel_path)| {
@@ -78,6 +81,7 @@ pub(crate) fn load_content(root: &Path, diagnostics: &mut Diagnostics) -> Loaded
             let text = read_text(root, &path, &mut diags);
             let kind = match rel_path.rsplit('/').next() {
                 Some("_index.md") => SourceKind::Section,
+                Some("index.md") if home_is_index && rel_path == "index.md" => SourceKind::Section,
                 Some("index.md") => SourceKind::Bundle,
                 _ => SourceKind::Page,
             };

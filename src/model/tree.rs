@@ -156,7 +156,11 @@ pub(crate) fn build_tree(
             s.rel_path.clone(),
         )
     });
-    if !entries.iter().any(|(s, _, _)| s.rel_path == "_index.md") {
+    // The home page: `_index.md`, or a top-level `index.md` (see `load::content`), or made up.
+    let has_home = entries
+        .iter()
+        .any(|(s, _, _)| s.kind == SourceKind::Section && !s.rel_path.contains('/'));
+    if !has_home {
         let home = FrontMatter {
             title: config.title.clone(),
             title_html: crate::model::title::Title::plain(&config.title).html,

@@ -597,3 +597,49 @@ fn pages_may_link_to_the_generated_pages_and_a_tag_no_page_has_is_still_broken()
         "{stderr}"
     );
 }
+
+#[test]
+fn a_top_level_index_md_is_the_home_page_when_there_is_no_index_with_an_underscore() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "bridgebook.yaml", MINIMAL_CONFIG);
+    write(
+        dir.path(),
+        "content/index.md",
+        "---\ntitle: Welcome\n---\nStart with the [guide](guide/).\n",
+    );
+    write(
+        dir.path(),
+        "content/guide/index.md",
+        "---\ntitle: Guide\n---\nSteps.\n",
+    );
+    let out = bridgebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let home = read(dir.path().join("public/index.html"));
+    assert!(main_region(&home).contains("Start with the"), "{home}");
+    assert!(dir.path().join("public/guide/index.html").is_file());
+
+    // With both, the two files the reader wrote are named, not a made-up one.
+    write(
+        dir.path(),
+        "content/_index.md",
+        "---\ntitle: Home\n---\nHello.\n",
+    );
+    let out = bridgebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/index.md:1:1: error: this page and content/_index.md both want the URL /"
+        ),
+        "{stderr}"
+    );
+}
