@@ -453,14 +453,9 @@ fn links_keep_their_query_and_find_files_with_spaces() {
         ("content/guides/my page.md", "---\ntitle: My page\n---\nHello.\n"),
         ("content/guides/links.md", "---\ntitle: Links\n---\n[q](first.md?tab=2#setup), [x](my%20page.md), [y](<my page.md>), [z](../guides/my%20page.md#top).\n"),
     ]);
-    let out = bridgebook()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, stderr) = build_in(dir.path());
     // The last link's anchor does not exist: the one problem, reported as such.
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.starts_with("content/guides/links.md:4:")
             && stderr
@@ -512,13 +507,8 @@ fn a_template_block_the_base_lacks_is_a_warning_naming_the_blocks() {
             "{% extends \"base.html\" %}\n{% block nope %}<div>{{ page.content | safe }}</div>{% endblock nope %}\n",
         ),
     ]);
-    let out = bridgebook()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (code, stderr) = build_in(dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.starts_with("templates/page.html:2:4: warning: `{% block nope %}` fills a block that `base.html` does not have, so its content is never shown [template-block]"),
         "{stderr}"
@@ -541,13 +531,8 @@ fn pages_may_link_to_the_generated_pages_and_a_tag_no_page_has_is_still_broken()
             "---\ntitle: Launch\naudience: [marketing]\ntags: [Launches]\n---\nSee [every launch](../tags/launches/), [for marketing](../audiences/marketing/), [all tags](../tags/), [to review](../needs-review/), [search](../search/), [the guide on paper](print.html), [the feed](../feed.xml).\n",
         ),
     ]);
-    let out = bridgebook()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (code, stderr) = build_in(dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(!stderr.contains("error"), "{stderr}");
     // Each link leads to a file the build wrote.
     let page = dir.path().join("public/guide/launch");
@@ -584,13 +569,8 @@ fn pages_may_link_to_the_generated_pages_and_a_tag_no_page_has_is_still_broken()
         "content/guide/more.md",
         "---\ntitle: More\n---\n[Nothing](../tags/no-such-tag/).\n",
     );
-    let out = bridgebook()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = build_in(dir.path());
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("content/guide/more.md:4:")
             && stderr.contains("link to missing page `../tags/no-such-tag/`"),
@@ -612,13 +592,8 @@ fn a_top_level_index_md_is_the_home_page_when_there_is_no_index_with_an_undersco
         "content/guide/index.md",
         "---\ntitle: Guide\n---\nSteps.\n",
     );
-    let out = bridgebook()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (code, stderr) = build_in(dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
     let home = read(dir.path().join("public/index.html"));
     assert!(main_region(&home).contains("Start with the"), "{home}");
     assert!(dir.path().join("public/guide/index.html").is_file());
@@ -629,13 +604,8 @@ fn a_top_level_index_md_is_the_home_page_when_there_is_no_index_with_an_undersco
         "content/_index.md",
         "---\ntitle: Home\n---\nHello.\n",
     );
-    let out = bridgebook()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = build_in(dir.path());
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains(
             "content/index.md:1:1: error: this page and content/_index.md both want the URL /"

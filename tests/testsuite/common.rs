@@ -115,3 +115,17 @@ pub fn build_handbook() -> (TempDir, PathBuf) {
     );
     (dir, out)
 }
+
+/// Runs `bridgebook build` in the site folder `dir`: its exit code and what it printed on
+/// stderr (the problems).
+pub fn build_in(dir: &Path) -> (Option<i32>, String) {
+    let out = bridgebook()
+        .current_dir(dir)
+        .arg("build")
+        .output()
+        .expect("run bridgebook build");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

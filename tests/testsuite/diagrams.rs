@@ -54,16 +54,8 @@ fn a_diagram_without_a_text_alternative_is_a_warning_naming_its_line() {
         "content/flow.md",
         "---\ntitle: F\n---\n\n```mermaid\ngraph TD\n  A --> B\n```\n",
     )]);
-    let out = bridgebook()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "a warning never stops the build: {stderr}"
-    );
+    let (code, stderr) = build_in(dir.path());
+    assert_eq!(code, Some(0), "a warning never stops the build: {stderr}");
     assert!(stderr.contains("content/flow.md:5:1: warning: diagram has no text alternative, so screen readers cannot describe it [missing-alt]"), "{stderr}");
     assert!(stderr.contains("accTitle: What it shows"), "{stderr}");
 }

@@ -117,13 +117,8 @@ fn broken_tabs_are_errors_with_file_and_line_and_the_fix() {
     ];
     for (page, first_line, help) in cases {
         let dir = site(&[("content/guide.md", page)]);
-        let out = bridgebook()
-            .current_dir(dir.path())
-            .arg("build")
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        let (code, stderr) = build_in(dir.path());
+        assert_eq!(code, Some(1), "{stderr}");
         assert!(stderr.contains(first_line), "{stderr}");
         assert!(stderr.contains(help), "{stderr}");
         assert!(!dir.path().join("public").exists(), "nothing is written");
@@ -133,12 +128,8 @@ fn broken_tabs_are_errors_with_file_and_line_and_the_fix() {
         "content/guide.md",
         "---\ntitle: T\n---\n:::tabs\n=== \"A\"\nSee [x](missing.md).\n=== \"B\"\nText.\n:::\n",
     )]);
-    let out = bridgebook()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, stderr) = build_in(dir.path());
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("content/guide.md:6:5: error: link to missing page `missing.md`"),
         "{stderr}"
@@ -151,13 +142,8 @@ fn an_mkdocs_tab_outside_tabs_is_a_warning_and_shown_as_text() {
         "content/guide.md",
         "---\ntitle: T\n---\n=== \"Tab\"\n\n    Text.\n",
     )]);
-    let out = bridgebook()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (code, stderr) = build_in(dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains(
             "content/guide.md:4:1: warning: a tab line outside `:::tabs` is shown as text [tabs]"
