@@ -81,6 +81,8 @@ pub(crate) struct AnchorLink {
 pub(crate) struct RenderedMarkdown {
     pub(crate) html: String,
     pub(crate) toc: Vec<TocEntry>,
+    /// The ids a link's `#anchor` may name: every heading's, and those written in raw HTML
+    /// (`<a id="here"></a>`).
     pub(crate) heading_ids: Vec<String>,
     /// Heading texts, in order (for search's heading boost).
     pub(crate) heading_titles: Vec<String>,
@@ -294,7 +296,12 @@ pub(crate) fn render_expanded(
                 renderer.no_tooltip_starts_a_line(range.start);
                 events.push(event);
             }
+            Event::Html(ref html) => {
+                renderer.html_ids(html);
+                events.push(event);
+            }
             Event::InlineHtml(ref html) => {
+                renderer.html_ids(html);
                 protected += crate::render::tooltips::protected_depth_change(html);
                 if let Some(tips) = tips.as_mut() {
                     tips.inline_html(html);

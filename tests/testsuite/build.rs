@@ -613,3 +613,26 @@ fn a_top_level_index_md_is_the_home_page_when_there_is_no_index_with_an_undersco
         "{stderr}"
     );
 }
+
+#[test]
+fn an_anchor_is_checked_on_a_folder_link_too_and_ids_in_raw_html_count() {
+    let dir = site(&[
+        (
+            "content/guide/_index.md",
+            "---\ntitle: Guide\n---\n## Setup\n\n<a id=\"old-name\"></a>Renamed from Old name.\n\n<div id=\"box\">A box.</div>\n",
+        ),
+        (
+            "content/other.md",
+            "---\ntitle: Other\n---\n[a](guide/#setup), [b](guide/#old-name), [c](guide/_index.md#box), [d](guide/#gone).\n",
+        ),
+    ]);
+    let (code, stderr) = build_in(dir.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    // The one problem: a folder link's anchor is checked as a file link's is.
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("content/other.md:4:")
+            && stderr.contains("`guide/` has no heading with id `#gone` [broken-anchor]"),
+        "{stderr}"
+    );
+}

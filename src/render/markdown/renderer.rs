@@ -120,6 +120,23 @@ impl<'a> Renderer<'a> {
         self.last_heading_level = level;
     }
 
+    /// Notes the ids of the elements in `html`, raw HTML from the page, as link targets.
+    pub(super) fn html_ids(&mut self, html: &str) {
+        if !html.contains("id") && !html.contains("name") {
+            return;
+        }
+        let mut ids = Vec::new();
+        let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
+            lol_html::element!("[id], a[name]", |el| {
+                ids.extend(el.get_attribute("id").or_else(|| el.get_attribute("name")));
+                Ok(())
+            }),
+        );
+        // Only reading: an HTML fragment lol_html cannot take just adds no ids.
+        let _ = lol_html::rewrite_str(html, settings);
+        self.out.heading_ids.extend(ids);
+    }
+
     pub(super) fn push_text(&mut self, text: &str) {
         self.out.plain_text.push_str(text);
     }

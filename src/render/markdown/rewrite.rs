@@ -69,29 +69,28 @@ impl<'a> Renderer<'a> {
             None => query.to_string(),
         };
         let root = self.page.root;
-        if let Some(url) = self.targets.pages.get(&resolved) {
-            self.out.page_links.push(resolved.clone());
+        // A page by its file (`setup.md`), or by its folder (`../guide/`: its `_index.md` or
+        // `index.md`); either way an `#anchor` must be one of its headings.
+        let as_dir = resolved.trim_end_matches('/');
+        let found = [
+            resolved.clone(),
+            format!("{as_dir}/_index.md"),
+            format!("{as_dir}/index.md"),
+        ]
+        .into_iter()
+        .find_map(|source| Some((self.targets.pages.get(&source)?, source)));
+        if let Some((url, source)) = found {
+            self.out.page_links.push(source.clone());
             if let Some(anchor) = fragment {
                 let diag = Diagnostic::error(Code::BrokenAnchor, format!("`{written}` has no heading with id `#{anchor}`"))
                     .help("link to a heading that exists, or give the heading an explicit id: `## Title {#id}`");
                 let problem = self.problem(diag, pos, shown_len);
                 self.out.anchor_links.push(AnchorLink {
-                    target: resolved.clone(),
+                    target: source,
                     anchor,
                     problem,
                 });
             }
-            return format!("{root}{url}{suffix}").into();
-        }
-        let as_dir = resolved.trim_end_matches('/');
-        if let Some((source, url)) = [format!("{as_dir}/_index.md"), format!("{as_dir}/index.md")]
-            .into_iter()
-            .find_map(|source| {
-                let url = self.targets.pages.get(&source)?;
-                Some((source, url))
-            })
-        {
-            self.out.page_links.push(source);
             return format!("{root}{url}{suffix}").into();
         }
         if self.targets.files.contains(&resolved) || self.targets.urls.contains(&resolved) {
